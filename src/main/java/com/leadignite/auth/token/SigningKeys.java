@@ -1,0 +1,176 @@
+package com.leadignite.auth.token;
+
+import com.leadignite.crypto.MasterKey;
+import com.leadignite.db.DbContext;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The service's JWT signing keys. They live in {@code auth.signing_keys} with the private half sealed by
+ * the master key, so every instance signs and verifies with the same set. Exactly one key signs; retired
+ * keys keep verifying until every token they signed has expired.
+ *
+ * <p>As a {@link JWKSource} it answers only for a {@code kid} it knows: a token without a {@code kid} or
+ * with an unknown one matches no key. An unknown {@code kid} triggers at most one reload every few
+ * seconds (another instance may have rotated), so a flood of made-up ids cannot hammer the database.
+ */
+@Component
+public class SigningKeys implements JWKSource<SecurityContext> {
+
+    private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
+    private static final byte[] AAD = "auth.signing_keys".getBytes(StandardCharsets.UTF_8);
+    private static final Duration RELOAD_AT_MOST_EVERY = Duration.ofSeconds(5);
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final MasterKey masterKey;
+    private final Clock clock;
+    private final AtomicReference<Snapshot> snapshot = new AtomicReference<>();
+
+    private record Snapshot(ECKey active, JWKSet verifying, Instant loadedAt) {
+    }
+
+    public SigningKeys(JdbcClient jdbc, TransactionTemplate tx, MasterKey masterKey, Clock clock) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.masterKey = masterKey;
+        this.clock = clock;
+        DbContext.runAs(DbContext.AUTH_SERVICE, () -> tx.executeWithoutResult(s -> {
+            // Instances starting together must not each create "the" first key.
+            jdbc.sql("select pg_advisory_xact_lock(hashtext('auth.signing_keys'))").query().singleValue();
+            if (jdbc.sql("select count(*) from auth.signing_keys where retired_at is null").query(Long.class).single() == 0) {
+                insert(generate());
+            }
+        }));
+        reload();
+    }
+
+    /** The key that signs new tokens. */
+    public ECKey active() {
+        return snapshot.get().active();
+    }
+
+    /** Public keys for the JWKS endpoints: the active key and retired ones still verifying. */
+    public JWKSet publicKeys() {
+        return snapshot.get().verifying().toPublicJWKSet();
+    }
+
+    @Override
+    public List<JWK> get(JWKSelector selector, SecurityContext context) {
+        Set<String> kids = selector.getMatcher().getKeyIDs();
+        if (kids == null || kids.isEmpty()) {
+            return List.of();
+        }
+        List<JWK> found = selector.select(snapshot.get().verifying());
+        if (found.isEmpty() && Duration.between(snapshot.get().loadedAt(), clock.instant()).compareTo(RELOAD_AT_MOST_EVERY) > 0) {
+            reload();
+            found = selector.select(snapshot.get().verifying());
+        }
+        return found;
+    }
+
+    /**
+     * Retires the active key (it keeps verifying for {@code keepVerifying}) and starts signing with a new one.
+     * @return the new key id
+     */
+    public String rotate(Duration keepVerifying) {
+        ECKey next = generate();
+        DbContext.runAs(DbContext.AUTH_SERVICE, () -> tx.executeWithoutResult(s -> {
+            jdbc.sql("select pg_advisory_xact_lock(hashtext('auth.signing_keys'))").query().singleValue();
+            jdbc.sql("update auth.signing_keys set retired_at = now(), expires_at = now() + make_interval(secs => :secs) where retired_at is null")
+                    .param("secs", keepVerifying.toSeconds())
+                    .update();
+            insert(next);
+        }));
+        reload();
+        log.info("JWT signing key rotated: new kid {}", next.getKeyID());
+        return next.getKeyID();
+    }
+
+    public final void reload() {
+        record Row(String kid, byte[] sealed, boolean active) {
+        }
+        List<Row> rows = DbContext.callAs(DbContext.AUTH_SERVICE, () -> tx.execute(s -> jdbc.sql("""
+                select kid, private_key_enc, retired_at is null as active from auth.signing_keys
+                where expires_at is null or expires_at > now() order by created_at desc""")
+                .query((rs, n) -> new Row(rs.getString(1), rs.getBytes(2), rs.getBoolean(3))).list()));
+        ECKey active = null;
+        List<JWK> keys = new java.util.ArrayList<>();
+        for (Row row : rows) {
+            ECKey key = open(row.kid(), row.sealed());
+            keys.add(key);
+            if (row.active() && active == null) {
+                active = key;
+            }
+        }
+        if (active == null) {
+            throw new IllegalStateException("no active signing key");
+        }
+        snapshot.set(new Snapshot(active, new JWKSet(keys), clock.instant()));
+    }
+
+    private void insert(ECKey key) {
+        byte[] sealed = masterKey.encrypt(key.toJSONString().getBytes(StandardCharsets.UTF_8), aad(key.getKeyID()));
+        jdbc.sql("insert into auth.signing_keys (kid, alg, public_jwk, private_key_enc) values (:kid, 'ES256', cast(:jwk as jsonb), :sealed)")
+                .param("kid", key.getKeyID())
+                .param("jwk", key.toPublicJWK().toJSONString())
+                .param("sealed", sealed)
+                .update();
+    }
+
+    private ECKey open(String kid, byte[] sealed) {
+        try {
+            return ECKey.parse(new String(masterKey.decrypt(sealed, aad(kid)), StandardCharsets.UTF_8));
+        } catch (ParseException | IllegalArgumentException e) {
+            throw new IllegalStateException("signing key " + kid + " cannot be opened with this master key", e);
+        }
+    }
+
+    private static byte[] aad(String kid) {
+        byte[] k = kid.getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[AAD.length + 1 + k.length];
+        System.arraycopy(AAD, 0, out, 0, AAD.length);
+        System.arraycopy(k, 0, out, AAD.length + 1, k.length);
+        return out;
+    }
+
+    private static ECKey generate() {
+        byte[] id = new byte[12];
+        new SecureRandom().nextBytes(id);
+        try {
+            return new ECKeyGenerator(Curve.P_256)
+                    .keyID(Base64.getUrlEncoder().withoutPadding().encodeToString(id))
+                    .keyUse(KeyUse.SIGNATURE)
+                    .algorithm(JWSAlgorithm.ES256)
+                    .generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot generate a signing key", e);
+        }
+    }
+
+}

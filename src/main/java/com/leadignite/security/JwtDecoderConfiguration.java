@@ -1,0 +1,61 @@
+package com.leadignite.security;
+
+import com.leadignite.auth.AuthProperties;
+import com.leadignite.auth.token.SigningKeys;
+import com.leadignite.config.AppProperties;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.JwtTypeValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+
+/**
+ * Verifies the service's own access tokens: ES256 only (so {@code none} and HS* never verify, not even
+ * with the public key as an HMAC secret), a {@code kid} we issued, our issuer, audience
+ * {@code authenticated}, and {@code exp}/{@code nbf}/{@code iat} within the configured skew.
+ */
+@Configuration(proxyBeanMethods = false)
+public class JwtDecoderConfiguration {
+
+    @Bean
+    JwtDecoder jwtDecoder(SigningKeys keys, AppProperties app, AuthProperties props) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys)
+                .jwsAlgorithm(SignatureAlgorithm.ES256)
+                .build();
+        decoder.setJwtValidator(validator(app.issuer(), props));
+        return decoder;
+    }
+
+    static OAuth2TokenValidator<Jwt> validator(String issuer, AuthProperties props) {
+        return new DelegatingOAuth2TokenValidator<>(List.of(
+                JwtTypeValidator.jwt(),
+                new JwtTimestampValidator(props.clockSkew()),
+                new JwtIssuerValidator(issuer),
+                new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains("authenticated")),
+                required("exp"), required("iat"), required("sub"), required("session_id"),
+                notIssuedInFuture(props)));
+    }
+
+    private static OAuth2TokenValidator<Jwt> required(String claim) {
+        return jwt -> jwt.hasClaim(claim) ? OAuth2TokenValidatorResult.success()
+                : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "missing " + claim, null));
+    }
+
+    /** {@link JwtTimestampValidator} checks exp and nbf; a token issued in the future is refused here. */
+    private static OAuth2TokenValidator<Jwt> notIssuedInFuture(AuthProperties props) {
+        return jwt -> jwt.getIssuedAt() != null
+                && jwt.getIssuedAt().isAfter(java.time.Instant.now().plus(props.clockSkew()))
+                ? OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "iat in the future", null))
+                : OAuth2TokenValidatorResult.success();
+    }
+}
