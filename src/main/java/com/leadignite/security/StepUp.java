@@ -1,0 +1,36 @@
+package com.leadignite.security;
+
+import com.leadignite.auth.AuthProperties;
+import java.time.Clock;
+import java.time.Instant;
+import org.springframework.stereotype.Component;
+
+/**
+ * Step-up check for sensitive actions (API.md §2): the access token's newest password {@code amr} must
+ * be at most {@code leadignite.auth.step-up-max-age} old. Declare it in one line at the top of a handler:
+ * {@code stepUp.require();}
+ */
+@Component
+public class StepUp {
+
+    private final AuthProperties props;
+    private final Clock clock;
+
+    public StepUp(AuthProperties props, Clock clock) {
+        this.props = props;
+        this.clock = clock;
+    }
+
+    public void require() {
+        require(CurrentUser.get());
+    }
+
+    public void require(AuthenticatedUser user) {
+        Instant last = user.lastPasswordAuth();
+        Instant now = clock.instant();
+        // A timestamp in the future (beyond skew) is as suspicious as a stale one.
+        if (last == null || last.isBefore(now.minus(props.stepUpMaxAge())) || last.isAfter(now.plus(props.clockSkew()))) {
+            throw new ReauthenticationRequiredException();
+        }
+    }
+}
