@@ -1,0 +1,34 @@
+package com.leadignite;
+
+import com.leadignite.config.AppProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/** Tells whoever started the service where it listens and how to create the first org and admin. */
+@Component
+class StartupMessage {
+
+    private static final Logger log = LoggerFactory.getLogger(StartupMessage.class);
+
+    private final AppProperties app;
+
+    StartupMessage(AppProperties app) {
+        this.app = app;
+    }
+
+    @EventListener
+    void onStarted(WebServerInitializedEvent event) {
+        if (event.getApplicationContext().getServerNamespace() != null) {
+            return; // the management server, if separate
+        }
+        int port = event.getWebServer().getPort();
+        log.info("Lead Ignite API listening on port {} (public base URL {}). Create the first organization and its "
+                        + "admin with: curl -X POST {}/auth/v1/signup -H 'Content-Type: application/json' "
+                        + "-d '{\"email\":\"admin@example.com\",\"password\":\"<at least 10 characters>\","
+                        + "\"data\":{\"org_name\":\"Acme\"}}'",
+                port, app.publicBaseUrl(), app.publicBaseUrl());
+    }
+}
