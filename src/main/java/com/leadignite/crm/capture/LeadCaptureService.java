@@ -50,11 +50,13 @@ public class LeadCaptureService {
         }
         CaptureRequest lead = CaptureValidator.validate(body);
         return DbContext.callAs(claims(key.orgId()), () -> tx.execute(s -> {
-            UUID id = jdbc.sql("""
-                    insert into public.leads (org_id, owner_id, assigned_agent_id, first_name, last_name, email, phone,
-                                              company, status, source, notes)
-                    values (:org, null, null, :first, :last, :email, :phone, :company, 'new', :source, :notes)
-                    returning id""")
+            // The id is chosen here, not RETURNed: the capture claims may insert a lead but need not read one.
+            UUID id = UUID.randomUUID();
+            jdbc.sql("""
+                    insert into public.leads (id, org_id, owner_id, assigned_agent_id, first_name, last_name, email, phone,
+                                              company, status, source, notes, created_at, updated_at)
+                    values (:id, :org, null, null, :first, :last, :email, :phone, :company, 'new', :source, :notes, now(), now())""")
+                    .param("id", id)
                     .param("org", key.orgId())
                     .param("first", lead.firstName())
                     .param("last", lead.lastName())
@@ -63,7 +65,7 @@ public class LeadCaptureService {
                     .param("company", lead.company())
                     .param("source", lead.source())
                     .param("notes", lead.notes())
-                    .query(UUID.class).single();
+                    .update();
             audit.record(AuditEvent.success(key.orgId(), null, "create", "lead", id,
                     Map.of("via", "lead_capture", "form_key_id", key.keyId().toString())));
             return id;
