@@ -82,7 +82,8 @@ class AuditReadRepository {
 
     /** The recorded head of the caller's chain (null when the org has no rows yet). */
     byte[] chainHead() {
-        return jdbc.sql("select public.audit_chain_head()").query((rs, n) -> rs.getBytes(1)).single();
+        return jdbc.sql("select public.audit_chain_head()")
+                .query((rs, n) -> java.util.Optional.ofNullable(rs.getBytes(1))).single().orElse(null);
     }
 
     private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec, UUID orgId, AuditQuery q) {
