@@ -32,7 +32,7 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/auth/v1/signup", "/auth/v1/token").permitAll()
                         .requestMatchers("/error").permitAll()
                         // API inventory (OWASP API9): the OpenAPI document is public.
-                        .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**").permitAll()
                         // Public lead capture: authenticated by its form key in the handler; CORS preflight is
                         // answered for any origin without credentials (it cannot carry the key).
                         .requestMatchers(HttpMethod.OPTIONS, "/api/v1/public/lead-capture").permitAll()
