@@ -7,8 +7,9 @@
 -- admin has no business changing, including their own role or lock.
 
 -- ---------------------------------------------------------------------------------------------
--- auth.users: admins may update users of their own org; the guard trigger narrows that to role,
--- locked_at and updated_at, and never on the admin's own row.
+-- auth.users: admins may update users of their own org. The guard trigger then narrows every update
+-- made for an end user (whatever policy admitted it): role and lock state change only by an admin,
+-- never on their own row; org and id never change; another user's row changes in role and lock only.
 create policy users_admin_update on auth.users for update to ${app_role}
   using (org_id = (select auth.org_id()) and (select auth.user_role()) = 'admin')
   with check (org_id = (select auth.org_id()) and (select auth.user_role()) = 'admin');
@@ -21,15 +22,19 @@ begin
   if current_user <> '${app_role}' or auth.is_service() then
     return new;
   end if;
-  if (new.id, new.org_id, new.email, new.encrypted_password, new.user_metadata, new.provider,
-      new.created_at, new.last_sign_in_at)
-     is distinct from
-     (old.id, old.org_id, old.email, old.encrypted_password, old.user_metadata, old.provider,
-      old.created_at, old.last_sign_in_at) then
-    raise exception 'only role and lock state may be changed here' using errcode = '42501';
+  if new.id is distinct from old.id or new.org_id is distinct from old.org_id then
+    raise exception 'id and org never change here' using errcode = '42501';
   end if;
-  if new.id = auth.uid() and (new.role is distinct from old.role or new.locked_at is distinct from old.locked_at) then
-    raise exception 'nobody changes their own role or lock state' using errcode = '42501';
+  if new.role is distinct from old.role or new.locked_at is distinct from old.locked_at then
+    if coalesce(auth.user_role(), '') <> 'admin' or new.id = auth.uid() then
+      raise exception 'role and lock state change only by an admin, never on their own account' using errcode = '42501';
+    end if;
+  end if;
+  if new.id is distinct from auth.uid()
+     and (new.email, new.encrypted_password, new.user_metadata, new.provider, new.created_at, new.last_sign_in_at)
+         is distinct from
+         (old.email, old.encrypted_password, old.user_metadata, old.provider, old.created_at, old.last_sign_in_at) then
+    raise exception 'only role and lock state of another user may be changed here' using errcode = '42501';
   end if;
   return new;
 end $$;
