@@ -133,6 +133,19 @@ class AuditApiTest {
     }
 
     @Test
+    void reHashingAnAlteredRowStillBreaksTheLinkToTheNextRow() {
+        makeEvents(3);
+        List<UUID> ids = eventIds();
+        Fixtures.exec("""
+                update public.audit_events a set details = '{"forged":true}'::jsonb where id = ?""", ids.get(1));
+        Fixtures.exec("""
+                update public.audit_events a set hash = public.audit_event_hash(a.prev_hash, a) where id = ?""", ids.get(1));
+        JsonNode r = verify(admin);
+        assertThat(r.get("valid").asBoolean()).isFalse();
+        assertThat(r.get("first_broken_id").asString()).isEqualTo(ids.get(2).toString());
+    }
+
+    @Test
     void verifyNoticesRemovedRowsInTheMiddleAndAtTheEnd() {
         makeEvents(4);
         List<UUID> ids = eventIds();
