@@ -31,6 +31,12 @@ public class SecurityConfiguration {
                                 "/auth/v1/.well-known/jwks.json").permitAll()
                         .requestMatchers(HttpMethod.POST, "/auth/v1/signup", "/auth/v1/token").permitAll()
                         .requestMatchers("/error").permitAll()
+                        // API inventory (OWASP API9): the OpenAPI document is public.
+                        .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**").permitAll()
+                        // Public lead capture: authenticated by its form key in the handler; CORS preflight is
+                        // answered for any origin without credentials (it cannot carry the key).
+                        .requestMatchers(HttpMethod.OPTIONS, "/api/v1/public/lead-capture").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/v1/public/lead-capture").permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(converter)));
         return http.build();

@@ -1,0 +1,96 @@
+package com.leadignite.audit;
+
+import com.leadignite.crm.users.Paging;
+import com.leadignite.security.AuthenticatedUser;
+import com.leadignite.web.FieldErrorException;
+import com.leadignite.web.PageResponse;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The audit log of the caller's org (API.md §6): admins only. */
+@RestController
+@RequestMapping("/api/v1/audit-events")
+public class AuditController {
+
+    static final Set<String> ENTITY_TYPES = Set.of("org", "user", "session", "lead", "call", "assistant", "invitation",
+            "form_key", "webhook_endpoint", "webhook_event", "integration", "signing_key");
+
+    private final AuditReadService service;
+    private final AccessDenials access;
+
+    public AuditController(AuditReadService service, AccessDenials access) {
+        this.service = service;
+        this.access = access;
+    }
+
+    @GetMapping
+    public PageResponse<AuditEventResource> list(@RequestParam(name = "actor_id", required = false) String actorId,
+                                                 @RequestParam(required = false) String action,
+                                                 @RequestParam(name = "entity_type", required = false) String entityType,
+                                                 @RequestParam(name = "entity_id", required = false) String entityId,
+                                                 @RequestParam(required = false) String from,
+                                                 @RequestParam(required = false) String to,
+                                                 @RequestParam(required = false) Integer page,
+                                                 @RequestParam(required = false) Integer size) {
+        AuthenticatedUser admin = access.requireAdmin("org", null);
+        AuditQuery q = new AuditQuery(uuid("actor_id", actorId), pattern("action", action, "[a-z_]{2,40}"),
+                entityType(entityType), pattern("entity_id", entityId, "[A-Za-z0-9._:@-]{1,100}"),
+                time("from", from), time("to", to));
+        return service.list(admin, q, Paging.of(page, size, null, Map.of(), "seq desc"));
+    }
+
+    @GetMapping("/verify")
+    public AuditVerification verify() {
+        AuthenticatedUser admin = access.requireAdmin("org", null);
+        return service.verify(admin);
+    }
+
+    private static UUID uuid(String field, String v) {
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(v);
+        } catch (IllegalArgumentException e) {
+            throw FieldErrorException.of(field, "must be a UUID");
+        }
+    }
+
+    private static String pattern(String field, String v, String regex) {
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        if (!v.matches(regex)) {
+            throw FieldErrorException.of(field, "has an invalid format");
+        }
+        return v;
+    }
+
+    private static String entityType(String v) {
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        if (!ENTITY_TYPES.contains(v)) {
+            throw FieldErrorException.of("entity_type", "must be one of " + String.join(", ", ENTITY_TYPES.stream().sorted().toList()));
+        }
+        return v;
+    }
+
+    private static OffsetDateTime time(String field, String v) {
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(v);
+        } catch (DateTimeParseException e) {
+            throw FieldErrorException.of(field, "must be an RFC 3339 timestamp, e.g. 2026-01-31T12:00:00Z");
+        }
+    }
+}

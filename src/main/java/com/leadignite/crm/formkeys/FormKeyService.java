@@ -1,0 +1,63 @@
+package com.leadignite.crm.formkeys;
+
+import com.leadignite.audit.AccessDenials;
+import com.leadignite.audit.AuditEvent;
+import com.leadignite.audit.AuditWriter;
+import com.leadignite.crm.users.Paging;
+import com.leadignite.security.AuthenticatedUser;
+import com.leadignite.web.PageResponse;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Public form keys: random, prefixed {@code lfk_}, bound to a list of allowed origins. */
+@Service
+public class FormKeyService {
+
+    static final String ENTITY = "form_key";
+    static final String PREFIX = "lfk_";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final FormKeyRepository keys;
+    private final AuditWriter audit;
+    private final AccessDenials denials;
+
+    public FormKeyService(FormKeyRepository keys, AuditWriter audit, AccessDenials denials) {
+        this.keys = keys;
+        this.audit = audit;
+        this.denials = denials;
+    }
+
+    @Transactional
+    public FormKeyResource create(AuthenticatedUser admin, CreateFormKeyRequest req) {
+        List<String> origins = OriginRules.normalizeAll(req.allowedOrigins());
+        FormKeyResource created = keys.insert(admin.orgId(), admin.id(), newKey(), origins);
+        // The key itself stays out of the audit log: its id identifies it.
+        audit.record(AuditEvent.success(admin.orgId(), admin.id(), "create", ENTITY, created.id(),
+                Map.of("after", Map.of("allowed_origins", origins))));
+        return created;
+    }
+
+    @Transactional(readOnly = true)
+    public PageResponse<FormKeyResource> list(AuthenticatedUser admin, Paging paging) {
+        return new PageResponse<>(keys.list(admin.orgId(), paging.size(), paging.offset()), paging.page(),
+                paging.size(), keys.count(admin.orgId()));
+    }
+
+    @Transactional
+    public void delete(AuthenticatedUser admin, UUID id) {
+        FormKeyResource deleted = keys.delete(admin.orgId(), id).orElseThrow(() -> denials.notFound(admin, ENTITY, id));
+        audit.record(AuditEvent.success(admin.orgId(), admin.id(), "delete", ENTITY, id,
+                Map.of("before", Map.of("allowed_origins", deleted.allowedOrigins()))));
+    }
+
+    static String newKey() {
+        byte[] raw = new byte[24];
+        RANDOM.nextBytes(raw);
+        return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    }
+}

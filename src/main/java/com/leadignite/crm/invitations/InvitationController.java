@@ -1,0 +1,53 @@
+package com.leadignite.crm.invitations;
+
+import com.leadignite.audit.AccessDenials;
+import com.leadignite.crm.users.Paging;
+import com.leadignite.security.AuthenticatedUser;
+import com.leadignite.web.PageResponse;
+import java.net.URI;
+import java.util.Map;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Invitations of the caller's org (API.md §3): admins only; creating one needs step-up. */
+@RestController
+@RequestMapping("/api/v1/invitations")
+public class InvitationController {
+
+    private final InvitationService service;
+    private final AccessDenials access;
+
+    public InvitationController(InvitationService service, AccessDenials access) {
+        this.service = service;
+        this.access = access;
+    }
+
+    @PostMapping
+    public ResponseEntity<InvitationCreated> create(@RequestBody CreateInvitationRequest body) {
+        AuthenticatedUser admin = access.requireAdminWithStepUp(InvitationService.ENTITY, null);
+        InvitationCreated created = service.create(admin, body);
+        return ResponseEntity.created(URI.create("/api/v1/invitations/" + created.id()))
+                .cacheControl(CacheControl.noStore())
+                .body(created);
+    }
+
+    @GetMapping("/{id}")
+    public InvitationResource get(@org.springframework.web.bind.annotation.PathVariable String id) {
+        AuthenticatedUser admin = access.requireAdmin(InvitationService.ENTITY, null);
+        java.util.UUID uuid = access.parseId(id, InvitationService.ENTITY);
+        return service.find(admin, uuid).orElseThrow(() -> access.notFound(admin, InvitationService.ENTITY, uuid));
+    }
+
+    @GetMapping
+    public PageResponse<InvitationResource> list(@RequestParam(required = false) Integer page,
+                                                 @RequestParam(required = false) Integer size) {
+        AuthenticatedUser admin = access.requireAdmin(InvitationService.ENTITY, null);
+        return service.list(admin, Paging.of(page, size, null, Map.of(), "created_at desc"));
+    }
+}

@@ -1,0 +1,99 @@
+package com.leadignite.crm.invitations;
+
+import com.leadignite.audit.AuditEvent;
+import com.leadignite.audit.AuditWriter;
+import com.leadignite.crm.users.Paging;
+import com.leadignite.security.AuthenticatedUser;
+import com.leadignite.web.FieldErrorException;
+import com.leadignite.web.PageResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Issues invitations: a 256-bit random token goes to the admin once, only its SHA-256 is stored, and
+ * the auth component redeems it at sign-up (single use, expiry). Whether the email already has an
+ * account is deliberately not checked here: answering that would let an admin of any org probe which
+ * addresses are registered anywhere; sign-up refuses existing emails anyway.
+ */
+@Service
+public class InvitationService {
+
+    static final String ENTITY = "invitation";
+    private static final Set<String> ROLES = Set.of("admin", "agent", "user");
+    // Practical address shape: no spaces, no markup, one @, a dotted domain.
+    private static final Pattern EMAIL = Pattern.compile("^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final InvitationRepository invitations;
+    private final InvitationProperties props;
+    private final AuditWriter audit;
+
+    public InvitationService(InvitationRepository invitations, InvitationProperties props, AuditWriter audit) {
+        this.invitations = invitations;
+        this.props = props;
+        this.audit = audit;
+    }
+
+    @Transactional
+    public InvitationCreated create(AuthenticatedUser admin, CreateInvitationRequest req) {
+        String email = validate(req);
+        byte[] raw = new byte[32];
+        RANDOM.nextBytes(raw);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        var row = invitations.insert(admin.orgId(), admin.id(), email, req.role(), sha256(token),
+                props.ttl().toSeconds());
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("email", email);
+        after.put("role", req.role());
+        after.put("expires_at", row.expiresAt().toString());
+        audit.record(AuditEvent.success(admin.orgId(), admin.id(), "create", ENTITY, row.id(), Map.of("after", after)));
+        return new InvitationCreated(row.id(), email, req.role(), token, row.expiresAt());
+    }
+
+    @Transactional(readOnly = true)
+    public PageResponse<InvitationResource> list(AuthenticatedUser admin, Paging paging) {
+        return new PageResponse<>(invitations.list(admin.orgId(), paging.size(), paging.offset()), paging.page(),
+                paging.size(), invitations.count(admin.orgId()));
+    }
+
+    @Transactional(readOnly = true)
+    public java.util.Optional<InvitationResource> find(AuthenticatedUser admin, java.util.UUID id) {
+        return invitations.find(admin.orgId(), id);
+    }
+
+    private static String validate(CreateInvitationRequest req) {
+        List<FieldErrorException.FieldError> errors = new ArrayList<>();
+        String email = req.email() == null ? null : req.email().trim().toLowerCase(Locale.ROOT);
+        if (email == null || email.length() > 254 || !EMAIL.matcher(email).matches()) {
+            errors.add(new FieldErrorException.FieldError("email", "must be a valid email address"));
+        }
+        if (req.role() == null || !ROLES.contains(req.role())) {
+            errors.add(new FieldErrorException.FieldError("role", "must be one of admin, agent, user"));
+        }
+        if (!errors.isEmpty()) {
+            throw new FieldErrorException(errors);
+        }
+        return email;
+    }
+
+    /** The stored form of a token; the auth component hashes the presented token the same way. */
+    public static byte[] sha256(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

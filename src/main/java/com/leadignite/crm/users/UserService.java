@@ -1,0 +1,126 @@
+package com.leadignite.crm.users;
+
+import com.leadignite.audit.AccessDenials;
+import com.leadignite.audit.AuditEvent;
+import com.leadignite.audit.AuditWriter;
+import com.leadignite.audit.Changes;
+import com.leadignite.security.AuthenticatedUser;
+import com.leadignite.web.ApiException;
+import com.leadignite.web.PageResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The org's users as its admins manage them. Callers have already passed the admin (and, for changes,
+ * step-up) checks; this class enforces the rules that need the data: not oneself, never an org without
+ * an active admin, sessions of a changed user end at once, every change audited with it.
+ */
+@Service
+public class UserService {
+
+    static final String ENTITY = "user";
+    static final Set<String> ROLES = Set.of("admin", "agent", "user");
+    static final Map<String, String> SORTABLE = Map.of(
+            "created_at", "created_at", "email", "lower(email)", "role", "role", "last_sign_in_at", "last_sign_in_at");
+
+    private final UserRepository users;
+    private final AuditWriter audit;
+    private final AccessDenials denials;
+
+    public UserService(UserRepository users, AuditWriter audit, AccessDenials denials) {
+        this.users = users;
+        this.audit = audit;
+        this.denials = denials;
+    }
+
+    @Transactional(readOnly = true)
+    public PageResponse<UserResource> list(AuthenticatedUser admin, Paging paging) {
+        return new PageResponse<>(users.list(admin.orgId(), paging), paging.page(), paging.size(),
+                users.count(admin.orgId()));
+    }
+
+    @Transactional(readOnly = true)
+    public UserResource get(AuthenticatedUser admin, UUID id) {
+        return users.find(admin.orgId(), id).orElseThrow(() -> denials.notFound(admin, ENTITY, id));
+    }
+
+    @Transactional
+    public UserResource changeRole(AuthenticatedUser admin, UUID id, String role) {
+        refuseSelf(admin, id, "own_role");
+        List<UUID> activeAdmins = users.lockActiveAdmins(admin.orgId());
+        UserResource target = users.findForUpdate(admin.orgId(), id).orElseThrow(() -> denials.notFound(admin, ENTITY, id));
+        if (target.role().equals(role)) {
+            requireStillAdmin(admin, activeAdmins, id);
+            return target;
+        }
+        if (!"admin".equals(role)) {
+            requireAnotherAdmin(activeAdmins, id);
+        }
+        requireStillAdmin(admin, activeAdmins, id);
+        users.setRole(admin.orgId(), id, role);
+        int revoked = users.revokeSessions(id, "role_change");
+        Map<String, Object> details = new Changes().field("role", target.role(), role).details();
+        details.put("sessions_revoked", revoked);
+        audit.record(AuditEvent.success(admin.orgId(), admin.id(), "role_change", ENTITY, id, details));
+        return reload(admin, id);
+    }
+
+    @Transactional
+    public UserResource lock(AuthenticatedUser admin, UUID id) {
+        refuseSelf(admin, id, "own_lock");
+        List<UUID> activeAdmins = users.lockActiveAdmins(admin.orgId());
+        UserResource target = users.findForUpdate(admin.orgId(), id).orElseThrow(() -> denials.notFound(admin, ENTITY, id));
+        if ("admin".equals(target.role())) {
+            requireAnotherAdmin(activeAdmins, id);
+        }
+        requireStillAdmin(admin, activeAdmins, id);
+        users.setLocked(admin.orgId(), id, true);
+        // Revoked even when the account was already locked: a lock must leave no live session behind.
+        int revoked = users.revokeSessions(id, "locked");
+        UserResource after = reload(admin, id);
+        Map<String, Object> details = new Changes().field("locked", target.locked(), true).details();
+        details.put("sessions_revoked", revoked);
+        audit.record(AuditEvent.success(admin.orgId(), admin.id(), "lock", ENTITY, id, details));
+        return after;
+    }
+
+    @Transactional
+    public UserResource unlock(AuthenticatedUser admin, UUID id) {
+        refuseSelf(admin, id, "own_lock");
+        List<UUID> activeAdmins = users.lockActiveAdmins(admin.orgId());
+        UserResource target = users.findForUpdate(admin.orgId(), id).orElseThrow(() -> denials.notFound(admin, ENTITY, id));
+        requireStillAdmin(admin, activeAdmins, id);
+        users.setLocked(admin.orgId(), id, false);
+        audit.record(AuditEvent.success(admin.orgId(), admin.id(), "unlock", ENTITY, id,
+                new Changes().field("locked", target.locked(), false).details()));
+        return reload(admin, id);
+    }
+
+    private void refuseSelf(AuthenticatedUser admin, UUID id, String reason) {
+        if (admin.id().equals(id)) {
+            throw denials.forbidden(admin, ENTITY, id, reason);
+        }
+    }
+
+    /** 409 when {@code target} is the last active admin of the org (counted under the admin-row lock). */
+    private static void requireAnotherAdmin(List<UUID> activeAdmins, UUID target) {
+        if (activeAdmins.stream().noneMatch(a -> !a.equals(target))) {
+            throw ApiException.conflict("The organization must keep at least one active admin.");
+        }
+    }
+
+    /** The caller may have been demoted or locked by a concurrent request since their session was checked. */
+    private void requireStillAdmin(AuthenticatedUser admin, List<UUID> activeAdmins, UUID target) {
+        if (!activeAdmins.contains(admin.id())) {
+            throw denials.forbidden(admin, ENTITY, target, "no_longer_admin");
+        }
+    }
+
+    private UserResource reload(AuthenticatedUser admin, UUID id) {
+        return users.find(admin.orgId(), id).orElseThrow(ApiException::notFound);
+    }
+}
