@@ -30,6 +30,8 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/.well-known/jwks.json",
                                 "/auth/v1/.well-known/jwks.json").permitAll()
                         .requestMatchers(HttpMethod.POST, "/auth/v1/signup", "/auth/v1/token").permitAll()
+                        // Provider webhooks authenticate by signature (verified in com.leadignite.webhooks).
+                        .requestMatchers(HttpMethod.POST, "/webhooks/*/*").permitAll()
                         .requestMatchers("/error").permitAll()
                         // API inventory (OWASP API9): the OpenAPI document is public.
                         .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**").permitAll()

@@ -1,0 +1,118 @@
+package com.leadignite.webhooks.endpoint;
+
+import com.leadignite.audit.AuditEvent;
+import com.leadignite.audit.AuditWriter;
+import com.leadignite.security.AuthenticatedUser;
+import com.leadignite.security.CurrentUser;
+import com.leadignite.security.StepUp;
+import com.leadignite.web.ApiException;
+import com.leadignite.web.FieldErrorException;
+import com.leadignite.web.PageResponse;
+import com.leadignite.webhooks.Ids;
+import com.leadignite.webhooks.Provider;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/v1/webhook-endpoints}: admins of an org, with a recent password sign-in (step-up). */
+@RestController
+@RequestMapping("/api/v1/webhook-endpoints")
+public class WebhookEndpointController {
+
+    public record CreateRequest(String provider) {
+    }
+
+    /** An endpoint as listed: never a secret. */
+    public record EndpointView(UUID id, String provider, String url, Instant createdAt, Instant rotatedAt,
+                               Instant previousSecretExpiresAt) {
+    }
+
+    /** Create and rotate: the only responses that carry the secret. */
+    public record IssuedView(UUID id, String provider, String url, String secret, Instant createdAt,
+                             Instant rotatedAt, Instant previousSecretExpiresAt) {
+    }
+
+    private final WebhookEndpointService service;
+    private final StepUp stepUp;
+    private final AuditWriter audit;
+
+    public WebhookEndpointController(WebhookEndpointService service, StepUp stepUp, AuditWriter audit) {
+        this.service = service;
+        this.stepUp = stepUp;
+        this.audit = audit;
+    }
+
+    @PostMapping
+    public ResponseEntity<IssuedView> create(@RequestBody CreateRequest body) {
+        AuthenticatedUser admin = admin("create", null);
+        Provider provider = Optional.ofNullable(body == null ? null : body.provider()).flatMap(Provider::parse)
+                .orElseThrow(() -> FieldErrorException.of("provider", "must be one of vapi, ghl, elevenlabs"));
+        WebhookEndpointService.IssuedEndpoint issued = service.create(admin, provider);
+        return ResponseEntity.created(URI.create("/api/v1/webhook-endpoints/" + issued.endpoint().id()))
+                .body(issued(issued));
+    }
+
+    @GetMapping
+    public PageResponse<EndpointView> list(@RequestParam(defaultValue = "0") int page,
+                                           @RequestParam(defaultValue = "20") int size) {
+        admin("list", null);
+        if (page < 0) {
+            throw FieldErrorException.of("page", "must be 0 or more");
+        }
+        if (size < 1 || size > 100) {
+            throw FieldErrorException.of("size", "must be between 1 and 100");
+        }
+        PageResponse<WebhookEndpointRepository.EndpointRow> rows = service.list(page, size);
+        return new PageResponse<>(rows.items().stream()
+                .map(e -> new EndpointView(e.id(), e.provider().name(), service.url(e), e.createdAt(), e.rotatedAt(),
+                        e.previousSecretExpiresAt()))
+                .toList(), rows.page(), rows.size(), rows.total());
+    }
+
+    @PostMapping("/{id}/rotate")
+    public IssuedView rotate(@PathVariable String id) {
+        AuthenticatedUser admin = admin("rotate", id);
+        return issued(service.rotate(admin, uuid(id)));
+    }
+
+    @DeleteMapping("/{id}")
+    public ResponseEntity<Void> delete(@PathVariable String id) {
+        AuthenticatedUser admin = admin("delete", id);
+        service.delete(admin, uuid(id));
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Admin role first (audited denial), then a recent password sign-in. */
+    private AuthenticatedUser admin(String attempted, String entityId) {
+        AuthenticatedUser user = CurrentUser.get();
+        if (!user.isAdmin()) {
+            audit.recordIndependently(AuditEvent.of(AuditEvent.Outcome.denied, user.orgId(), user.id(), "access_denied",
+                    WebhookEndpointService.ENTITY, entityId == null || entityId.length() > 100 ? null : entityId,
+                    Map.of("attempted", attempted)));
+            throw ApiException.forbidden();
+        }
+        stepUp.require(user);
+        return user;
+    }
+
+    private IssuedView issued(WebhookEndpointService.IssuedEndpoint issued) {
+        WebhookEndpointRepository.EndpointRow e = issued.endpoint();
+        return new IssuedView(e.id(), e.provider().name(), service.url(e), issued.secret(), e.createdAt(),
+                e.rotatedAt(), e.previousSecretExpiresAt());
+    }
+
+    private static UUID uuid(String id) {
+        return Ids.parse(id).orElseThrow(ApiException::notFound);
+    }
+}

@@ -1,0 +1,90 @@
+package com.leadignite.webhooks.endpoint;
+
+import com.leadignite.audit.AuditEvent;
+import com.leadignite.audit.AuditWriter;
+import com.leadignite.config.AppProperties;
+import com.leadignite.security.AuthenticatedUser;
+import com.leadignite.web.ApiException;
+import com.leadignite.web.PageResponse;
+import com.leadignite.webhooks.Provider;
+import com.leadignite.webhooks.WebhookProperties;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Endpoint management for org admins. Every change is audited in its own transaction; a secret is
+ * returned only by the call that issued it and is stored sealed.
+ */
+@Service
+public class WebhookEndpointService {
+
+    public static final String ENTITY = "webhook_endpoint";
+
+    /** An endpoint with its freshly issued secret: only create and rotate return one. */
+    public record IssuedEndpoint(WebhookEndpointRepository.EndpointRow endpoint, String secret) {
+    }
+
+    private final WebhookEndpointRepository repo;
+    private final WebhookSecrets secrets;
+    private final AuditWriter audit;
+    private final WebhookProperties props;
+    private final AppProperties app;
+    private final Clock clock;
+
+    public WebhookEndpointService(WebhookEndpointRepository repo, WebhookSecrets secrets, AuditWriter audit,
+                                  WebhookProperties props, AppProperties app, Clock clock) {
+        this.repo = repo;
+        this.secrets = secrets;
+        this.audit = audit;
+        this.props = props;
+        this.app = app;
+        this.clock = clock;
+    }
+
+    public String url(WebhookEndpointRepository.EndpointRow e) {
+        return app.publicBaseUrl() + "/webhooks/" + e.provider().name() + "/" + e.id();
+    }
+
+    @Transactional
+    public IssuedEndpoint create(AuthenticatedUser admin, Provider provider) {
+        UUID id = UUID.randomUUID();
+        String secret = secrets.generate();
+        repo.insert(id, admin.orgId(), provider, secrets.seal(secret, id, admin.orgId()), admin.id());
+        audit.record(AuditEvent.success(admin.orgId(), admin.id(), "create", ENTITY, id,
+                Map.of("provider", provider.name())));
+        return new IssuedEndpoint(repo.find(id).orElseThrow(), secret);
+    }
+
+    @Transactional(readOnly = true)
+    public PageResponse<WebhookEndpointRepository.EndpointRow> list(int page, int size) {
+        return new PageResponse<>(repo.page(page, size), page, size, repo.count());
+    }
+
+    @Transactional
+    public IssuedEndpoint rotate(AuthenticatedUser admin, UUID id) {
+        WebhookEndpointRepository.EndpointRow before = repo.find(id).orElseThrow(ApiException::notFound);
+        String secret = secrets.generate();
+        Instant now = clock.instant();
+        Instant previousExpires = now.plus(props.rotationOverlap());
+        if (!repo.rotate(id, secrets.seal(secret, id, before.orgId()), now, previousExpires)) {
+            throw ApiException.notFound();
+        }
+        audit.record(AuditEvent.success(admin.orgId(), admin.id(), "rotate", ENTITY, id,
+                Map.of("provider", before.provider().name(), "previous_valid_until", previousExpires.toString())));
+        return new IssuedEndpoint(repo.find(id).orElseThrow(), secret);
+    }
+
+    @Transactional
+    public void delete(AuthenticatedUser admin, UUID id) {
+        WebhookEndpointRepository.EndpointRow before = repo.find(id).orElseThrow(ApiException::notFound);
+        if (!repo.delete(id, clock.instant())) {
+            throw ApiException.notFound();
+        }
+        audit.record(AuditEvent.success(admin.orgId(), admin.id(), "delete", ENTITY, id,
+                Map.of("provider", before.provider().name())));
+    }
+}

@@ -1,0 +1,116 @@
+package com.leadignite.webhooks.process;
+
+import com.leadignite.db.DbContext;
+import com.leadignite.webhooks.WebhookClaims;
+import com.leadignite.webhooks.WebhookJson;
+import com.leadignite.webhooks.WebhookProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Handles stored events after the sender got its answer. A stored event is handed to a small executor
+ * at once; a scheduled poll picks up whatever that missed (a full queue, a restart, a retry that is
+ * due). Each event is handled in one transaction under its org's claims with the row locked
+ * ({@code FOR UPDATE SKIP LOCKED}), so two workers never handle it at the same time and a handled event
+ * is never handled again.
+ */
+@Component
+public class WebhookEventWorker implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookEventWorker.class);
+
+    private final WebhookEventRepository events;
+    private final WebhookEventHandlers handlers;
+    private final WebhookProperties props;
+    private final MeterRegistry meters;
+    private final Clock clock;
+    private final TransactionTemplate tx;
+    private final ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(1000), r -> {
+                Thread t = new Thread(r, "webhook-worker");
+                t.setDaemon(true);
+                return t;
+            }, new ThreadPoolExecutor.DiscardPolicy()); // dropped work is found by the poll
+
+    public WebhookEventWorker(WebhookEventRepository events, WebhookEventHandlers handlers, WebhookProperties props,
+                              MeterRegistry meters, Clock clock, PlatformTransactionManager txm) {
+        this.events = events;
+        this.handlers = handlers;
+        this.props = props;
+        this.meters = meters;
+        this.clock = clock;
+        this.tx = new TransactionTemplate(txm);
+    }
+
+    /** Called after the event's transaction committed. */
+    public void kick(UUID eventId, UUID orgId) {
+        executor.execute(() -> process(eventId, orgId));
+    }
+
+    @Scheduled(fixedDelayString = "${leadignite.webhooks.worker-poll-interval:2s}",
+            initialDelayString = "${leadignite.webhooks.worker-poll-interval:2s}")
+    public void poll() {
+        try {
+            for (WebhookEventRepository.Due due : tx.execute(s -> events.due(props.workerBatchSize()))) {
+                process(due.id(), due.orgId());
+            }
+        } catch (RuntimeException e) {
+            log.warn("webhook event poll failed; retrying at the next poll");
+        }
+    }
+
+    /** Handles one event if it is still pending and nobody else holds it. */
+    public void process(UUID eventId, UUID orgId) {
+        String claims = WebhookClaims.forOrg(orgId);
+        try {
+            WebhookEventHandler.Result result = DbContext.callAs(claims, () -> tx.execute(s ->
+                    events.lockPending(eventId).map(stored -> {
+                        WebhookEvent event = new WebhookEvent(stored.id(), stored.orgId(), stored.endpointId(),
+                                stored.provider(), stored.eventType(), WebhookJson.MAPPER.readTree(stored.payload()),
+                                stored.receivedAt());
+                        WebhookEventHandler.Result r = handlers.find(stored.provider(), stored.eventType())
+                                .map(h -> h.handle(event))
+                                .orElse(new WebhookEventHandler.Result("ignored", null));
+                        events.finish(eventId, r.status(), r.note());
+                        return r;
+                    }).orElse(null)));
+            if (result != null) {
+                meters.counter("leadignite.webhooks.processed", "status", result.status()).increment();
+            }
+        } catch (RuntimeException e) {
+            meters.counter("leadignite.webhooks.processed", "status", "error").increment();
+            String error = e instanceof DataAccessException ? "processing_failed: database" : "processing_failed";
+            log.warn("webhook event {} could not be handled; it will be retried", eventId);
+            try {
+                DbContext.runAs(claims, () -> tx.executeWithoutResult(s -> events.lockPending(eventId).ifPresent(
+                        stored -> events.failAttempt(eventId, props.maxAttempts(),
+                                clock.instant().plus(backoff(stored.attempts())), error))));
+            } catch (RuntimeException again) {
+                log.warn("webhook event {} attempt could not be recorded", eventId);
+            }
+        }
+    }
+
+    /** 5 s, 10 s, 20 s ... capped at 10 minutes. */
+    static Duration backoff(int attemptsSoFar) {
+        long seconds = 5L << Math.min(attemptsSoFar, 7);
+        return Duration.ofSeconds(Math.min(seconds, 600));
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}
