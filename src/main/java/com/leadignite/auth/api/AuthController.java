@@ -3,6 +3,7 @@ package com.leadignite.auth.api;
 import com.leadignite.auth.session.LogoutService;
 import com.leadignite.auth.session.RefreshService;
 import com.leadignite.auth.session.SessionIssuer.IssuedSession;
+import com.leadignite.auth.session.SessionResponse;
 import com.leadignite.auth.signin.ClientIp;
 import com.leadignite.auth.signin.PasswordSignIn;
 import com.leadignite.auth.signup.SignUpService;
@@ -47,13 +48,13 @@ public class AuthController {
     }
 
     @PostMapping("/signup")
-    ResponseEntity<Map<String, Object>> signUp(@RequestBody AuthRequests.SignUp body, HttpServletRequest request) {
+    ResponseEntity<SessionResponse> signUp(@RequestBody AuthRequests.SignUp body, HttpServletRequest request) {
         return session(signUp.signUp(body.email(), body.password(), body.data(), ClientIp.of(request),
                 request.getHeader("User-Agent")));
     }
 
     @PostMapping("/token")
-    ResponseEntity<Map<String, Object>> token(@RequestParam(name = "grant_type", required = false) String grantType,
+    ResponseEntity<SessionResponse> token(@RequestParam(name = "grant_type", required = false) String grantType,
                                               @RequestBody AuthRequests.Token body, HttpServletRequest request) {
         if ("password".equals(grantType)) {
             return session(signIn.signIn(body.email(), body.password(), AuthRequests.captcha(body.gotrueMetaSecurity()),
@@ -102,7 +103,7 @@ public class AuthController {
     }
 
     @PostMapping("/reauthenticate")
-    ResponseEntity<Map<String, Object>> reauthenticate(@RequestBody AuthRequests.Reauthenticate body,
+    ResponseEntity<SessionResponse> reauthenticate(@RequestBody AuthRequests.Reauthenticate body,
                                                        HttpServletRequest request) {
         AuthenticatedUser caller = CurrentUser.get();
         return session(signIn.reauthenticate(caller.id(), caller.sessionId(), body.password(),
@@ -114,11 +115,11 @@ public class AuthController {
                 "This action needs a recent sign-in. Reauthenticate and try again.");
     }
 
-    private static ResponseEntity<Map<String, Object>> session(IssuedSession s) {
-        return noStore(s.toJson());
+    private static ResponseEntity<SessionResponse> session(IssuedSession s) {
+        return noStore(s.toResponse());
     }
 
-    private static ResponseEntity<Map<String, Object>> noStore(Map<String, Object> body) {
+    private static <T> ResponseEntity<T> noStore(T body) {
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
     }
 }

@@ -6,7 +6,6 @@ import com.leadignite.auth.user.UserRecord;
 import com.leadignite.auth.user.UserRepository;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,15 +34,8 @@ public class SessionIssuer {
     public record IssuedSession(UUID sessionId, String accessToken, long expiresIn, Instant expiresAt,
                                 String refreshToken, Map<String, Object> user) {
 
-        public Map<String, Object> toJson() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("access_token", accessToken);
-            m.put("token_type", "bearer");
-            m.put("expires_in", expiresIn);
-            m.put("expires_at", expiresAt.getEpochSecond());
-            m.put("refresh_token", refreshToken);
-            m.put("user", user);
-            return m;
+        public SessionResponse toResponse() {
+            return new SessionResponse(accessToken, "bearer", expiresIn, expiresAt.getEpochSecond(), refreshToken, user);
         }
 
         @Override
