@@ -133,4 +133,24 @@ class AuthErrorShapeTest {
         assert2024(auth.signUpRaw("{oops", "X-Supabase-Api-Version", V2024), 400, "bad_json");
         assertLegacy(auth.signUpRaw("{\"unexpected\":1}"), 400, "validation_failed");
     }
+
+    @Test
+    void malformedBodiesOnEveryEndpointAreGoTrueClientErrors() {
+        JsonNode s = auth.signUpOrg();
+        String bearer = "Bearer " + s.get("access_token").asString();
+        String[] bodies = {"{", "null", "[]", "\"text\"", "{\"data\":[1]}", "{\"password\":{}}", "{\"data\":{\"full_name\":{\"a\":1}}}",
+                "{\"refresh_token\":5}", "{\"email\":[],\"password\":null}", "{\"gotrue_meta_security\":{\"captcha_token\":1,\"x\":2}}"};
+        String[][] targets = {{"POST", "/auth/v1/signup"}, {"POST", "/auth/v1/token?grant_type=password"},
+                {"POST", "/auth/v1/token?grant_type=refresh_token"}, {"PUT", "/auth/v1/user"}, {"POST", "/auth/v1/reauthenticate"}};
+        for (String[] t : targets) {
+            for (String body : bodies) {
+                Http.Response r = t[0].equals("PUT") ? auth.http.put(t[1], body, "Authorization", bearer)
+                        : auth.http.post(t[1], body, "Authorization", bearer);
+                assertThat(r.status()).as(t[1] + " " + body).isBetween(400, 499);
+                assertThat(r.header("x-sb-error-code")).as(t[1] + " " + body).isNotBlank();
+                assertThat(r.json().get("error_code").asString()).isEqualTo(r.header("x-sb-error-code"));
+            }
+        }
+        assertThat(auth.getUser(s.get("access_token").asString()).status()).isEqualTo(200);
+    }
 }
