@@ -1,11 +1,15 @@
 package com.leadignite.security;
 
+import com.leadignite.auth.api.AuthErrorResponder;
+import com.leadignite.auth.api.AuthPathEntryPoint;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -16,7 +20,8 @@ import org.springframework.security.web.SecurityFilterChain;
 public class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, AccessTokenAuthenticationConverter converter) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, AccessTokenAuthenticationConverter converter,
+                            AuthPathEntryPoint authPathEntryPoint) throws Exception {
         http
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(c -> c.disable())
@@ -40,7 +45,19 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.OPTIONS, "/api/v1/public/lead-capture").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/public/lead-capture").permitAll()
                         .anyRequest().authenticated())
-                .oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(converter)));
+                .oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(converter))
+                        .authenticationEntryPoint(byPath(authPathEntryPoint, new BearerTokenAuthenticationEntryPoint())));
         return http.build();
+    }
+
+    /** Bearer failures under /auth/v1 answer in GoTrue's shapes; everywhere else {@code others} answers. */
+    static AuthenticationEntryPoint byPath(AuthPathEntryPoint authPaths, AuthenticationEntryPoint others) {
+        return (request, response, e) -> {
+            if (AuthErrorResponder.isAuthPath(request)) {
+                authPaths.commence(request, response, e);
+            } else {
+                others.commence(request, response, e);
+            }
+        };
     }
 }

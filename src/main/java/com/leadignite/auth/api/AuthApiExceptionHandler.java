@@ -1,0 +1,99 @@
+package com.leadignite.auth.api;
+
+import com.leadignite.security.ReauthenticationRequiredException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * Every error of {@link AuthController} in the GoTrue shape (never a problem document, never a 500 for
+ * bad input). Ordered first so it wins over the application-wide problem-details handler for these
+ * controllers only.
+ */
+@RestControllerAdvice(assignableTypes = AuthController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class AuthApiExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(AuthApiExceptionHandler.class);
+
+    @ExceptionHandler(AuthError.class)
+    ResponseEntity<Map<String, Object>> authError(AuthError e, HttpServletRequest request) {
+        return AuthErrorResponder.entity(e, request);
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
+        return AuthErrorResponder.entity(fromBody(e), request);
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<Map<String, Object>> mediaType(HttpServletRequest request) {
+        return AuthErrorResponder.entity(new AuthError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "validation_failed",
+                "Content-Type must be application/json"), request);
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<Map<String, Object>> notAcceptable(HttpServletRequest request) {
+        return AuthErrorResponder.entity(new AuthError(HttpStatus.NOT_ACCEPTABLE, "validation_failed",
+                "Responses are application/json"), request);
+    }
+
+    @ExceptionHandler({MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class})
+    ResponseEntity<Map<String, Object>> badParameter(HttpServletRequest request) {
+        return AuthErrorResponder.entity(AuthError.validation("Invalid or missing query parameter"), request);
+    }
+
+    @ExceptionHandler(ReauthenticationRequiredException.class)
+    ResponseEntity<Map<String, Object>> stepUp(HttpServletRequest request) {
+        return AuthErrorResponder.entity(AuthController.reauthenticationNeeded(), request);
+    }
+
+    /** Anything unforeseen: a generic 500, logged without details that could carry input or internals. */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Map<String, Object>> unexpected(HttpServletRequest request) {
+        log.error("auth request failed unexpectedly");
+        return AuthErrorResponder.entity(new AuthError(HttpStatus.INTERNAL_SERVER_ERROR, "unexpected_failure",
+                "Unexpected failure, please try again"), request);
+    }
+
+    static AuthError fromBody(HttpMessageNotReadableException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof UnrecognizedPropertyException u) {
+            return AuthError.validation("Unknown field: " + shown(u.getPropertyName()));
+        }
+        if (cause instanceof MismatchedInputException m && !m.getPath().isEmpty()) {
+            String path = m.getPath().stream()
+                    .map(r -> r.getPropertyName() != null ? shown(r.getPropertyName()) : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            return AuthError.validation("Invalid value for field: " + path);
+        }
+        if (cause instanceof JacksonException || cause == null) {
+            return new AuthError(HttpStatus.BAD_REQUEST, "bad_json", "Could not parse request body as JSON");
+        }
+        return new AuthError(HttpStatus.BAD_REQUEST, "bad_json", "Could not parse request body as JSON");
+    }
+
+    private static String shown(String name) {
+        if (name == null) {
+            return "?";
+        }
+        String n = name.replaceAll("[^A-Za-z0-9_.-]", "?");
+        return n.length() > 64 ? n.substring(0, 64) + "..." : n;
+    }
+}

@@ -1,0 +1,125 @@
+package com.leadignite.auth.api;
+
+import com.leadignite.auth.session.LogoutService;
+import com.leadignite.auth.session.RefreshService;
+import com.leadignite.auth.session.SessionIssuer.IssuedSession;
+import com.leadignite.auth.session.SessionResponse;
+import com.leadignite.auth.signin.ClientIp;
+import com.leadignite.auth.signin.PasswordSignIn;
+import com.leadignite.auth.signup.SignUpService;
+import com.leadignite.auth.user.UserService;
+import com.leadignite.security.AuthenticatedUser;
+import com.leadignite.security.CurrentUser;
+import com.leadignite.security.ReauthenticationRequiredException;
+import com.leadignite.security.StepUp;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The Supabase Auth compatible subset of {@code /auth/v1} (API.md §2). */
+@RestController
+@RequestMapping("/auth/v1")
+public class AuthController {
+
+    private final SignUpService signUp;
+    private final PasswordSignIn signIn;
+    private final RefreshService refresh;
+    private final LogoutService logout;
+    private final UserService users;
+    private final StepUp stepUp;
+
+    public AuthController(SignUpService signUp, PasswordSignIn signIn, RefreshService refresh, LogoutService logout,
+                          UserService users, StepUp stepUp) {
+        this.signUp = signUp;
+        this.signIn = signIn;
+        this.refresh = refresh;
+        this.logout = logout;
+        this.users = users;
+        this.stepUp = stepUp;
+    }
+
+    @PostMapping("/signup")
+    ResponseEntity<SessionResponse> signUp(@RequestBody AuthRequests.SignUp body, HttpServletRequest request) {
+        return session(signUp.signUp(body.email(), body.password(), body.data(), ClientIp.of(request),
+                request.getHeader("User-Agent")));
+    }
+
+    @PostMapping("/token")
+    ResponseEntity<SessionResponse> token(@RequestParam(name = "grant_type", required = false) String grantType,
+                                              @RequestBody AuthRequests.Token body, HttpServletRequest request) {
+        if ("password".equals(grantType)) {
+            return session(signIn.signIn(body.email(), body.password(), AuthRequests.captcha(body.gotrueMetaSecurity()),
+                    ClientIp.of(request), request.getHeader("User-Agent")));
+        }
+        if ("refresh_token".equals(grantType)) {
+            return session(refresh.refresh(body.refreshToken()));
+        }
+        throw AuthError.validation("unsupported_grant_type");
+    }
+
+    @GetMapping("/user")
+    ResponseEntity<Map<String, Object>> user() {
+        return noStore(users.get(CurrentUser.get()));
+    }
+
+    @PutMapping("/user")
+    ResponseEntity<Map<String, Object>> updateUser(@RequestBody AuthRequests.UserUpdate body) {
+        AuthenticatedUser caller = CurrentUser.get();
+        if (body.appMetadata() != null) {
+            throw new AuthError(HttpStatus.FORBIDDEN, "not_admin", "User not allowed to update app_metadata");
+        }
+        if (body.email() != null && !body.email().equalsIgnoreCase(caller.email())) {
+            throw AuthError.validation("Changing the email address is not supported");
+        }
+        if (body.password() != null) {
+            try {
+                stepUp.require(caller);
+            } catch (ReauthenticationRequiredException e) {
+                throw reauthenticationNeeded();
+            }
+        }
+        return noStore(users.update(caller, body.password(), body.data()));
+    }
+
+    @PostMapping("/logout")
+    ResponseEntity<Void> logout(@RequestParam(name = "scope", required = false) String scope) {
+        LogoutService.Scope s;
+        try {
+            s = scope == null || scope.isEmpty() ? LogoutService.Scope.global : LogoutService.Scope.valueOf(scope);
+        } catch (IllegalArgumentException e) {
+            throw AuthError.validation("Unsupported logout scope, use one of global, local, others");
+        }
+        logout.logout(CurrentUser.get(), s);
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/reauthenticate")
+    ResponseEntity<SessionResponse> reauthenticate(@RequestBody AuthRequests.Reauthenticate body,
+                                                       HttpServletRequest request) {
+        AuthenticatedUser caller = CurrentUser.get();
+        return session(signIn.reauthenticate(caller.id(), caller.sessionId(), body.password(),
+                AuthRequests.captcha(body.gotrueMetaSecurity()), ClientIp.of(request), request.getHeader("User-Agent")));
+    }
+
+    static AuthError reauthenticationNeeded() {
+        return new AuthError(HttpStatus.FORBIDDEN, "reauthentication_needed",
+                "This action needs a recent sign-in. Reauthenticate and try again.");
+    }
+
+    private static ResponseEntity<SessionResponse> session(IssuedSession s) {
+        return noStore(s.toResponse());
+    }
+
+    private static <T> ResponseEntity<T> noStore(T body) {
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
+    }
+}

@@ -1,0 +1,39 @@
+package com.leadignite.auth.session;
+
+import com.leadignite.audit.AuditEvent;
+import com.leadignite.audit.AuditWriter;
+import com.leadignite.auth.AuthTransactions;
+import com.leadignite.security.AuthenticatedUser;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+
+/** Sign-out with GoTrue's scopes: {@code local} (this session), {@code global} (all), {@code others}. */
+@Service
+public class LogoutService {
+
+    public enum Scope {
+        local, global, others
+    }
+
+    private final AuthTransactions tx;
+    private final SessionRepository sessions;
+    private final AuditWriter audit;
+
+    public LogoutService(AuthTransactions tx, SessionRepository sessions, AuditWriter audit) {
+        this.tx = tx;
+        this.sessions = sessions;
+        this.audit = audit;
+    }
+
+    public void logout(AuthenticatedUser user, Scope scope) {
+        tx.runVoid(() -> {
+            int revoked = switch (scope) {
+                case local -> sessions.revoke(user.sessionId(), "logout");
+                case global -> sessions.revokeAllOf(user.id(), null, "logout");
+                case others -> sessions.revokeAllOf(user.id(), user.sessionId(), "logout");
+            };
+            audit.record(AuditEvent.success(user.orgId(), user.id(), "logout", "session", user.sessionId(),
+                    Map.of("scope", scope.name(), "revoked", revoked)));
+        });
+    }
+}

@@ -1,0 +1,97 @@
+package com.leadignite.auth.session;
+
+import com.leadignite.audit.AuditEvent;
+import com.leadignite.audit.AuditWriter;
+import com.leadignite.auth.AuthTransactions;
+import com.leadignite.auth.api.AuthError;
+import com.leadignite.auth.session.SessionIssuer.IssuedSession;
+import com.leadignite.auth.user.UserRecord;
+import com.leadignite.auth.user.UserRepository;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * Refresh-token rotation with reuse detection. The presented token's row is locked ({@code FOR UPDATE}),
+ * so of two concurrent refreshes with one token the second sees it rotated. A rotated token presented
+ * again outside {@code leadignite.auth.refresh-reuse-interval} revokes the whole session at once (its
+ * access tokens stop working on the next request) and is audited as {@code refresh_reuse}. Inside the
+ * interval, and only while the token's child is still unused, a sibling child is issued instead (the
+ * plain token of the first child is not stored, so it cannot be handed out again).
+ */
+@Service
+public class RefreshService {
+
+    private final AuthTransactions tx;
+    private final SessionRepository sessions;
+    private final UserRepository users;
+    private final SessionIssuer issuer;
+    private final AuditWriter audit;
+
+    public RefreshService(AuthTransactions tx, SessionRepository sessions, UserRepository users, SessionIssuer issuer,
+                          AuditWriter audit) {
+        this.tx = tx;
+        this.sessions = sessions;
+        this.users = users;
+        this.issuer = issuer;
+        this.audit = audit;
+    }
+
+    private sealed interface Outcome permits Refreshed, Refused {
+    }
+
+    private record Refreshed(IssuedSession session) implements Outcome {
+    }
+
+    /** Refusal decided after work that must commit (revocation on reuse). */
+    private record Refused(AuthError error) implements Outcome {
+    }
+
+    public IssuedSession refresh(String token) {
+        if (token == null || token.isBlank()) {
+            throw AuthError.validation("Refresh token is not valid");
+        }
+        if (!RefreshTokens.wellFormed(token)) {
+            throw notFound();
+        }
+        Outcome outcome = tx.run(() -> decide(RefreshTokens.sha256(token)));
+        if (outcome instanceof Refused refused) {
+            throw refused.error();
+        }
+        return ((Refreshed) outcome).session();
+    }
+
+    private Outcome decide(byte[] hash) {
+        SessionRepository.TokenRow row = sessions.lockToken(hash).orElseThrow(RefreshService::notFound);
+        SessionRepository.SessionRow session = sessions.lockSession(row.sessionId())
+                .orElseThrow(RefreshService::sessionNotFound);
+        if (session.revoked()) {
+            throw sessionNotFound();
+        }
+        if (session.expired()) {
+            throw new AuthError(HttpStatus.BAD_REQUEST, "session_expired", "Session expired");
+        }
+        UserRecord user = users.findById(session.userId()).orElseThrow(RefreshService::sessionNotFound);
+        if (row.rotated() && !(row.withinReuseInterval() && row.hasLiveChild())) {
+            sessions.revoke(session.id(), "refresh_token_reuse");
+            audit.record(AuditEvent.of(AuditEvent.Outcome.denied, user.orgId(), user.id(), "refresh_reuse", "session",
+                    session.id(), Map.of("revoked", true)));
+            return new Refused(new AuthError(HttpStatus.BAD_REQUEST, "refresh_token_already_used",
+                    "Invalid Refresh Token: Already Used"));
+        }
+        sessions.markRotated(row.id());
+        sessions.touch(session.id());
+        IssuedSession next = issuer.tokens(user, session.id(), session.passwordAuthAt(), row.id());
+        audit.record(AuditEvent.success(user.orgId(), user.id(), "refresh", "session", session.id(),
+                row.rotated() ? Map.of("within_reuse_interval", true) : Map.of()));
+        return new Refreshed(next);
+    }
+
+    private static AuthError notFound() {
+        return new AuthError(HttpStatus.BAD_REQUEST, "refresh_token_not_found", "Invalid Refresh Token: Refresh Token Not Found");
+    }
+
+    private static AuthError sessionNotFound() {
+        return new AuthError(HttpStatus.BAD_REQUEST, "session_not_found", "Session not found");
+    }
+}

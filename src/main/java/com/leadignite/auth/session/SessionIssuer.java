@@ -1,0 +1,66 @@
+package com.leadignite.auth.session;
+
+import com.leadignite.auth.token.AccessTokenIssuer;
+import com.leadignite.auth.user.UserJson;
+import com.leadignite.auth.user.UserRecord;
+import com.leadignite.auth.user.UserRepository;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts sessions and mints the token pair of a session. Runs inside the caller's auth transaction, so
+ * the session, its first refresh token and the audit row of the event commit together.
+ */
+@Component
+public class SessionIssuer {
+
+    private final SessionRepository sessions;
+    private final UserRepository users;
+    private final AccessTokenIssuer accessTokens;
+    private final Clock clock;
+
+    public SessionIssuer(SessionRepository sessions, UserRepository users, AccessTokenIssuer accessTokens, Clock clock) {
+        this.sessions = sessions;
+        this.users = users;
+        this.accessTokens = accessTokens;
+        this.clock = clock;
+    }
+
+    /** What a client gets back; {@link #toJson()} is GoTrue's session object. Never logged. */
+    public record IssuedSession(UUID sessionId, String accessToken, long expiresIn, Instant expiresAt,
+                                String refreshToken, Map<String, Object> user) {
+
+        public SessionResponse toResponse() {
+            return new SessionResponse(accessToken, "bearer", expiresIn, expiresAt.getEpochSecond(), refreshToken, user);
+        }
+
+        @Override
+        public String toString() {
+            return "IssuedSession[" + sessionId + "]";
+        }
+    }
+
+    /** A new session for a user who just proved their password. */
+    public IssuedSession start(UserRecord user, String ip, String userAgent) {
+        Instant passwordAuthAt = clock.instant();
+        UUID sessionId = sessions.create(user.id(), passwordAuthAt, ip, userAgent);
+        return tokens(user, sessionId, passwordAuthAt, null);
+    }
+
+    /** A new token pair for an existing session; the refresh token becomes a child of {@code parentTokenId}. */
+    public IssuedSession tokens(UserRecord user, UUID sessionId, Instant passwordAuthAt, Long parentTokenId) {
+        String refresh = RefreshTokens.generate();
+        sessions.addRefreshToken(sessionId, RefreshTokens.sha256(refresh), parentTokenId);
+        List<AccessTokenIssuer.AmrEntry> amr = passwordAuthAt == null ? List.of()
+                : List.of(new AccessTokenIssuer.AmrEntry("password", passwordAuthAt.getEpochSecond()));
+        AccessTokenIssuer.Issued access = accessTokens.issue(new AccessTokenIssuer.Subject(user.id(), user.orgId(),
+                user.role(), user.email(), user.userMetadata(), sessionId, amr));
+        long expiresIn = Math.max(0, access.expiresAt().getEpochSecond() - clock.instant().getEpochSecond());
+        return new IssuedSession(sessionId, access.token(), expiresIn, access.expiresAt(), refresh,
+                UserJson.user(user, users.identities(user.id())));
+    }
+}

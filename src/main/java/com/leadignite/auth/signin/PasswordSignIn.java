@@ -1,0 +1,117 @@
+package com.leadignite.auth.signin;
+
+import com.leadignite.audit.AuditEvent;
+import com.leadignite.audit.AuditWriter;
+import com.leadignite.auth.AuthTransactions;
+import com.leadignite.auth.api.AuthError;
+import com.leadignite.auth.password.PasswordHasher;
+import com.leadignite.auth.session.SessionIssuer;
+import com.leadignite.auth.session.SessionIssuer.IssuedSession;
+import com.leadignite.auth.session.SessionRepository;
+import com.leadignite.auth.user.Emails;
+import com.leadignite.auth.user.UserRecord;
+import com.leadignite.auth.user.UserRepository;
+import com.leadignite.db.DbContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+
+/**
+ * Password sign-in and reauthentication. Every refusal (unknown email, wrong password, account locked by
+ * the brute-force protection or by an admin) is the same {@code invalid_credentials} after one Argon2
+ * verification, so neither the answer nor its timing tells whether an account exists.
+ */
+@Service
+public class PasswordSignIn {
+
+    private final AuthTransactions tx;
+    private final UserRepository users;
+    private final SessionRepository sessionRows;
+    private final PasswordHasher hasher;
+    private final SessionIssuer sessions;
+    private final SignInAttempts attempts;
+    private final AuditWriter audit;
+
+    public PasswordSignIn(AuthTransactions tx, UserRepository users, SessionRepository sessionRows, PasswordHasher hasher,
+                          SessionIssuer sessions, SignInAttempts attempts, AuditWriter audit) {
+        this.tx = tx;
+        this.users = users;
+        this.sessionRows = sessionRows;
+        this.hasher = hasher;
+        this.sessions = sessions;
+        this.attempts = attempts;
+        this.audit = audit;
+    }
+
+    public IssuedSession signIn(String rawEmail, String password, String captchaToken, String ip, String userAgent) {
+        if (rawEmail == null || rawEmail.isBlank() || password == null || password.isEmpty()) {
+            throw AuthError.validation("email and password are required");
+        }
+        String email = Emails.normalize(rawEmail);
+        UserRecord user = verify(email, password, captchaToken, ip, "sign_in_failed");
+        return tx.run(() -> {
+            users.recordSignIn(user.id());
+            UserRecord fresh = users.findById(user.id()).orElseThrow();
+            IssuedSession s = sessions.start(fresh, ip, userAgent);
+            audit.record(AuditEvent.success(user.orgId(), user.id(), "sign_in", "session", s.sessionId(),
+                    Map.of("method", "password")));
+            return s;
+        });
+    }
+
+    /**
+     * Step-up for a signed-in user: checks the password again and replaces the calling session with a new
+     * one whose access token carries a fresh password {@code amr}. The old session is revoked in the same
+     * transaction, so a user never accumulates sessions by reauthenticating.
+     */
+    public IssuedSession reauthenticate(UUID userId, UUID currentSessionId, String password, String captchaToken,
+                                        String ip, String userAgent) {
+        if (password == null || password.isEmpty()) {
+            throw AuthError.validation("password is required");
+        }
+        UserRecord known = tx.run(() -> users.findById(userId)).orElseThrow(AuthError::sessionNotFound);
+        UserRecord user = verify(Emails.normalize(known.email()), password, captchaToken, ip, "reauthenticate");
+        if (!user.id().equals(userId)) {
+            throw AuthError.invalidCredentials();
+        }
+        return tx.run(() -> {
+            sessionRows.revoke(currentSessionId, "reauthenticated");
+            users.recordSignIn(user.id());
+            UserRecord fresh = users.findById(user.id()).orElseThrow();
+            IssuedSession s = sessions.start(fresh, ip, userAgent);
+            audit.record(AuditEvent.success(user.orgId(), user.id(), "reauthenticate", "session", s.sessionId(),
+                    Map.of("replaced_session_id", currentSessionId.toString())));
+            return s;
+        });
+    }
+
+    /** The account if the password is right and nothing blocks it; otherwise audits and throws. */
+    private UserRecord verify(String email, String password, String captchaToken, String ip, String failureAction) {
+        SignInAttempts.Verdict verdict = attempts.before(email, ip, captchaToken);
+        Optional<UserRecord> found = tx.run(() -> users.findByEmail(email));
+        UserRecord user = found.orElse(null);
+        boolean passwordOk = hasher.matches(password, user == null ? null : user.encryptedPassword());
+        String reason = user == null ? "unknown_email"
+                : verdict == SignInAttempts.Verdict.LOCKED ? "locked"
+                : user.lockedAt() != null ? "account_locked"
+                : !passwordOk ? "wrong_password" : null;
+        if (reason != null) {
+            attempts.failed(email, ip);
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("reason", reason);
+            String action = failureAction.equals("reauthenticate") ? "reauthenticate" : "sign_in_failed";
+            DbContext.runAs(DbContext.AUTH_SERVICE, () -> audit.recordIndependently(AuditEvent.of(
+                    AuditEvent.Outcome.failure, user == null ? null : user.orgId(), user == null ? null : user.id(),
+                    action, "user", user == null ? null : user.id(), details)));
+            throw AuthError.invalidCredentials();
+        }
+        attempts.succeeded(email, ip);
+        if (hasher.needsRehash(user.encryptedPassword())) {
+            String upgraded = hasher.hash(password);
+            tx.runVoid(() -> users.updatePassword(user.id(), upgraded));
+        }
+        return user;
+    }
+}

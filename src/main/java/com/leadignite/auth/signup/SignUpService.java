@@ -1,0 +1,122 @@
+package com.leadignite.auth.signup;
+
+import com.leadignite.audit.AuditEvent;
+import com.leadignite.audit.AuditWriter;
+import com.leadignite.auth.AuthTransactions;
+import com.leadignite.auth.api.AuthError;
+import com.leadignite.auth.password.PasswordHasher;
+import com.leadignite.auth.password.PasswordPolicy;
+import com.leadignite.auth.session.RefreshTokens;
+import com.leadignite.auth.session.SessionIssuer;
+import com.leadignite.auth.session.SessionIssuer.IssuedSession;
+import com.leadignite.auth.user.Emails;
+import com.leadignite.auth.user.UserMetadataRules;
+import com.leadignite.auth.user.UserRecord;
+import com.leadignite.auth.user.UserRepository;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * Sign-up: either a new organization with its first user as {@code admin}, or joining an organization
+ * through an invitation, with the invitation's role. The role and org never come from the request body;
+ * every {@code data} key is checked before the invitation is touched, so a refused request leaves it
+ * usable. The user, the redeemed invitation, the session and the audit rows commit together.
+ */
+@Service
+public class SignUpService {
+
+    public static final String ORG_NAME = "org_name";
+    public static final String INVITE_TOKEN = "invite_token";
+
+    private final AuthTransactions tx;
+    private final UserRepository users;
+    private final InvitationRepository invitations;
+    private final PasswordPolicy policy;
+    private final PasswordHasher hasher;
+    private final SessionIssuer sessions;
+    private final AuditWriter audit;
+
+    public SignUpService(AuthTransactions tx, UserRepository users, InvitationRepository invitations, PasswordPolicy policy,
+                         PasswordHasher hasher, SessionIssuer sessions, AuditWriter audit) {
+        this.tx = tx;
+        this.users = users;
+        this.invitations = invitations;
+        this.policy = policy;
+        this.hasher = hasher;
+        this.sessions = sessions;
+        this.audit = audit;
+    }
+
+    public IssuedSession signUp(String rawEmail, String password, Map<String, Object> rawData, String ip, String userAgent) {
+        String email = Emails.require(rawEmail);
+        Map<String, Object> data = rawData == null ? new LinkedHashMap<>() : new LinkedHashMap<>(rawData);
+        Object orgName = data.remove(ORG_NAME);
+        Object inviteToken = data.remove(INVITE_TOKEN);
+        Map<String, Object> metadata = UserMetadataRules.validate(data);
+        if (orgName != null && inviteToken != null) {
+            throw AuthError.validation("Send either data.org_name or data.invite_token, not both");
+        }
+        String org = orgName == null ? null : text(orgName, "data.org_name", 200);
+        String invite = inviteToken == null ? null : text(inviteToken, "data.invite_token", 200);
+        if (org == null && invite == null) {
+            throw AuthError.validation("data.org_name (new organization) or data.invite_token is required");
+        }
+        policy.check(password);
+        String hash = hasher.hash(password);
+        try {
+            return tx.run(() -> create(email, hash, metadata, org, invite, ip, userAgent));
+        } catch (DuplicateKeyException e) {
+            throw alreadyExists();
+        }
+    }
+
+    private IssuedSession create(String email, String hash, Map<String, Object> metadata, String orgName, String invite,
+                                 String ip, String userAgent) {
+        if (users.emailExists(email)) {
+            throw alreadyExists();
+        }
+        UUID orgId;
+        String role;
+        InvitationRepository.Invitation invitation = null;
+        if (invite != null) {
+            invitation = invitations.lockRedeemable(RefreshTokens.sha256(invite))
+                    .filter(i -> Emails.normalize(i.email()).equals(email))
+                    .orElseThrow(() -> AuthError.validation("The invitation is invalid, expired or already used"));
+            orgId = invitation.orgId();
+            role = invitation.role();
+        } else {
+            orgId = users.createOrg(orgName);
+            role = "admin";
+        }
+        UUID userId = users.insert(orgId, email, hash, role, metadata);
+        Map<String, Object> details = new LinkedHashMap<>();
+        if (invitation != null) {
+            invitations.markUsed(invitation.id(), userId);
+            details.put("via", "invitation");
+            details.put("invitation_id", invitation.id().toString());
+        } else {
+            audit.record(AuditEvent.success(orgId, userId, "create", "org", orgId, Map.of()));
+            details.put("via", "new_org");
+        }
+        details.put("role", role);
+        UserRecord user = users.findById(userId).orElseThrow();
+        IssuedSession session = sessions.start(user, ip, userAgent);
+        audit.record(AuditEvent.success(orgId, userId, "sign_up", "user", userId, details));
+        return session;
+    }
+
+    private static String text(Object v, String field, int max) {
+        if (!(v instanceof String s) || s.isBlank() || s.strip().length() > max) {
+            throw AuthError.validation(field + " must be a non-empty string of at most " + max + " characters");
+        }
+        return s.strip();
+    }
+
+    private static AuthError alreadyExists() {
+        return new AuthError(HttpStatus.UNPROCESSABLE_CONTENT, "user_already_exists", "User already registered");
+    }
+}

@@ -1,0 +1,110 @@
+package com.leadignite.auth.user;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code auth.users} and {@code auth.identities}. Callers run it inside an auth-service transaction. */
+@Repository
+public class UserRepository {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String COLUMNS = """
+            id, org_id, email, encrypted_password, role, user_metadata::text as user_metadata, provider, locked_at,
+            created_at, updated_at, last_sign_in_at""";
+
+    private final JdbcClient jdbc;
+
+    public UserRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<UserRecord> findByEmail(String normalizedEmail) {
+        return jdbc.sql("select " + COLUMNS + " from auth.users where lower(email) = :email")
+                .param("email", normalizedEmail).query(UserRepository::map).optional();
+    }
+
+    public Optional<UserRecord> findById(UUID id) {
+        return jdbc.sql("select " + COLUMNS + " from auth.users where id = :id")
+                .param("id", id).query(UserRepository::map).optional();
+    }
+
+    public boolean emailExists(String normalizedEmail) {
+        return jdbc.sql("select exists (select 1 from auth.users where lower(email) = :email)")
+                .param("email", normalizedEmail).query(Boolean.class).single();
+    }
+
+    public UUID createOrg(String name) {
+        return jdbc.sql("insert into public.organizations (name) values (:name) returning id")
+                .param("name", name).query(UUID.class).single();
+    }
+
+    public UUID insert(UUID orgId, String email, String passwordHash, String role, Map<String, Object> metadata) {
+        UUID id = jdbc.sql("""
+                insert into auth.users (org_id, email, encrypted_password, role, user_metadata, last_sign_in_at)
+                values (:org, :email, :pw, :role, cast(:meta as jsonb), now()) returning id""")
+                .param("org", orgId).param("email", email).param("pw", passwordHash).param("role", role)
+                .param("meta", JSON.writeValueAsString(metadata))
+                .query(UUID.class).single();
+        jdbc.sql("""
+                insert into auth.identities (user_id, provider, provider_id, identity_data, last_sign_in_at)
+                values (:uid, 'email', :pid, cast(:data as jsonb), now())""")
+                .param("uid", id).param("pid", id.toString())
+                .param("data", JSON.writeValueAsString(Map.of("sub", id.toString(), "email", email,
+                        "email_verified", false, "phone_verified", false)))
+                .update();
+        return id;
+    }
+
+    public void recordSignIn(UUID userId) {
+        jdbc.sql("update auth.users set last_sign_in_at = now() where id = :id").param("id", userId).update();
+        jdbc.sql("update auth.identities set last_sign_in_at = now() where user_id = :id and provider = 'email'")
+                .param("id", userId).update();
+    }
+
+    public void updatePassword(UUID userId, String hash) {
+        jdbc.sql("update auth.users set encrypted_password = :pw, updated_at = now() where id = :id")
+                .param("pw", hash).param("id", userId).update();
+    }
+
+    public void updateMetadata(UUID userId, Map<String, Object> metadata) {
+        jdbc.sql("update auth.users set user_metadata = cast(:meta as jsonb), updated_at = now() where id = :id")
+                .param("meta", JSON.writeValueAsString(metadata)).param("id", userId).update();
+    }
+
+    public java.util.List<Map<String, Object>> identities(UUID userId) {
+        return jdbc.sql("""
+                select id, user_id, provider, provider_id, identity_data::text as identity_data, created_at, updated_at,
+                       last_sign_in_at from auth.identities where user_id = :uid order by created_at""")
+                .param("uid", userId)
+                .query((rs, n) -> UserJson.identity(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
+                        rs.getString("provider"), rs.getString("provider_id"), readMap(rs.getString("identity_data")),
+                        instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "last_sign_in_at")))
+                .list();
+    }
+
+    private static UserRecord map(ResultSet rs, int n) throws SQLException {
+        return new UserRecord(rs.getObject("id", UUID.class), rs.getObject("org_id", UUID.class), rs.getString("email"),
+                rs.getString("encrypted_password"), rs.getString("role"), readMap(rs.getString("user_metadata")),
+                rs.getString("provider"), instant(rs, "locked_at"), instant(rs, "created_at"), instant(rs, "updated_at"),
+                instant(rs, "last_sign_in_at"));
+    }
+
+    static Map<String, Object> readMap(String json) {
+        return json == null ? Map.of() : JSON.readValue(json, new TypeReference<Map<String, Object>>() {
+        });
+    }
+
+    static Instant instant(ResultSet rs, String col) throws SQLException {
+        Timestamp t = rs.getTimestamp(col);
+        return t == null ? null : t.toInstant();
+    }
+}

@@ -1,0 +1,95 @@
+package com.leadignite.auth.user;
+
+import com.leadignite.audit.AuditEvent;
+import com.leadignite.audit.AuditWriter;
+import com.leadignite.auth.AuthTransactions;
+import com.leadignite.auth.api.AuthError;
+import com.leadignite.auth.password.PasswordHasher;
+import com.leadignite.auth.password.PasswordPolicy;
+import com.leadignite.auth.session.SessionRepository;
+import com.leadignite.security.AuthenticatedUser;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * {@code GET/PUT /auth/v1/user}. A password change needs step-up (checked by the caller) and revokes every
+ * other session of the user, so whoever else holds a session (the reason people change passwords) is out.
+ * {@code data} merges into {@code user_metadata} under {@link UserMetadataRules}; a {@code null} value
+ * removes a key.
+ */
+@Service
+public class UserService {
+
+    private final AuthTransactions tx;
+    private final UserRepository users;
+    private final SessionRepository sessions;
+    private final PasswordPolicy policy;
+    private final PasswordHasher hasher;
+    private final AuditWriter audit;
+
+    public UserService(AuthTransactions tx, UserRepository users, SessionRepository sessions, PasswordPolicy policy,
+                       PasswordHasher hasher, AuditWriter audit) {
+        this.tx = tx;
+        this.users = users;
+        this.sessions = sessions;
+        this.policy = policy;
+        this.hasher = hasher;
+        this.audit = audit;
+    }
+
+    public Map<String, Object> get(AuthenticatedUser caller) {
+        return tx.run(() -> json(users.findById(caller.id()).orElseThrow(AuthError::sessionNotFound)));
+    }
+
+    public Map<String, Object> update(AuthenticatedUser caller, String newPassword, Map<String, Object> data) {
+        Map<String, Object> changes = data == null ? null : UserMetadataRules.validate(data);
+        String hash = null;
+        if (newPassword != null) {
+            policy.check(newPassword);
+            String current = tx.run(() -> users.findById(caller.id()).map(UserRecord::encryptedPassword).orElse(null));
+            if (current != null && hasher.matches(newPassword, current)) {
+                throw new AuthError(HttpStatus.UNPROCESSABLE_CONTENT, "same_password",
+                        "New password should be different from the old password.");
+            }
+            hash = hasher.hash(newPassword);
+        }
+        String newHash = hash;
+        return tx.run(() -> {
+            UserRecord user = users.findById(caller.id()).orElseThrow(AuthError::sessionNotFound);
+            List<String> fields = new ArrayList<>();
+            Map<String, Object> details = new LinkedHashMap<>();
+            if (changes != null && !changes.isEmpty()) {
+                Map<String, Object> merged = new LinkedHashMap<>(user.userMetadata());
+                changes.forEach((k, v) -> {
+                    if (v == null) {
+                        merged.remove(k);
+                    } else {
+                        merged.put(k, v);
+                    }
+                });
+                users.updateMetadata(user.id(), merged);
+                fields.add("user_metadata");
+                details.put("user_metadata_keys", List.copyOf(changes.keySet()));
+            }
+            if (newHash != null) {
+                users.updatePassword(user.id(), newHash);
+                int revoked = sessions.revokeAllOf(user.id(), caller.sessionId(), "password_change");
+                fields.add("password");
+                details.put("other_sessions_revoked", revoked);
+            }
+            if (!fields.isEmpty()) {
+                details.put("fields", fields);
+                audit.record(AuditEvent.success(user.orgId(), user.id(), "update", "user", user.id(), details));
+            }
+            return json(users.findById(user.id()).orElseThrow());
+        });
+    }
+
+    private Map<String, Object> json(UserRecord u) {
+        return UserJson.user(u, users.identities(u.id()));
+    }
+}

@@ -1,0 +1,96 @@
+package com.leadignite.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.leadignite.audit.AuditWriter;
+import com.leadignite.auth.api.AuthError;
+import com.leadignite.auth.session.RefreshService;
+import com.leadignite.auth.session.RefreshTokens;
+import com.leadignite.auth.session.SessionIssuer;
+import com.leadignite.auth.session.SessionRepository;
+import com.leadignite.auth.user.UserRepository;
+import com.leadignite.support.Fixtures;
+import com.leadignite.support.IntegrationTest;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The refresh-reuse interval, exercised on the shared context's database with a refresh service built
+ * for a 10 s interval (the shared configuration keeps the default of 0).
+ */
+@IntegrationTest
+class RefreshReuseIntervalTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Fixtures fixtures;
+    @Autowired
+    AuthTransactions tx;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    UserRepository users;
+    @Autowired
+    SessionIssuer issuer;
+    @Autowired
+    AuditWriter audit;
+    @Autowired
+    AuthProperties defaults;
+    AuthTestClient auth;
+    RefreshService tolerant;
+
+    @BeforeEach
+    void setUp() {
+        auth = new AuthTestClient(port);
+        AuthProperties tenSeconds = new AuthProperties(defaults.accessTokenTtl(), defaults.sessionLifetime(),
+                defaults.sessionInactivity(), Duration.ofSeconds(10), defaults.stepUpMaxAge(), defaults.clockSkew(), null);
+        tolerant = new RefreshService(tx, new SessionRepository(jdbc, tenSeconds), users, issuer, audit);
+    }
+
+    @AfterEach
+    void cleanUp() {
+        auth.cleanUp(fixtures);
+    }
+
+    @Test
+    void withinTheIntervalAConcurrentReuseGetsASiblingAndOutsideItTheSessionDies() {
+        JsonNode s = auth.signUpOrg();
+        String a = s.get("refresh_token").asString();
+        String b = tolerant.refresh(a).refreshToken();
+        String c = tolerant.refresh(a).refreshToken();
+        assertThat(c).isNotEqualTo(b);
+        assertThat(tolerant.refresh(b).refreshToken()).isNotBlank();
+        String d = tolerant.refresh(c).refreshToken();
+
+        // Once the interval has passed, presenting the rotated token again is reuse.
+        Fixtures.exec("update auth.refresh_tokens set rotated_at = now() - interval '20 seconds' where token_hash = ?",
+                RefreshTokens.sha256(a));
+        assertThatThrownBy(() -> tolerant.refresh(a)).isInstanceOfSatisfying(AuthError.class,
+                e -> assertThat(e.code()).isEqualTo("refresh_token_already_used"));
+        assertThatThrownBy(() -> tolerant.refresh(d)).isInstanceOfSatisfying(AuthError.class,
+                e -> assertThat(e.code()).isEqualTo("session_not_found"));
+    }
+
+    @Test
+    void withinTheIntervalATokenWhoseChildrenAreAllUsedIsStillReuse() {
+        JsonNode s = auth.signUpOrg();
+        String a = s.get("refresh_token").asString();
+        String b = tolerant.refresh(a).refreshToken();
+        tolerant.refresh(b);
+        assertThatThrownBy(() -> tolerant.refresh(a)).isInstanceOfSatisfying(AuthError.class,
+                e -> assertThat(e.code()).isEqualTo("refresh_token_already_used"));
+    }
+
+    @Test
+    void theSharedConfigurationRevokesOnAnyReuse() {
+        assertThat(defaults.refreshReuseInterval()).isEqualTo(Duration.ZERO);
+    }
+}

@@ -1,0 +1,114 @@
+// Drives the real @supabase/auth-js client against a running Lead Ignite service.
+// Usage: node auth-js-flow.mjs <baseUrl>
+// Prints one JSON line per step ({"step","ok","detail"}) and a final {"summary"} line; exits 0 only if
+// every step succeeded. Never prints tokens or passwords.
+import { GoTrueClient } from '@supabase/auth-js'
+import { randomUUID } from 'node:crypto'
+
+const base = process.argv[2]
+if (!base) {
+  console.error('usage: node auth-js-flow.mjs <baseUrl>')
+  process.exit(2)
+}
+
+const memory = new Map()
+const storage = {
+  getItem: (k) => (memory.has(k) ? memory.get(k) : null),
+  setItem: (k, v) => { memory.set(k, v) },
+  removeItem: (k) => { memory.delete(k) },
+}
+
+const client = new GoTrueClient({
+  url: `${base}/auth/v1`,
+  headers: { apikey: 'public-anon-key' },
+  storage,
+  persistSession: true,
+  autoRefreshToken: false,
+  detectSessionInUrl: false,
+})
+
+const results = []
+function record(step, ok, detail) {
+  results.push({ step, ok })
+  console.log(JSON.stringify({ step, ok, detail: detail ?? null }))
+}
+function errInfo(error) {
+  return error ? { name: error.name, status: error.status, code: error.code } : null
+}
+
+const email = `authjs-${randomUUID().slice(0, 12)}@example.test`
+const password = `Js-${randomUUID()}`
+const newPassword = `Js2-${randomUUID()}`
+let orgId = null
+
+try {
+  // signUp: a new org with its first admin
+  {
+    const { data, error } = await client.signUp({ email, password, options: { data: { org_name: 'auth-js org', full_name: 'Js User' } } })
+    const ok = !error && !!data.session?.access_token && data.user?.email === email && data.user?.app_metadata?.role === 'admin'
+    orgId = data.user?.app_metadata?.org_id ?? null
+    record('signUp', ok, { error: errInfo(error), org_id: orgId })
+  }
+  // an error comes back typed, with its code (2024-01-01 shape)
+  {
+    const { error } = await client.signInWithPassword({ email, password: 'Not-The-Password-123' })
+    record('signInWithPassword(wrong)', error?.code === 'invalid_credentials' && error?.status === 400, { error: errInfo(error) })
+  }
+  // signInWithPassword
+  let firstRefresh = null
+  {
+    const { data, error } = await client.signInWithPassword({ email, password })
+    firstRefresh = data.session?.refresh_token ?? null
+    record('signInWithPassword', !error && !!data.session?.access_token && data.user?.id === data.session?.user?.id, { error: errInfo(error) })
+  }
+  // getUser (bearer from the stored session)
+  {
+    const { data, error } = await client.getUser()
+    record('getUser', !error && data.user?.email === email && data.user?.user_metadata?.full_name === 'Js User', { error: errInfo(error) })
+  }
+  // refreshSession rotates the refresh token
+  {
+    const { data, error } = await client.refreshSession()
+    const ok = !error && !!data.session?.access_token && data.session.refresh_token !== firstRefresh
+    record('refreshSession', ok, { error: errInfo(error) })
+  }
+  // updateUser: user_metadata
+  {
+    const { data, error } = await client.updateUser({ data: { full_name: 'Renamed' } })
+    record('updateUser(data)', !error && data.user?.user_metadata?.full_name === 'Renamed', { error: errInfo(error) })
+  }
+  // updateUser: password change right after sign-in (recent password amr)
+  {
+    const { data, error } = await client.updateUser({ password: newPassword })
+    record('updateUser(password)', !error && data.user?.id != null, { error: errInfo(error) })
+  }
+  // the new password signs in
+  {
+    const { data, error } = await client.signInWithPassword({ email, password: newPassword })
+    record('signInWithPassword(new password)', !error && !!data.session, { error: errInfo(error) })
+  }
+  // getClaims verifies the token locally against the JWKS
+  {
+    const { data, error } = await client.getClaims()
+    record('getClaims', !error && data?.claims?.email === email, { error: errInfo(error) })
+  }
+  // signOut, then the old session is gone
+  {
+    const { data: before } = await client.getSession()
+    const token = before.session?.access_token
+    const { error } = await client.signOut()
+    const { data: after } = await client.getSession()
+    // auth-js reports a server-side session_not_found as AuthSessionMissingError; check the wire too
+    const check = await client.getUser(token)
+    const raw = await fetch(`${base}/auth/v1/user`, { headers: { Authorization: `Bearer ${token}` } })
+    const ok = !error && after.session === null && check.error?.name === 'AuthSessionMissingError' &&
+      raw.status === 403 && raw.headers.get('x-sb-error-code') === 'session_not_found'
+    record('signOut', ok, { error: errInfo(error), after: errInfo(check.error), raw_status: raw.status })
+  }
+} catch (e) {
+  record('exception', false, { name: e?.name, message: String(e?.message ?? e).slice(0, 200) })
+}
+
+const failed = results.filter((r) => !r.ok).map((r) => r.step)
+console.log(JSON.stringify({ summary: { passed: results.length - failed.length, failed, org_id: orgId } }))
+process.exit(failed.length === 0 && results.length > 0 ? 0 : 1)
