@@ -1,8 +1,11 @@
 package com.leadignite.security;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationManagerResolver;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -16,8 +19,14 @@ import org.springframework.security.web.SecurityFilterChain;
 public class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, AccessTokenAuthenticationConverter converter) throws Exception {
+    SecurityFilterChain api(HttpSecurity http,
+                            AuthenticationManagerResolver<HttpServletRequest> tokenAuthenticationManagerResolver,
+                            ProblemAuthenticationEntryPoint entryPoint,
+                            ProblemAccessDeniedHandler accessDeniedHandler) throws Exception {
         http
+                .headers(SecurityHeaders.apply())
+                .cors(Customizer.withDefaults())
+                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDeniedHandler))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(c -> c.disable())
                 .httpBasic(b -> b.disable())
@@ -32,7 +41,10 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/auth/v1/signup", "/auth/v1/token").permitAll()
                         .requestMatchers("/error").permitAll()
                         .anyRequest().authenticated())
-                .oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(converter)));
+                .oauth2ResourceServer(o -> o
+                        .authenticationManagerResolver(tokenAuthenticationManagerResolver)
+                        .authenticationEntryPoint(entryPoint)
+                        .accessDeniedHandler(accessDeniedHandler));
         return http.build();
     }
 }
