@@ -32,7 +32,7 @@ public final class LogMasking {
             // name=value / "name":"value" / name: value where the name says it is secret
             new Rule(Pattern.compile("(?i)(\"?[A-Za-z0-9_.-]*(?:password|passwd|secret|token|api[_-]?key|apikey|"
                     + "authorization|private[_-]?key|credential|signature)[A-Za-z0-9_.-]*\"?\\s*[:=]\\s*\"?)"
-                    + "([^\"\\s,;&}\\]]+)"), "$1" + MASK));
+                    + "((?!\\[REDACTED])(?!(?:bearer|basic)\\s)[^\"\\s,;&}\\]]+)"), "$1" + MASK));
 
     private LogMasking() {
     }
