@@ -103,6 +103,13 @@ public class TestOnlyController {
         throw new ConstraintViolationException(validator.validate(new Contact("", -1)));
     }
 
+    @GetMapping("/whoami")
+    public Map<String, Object> whoami() {
+        var u = com.leadignite.security.CurrentUser.get();
+        return Map.of("id", u.id(), "org_id", u.orgId(), "role", u.role().name(),
+                "session_id", String.valueOf(u.sessionId()));
+    }
+
     @GetMapping("/send-error")
     public void sendError(HttpServletResponse response) throws IOException {
         response.sendError(409, "internal reason com.leadignite.Secret");
