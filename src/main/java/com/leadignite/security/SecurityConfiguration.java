@@ -22,7 +22,8 @@ public class SecurityConfiguration {
     SecurityFilterChain api(HttpSecurity http,
                             AuthenticationManagerResolver<HttpServletRequest> tokenAuthenticationManagerResolver,
                             ProblemAuthenticationEntryPoint entryPoint,
-                            ProblemAccessDeniedHandler accessDeniedHandler) throws Exception {
+                            ProblemAccessDeniedHandler accessDeniedHandler,
+                            ManagementPortMatcher managementPort) throws Exception {
         http
                 .headers(SecurityHeaders.apply())
                 .cors(Customizer.withDefaults())
@@ -40,6 +41,7 @@ public class SecurityConfiguration {
                                 "/auth/v1/.well-known/jwks.json").permitAll()
                         .requestMatchers(HttpMethod.POST, "/auth/v1/signup", "/auth/v1/token").permitAll()
                         .requestMatchers("/error").permitAll()
+                        .requestMatchers(managementPort).permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(o -> o
                         .authenticationManagerResolver(tokenAuthenticationManagerResolver)

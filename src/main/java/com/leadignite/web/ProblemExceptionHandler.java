@@ -75,6 +75,13 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(AccessDeniedException.class)
     void accessDenied(AccessDeniedException e, HttpServletRequest request, HttpServletResponse response)
             throws IOException, jakarta.servlet.ServletException {
+        var auth = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+        if (auth == null || auth instanceof org.springframework.security.authentication.AnonymousAuthenticationToken) {
+            // As the filter chain does: an anonymous caller is asked to authenticate, not told "forbidden".
+            entryPoint.commence(request, response,
+                    new org.springframework.security.authentication.InsufficientAuthenticationException("authentication required", e));
+            return;
+        }
         accessDeniedHandler.handle(request, response, e);
     }
 

@@ -227,6 +227,19 @@ class ProblemResponsesTest {
     }
 
     @Test
+    void authPathsKeepTheGoTrueShape() {
+        String big = "{\"email\":\"" + "a".repeat(70 * 1024) + "\"}";
+        Http.Response r = http.post("/auth/v1/token?grant_type=password", big);
+        assertThat(r.status()).isEqualTo(413);
+        assertThat(r.header("Content-Type")).startsWith("application/json");
+        assertThat(r.json().get("code").asInt()).isEqualTo(413);
+        assertThat(r.json().get("error_code").asString()).isEqualTo("request_too_large");
+        assertThat(r.header("x-sb-error-code")).isEqualTo("request_too_large");
+        assertThat(r.header("X-Request-Id")).isNotBlank();
+        assertNoInternals(r.body());
+    }
+
+    @Test
     void healthSaysOnlyUp() {
         Http.Response r = http.get("/actuator/health");
         assertThat(r.status()).isEqualTo(200);
