@@ -61,10 +61,39 @@ public final class Problems {
     public static void write(HttpServletResponse response, HttpStatusCode status, URI type, String detail,
                              HttpServletRequest request) throws IOException {
         response.setStatus(status.value());
+        applyStaticSecurityHeaders(response, request != null && request.isSecure());
         response.setContentType(PROBLEM_JSON.toString());
         response.setCharacterEncoding("UTF-8");
         response.getWriter().write(JSON.writeValueAsString(body(status, type, detail, request, null)));
         response.flushBuffer();
+    }
+
+    /** Body with the request id and instance filled in by the caller (outside a servlet request). */
+    static String json(Map<String, Object> body, String requestId, String instance) {
+        body.put("instance", instance);
+        body.put("request_id", requestId);
+        return JSON.writeValueAsString(body);
+    }
+
+    /**
+     * The API.md §0 headers, for problems written where the security chain's header writer may not run
+     * (a request refused by the firewall or the container). Never overrides what is already set.
+     */
+    public static void applyStaticSecurityHeaders(HttpServletResponse response, boolean secure) {
+        setIfAbsent(response, "X-Content-Type-Options", "nosniff");
+        setIfAbsent(response, "X-Frame-Options", "DENY");
+        setIfAbsent(response, "Referrer-Policy", "no-referrer");
+        setIfAbsent(response, "Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+        setIfAbsent(response, HttpHeaders.CACHE_CONTROL, "no-store");
+        if (secure) {
+            setIfAbsent(response, "Strict-Transport-Security", "max-age=31536000 ; includeSubDomains");
+        }
+    }
+
+    private static void setIfAbsent(HttpServletResponse response, String name, String value) {
+        if (!response.containsHeader(name)) {
+            response.setHeader(name, value);
+        }
     }
 
     /** The problem type: {@code about:blank} is not helpful to clients, so each status has a slug. */

@@ -226,6 +226,33 @@ class ProblemResponsesTest {
         assertThat(tooBig.status()).isEqualTo(413);
     }
 
+    /** Raw HTTP, since a well-behaved client cannot send these. Returns the head and body. */
+    private String raw(String requestLineAndHeaders) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write((requestLineAndHeaders + "Host: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    @Test
+    void requestsRefusedByTheContainerOrFirewallAreProblems() throws Exception {
+        for (String request : java.util.List.of(
+                "GET /api/v1/%zz HTTP/1.1\r\n",                               // unparsable URI (Tomcat)
+                "GET /api/v1/x HTTP/1.1\r\nX-Big: " + "a".repeat(20_000) + "\r\n", // header over the limit (Tomcat)
+                "GET /api/v1/..;/x HTTP/1.1\r\n")) {                            // path the firewall rejects
+            String response = raw(request);
+            String head = response.substring(0, response.indexOf("\r\n\r\n")).toLowerCase(java.util.Locale.ROOT);
+            assertThat(head).startsWith("http/1.1 400");
+            assertThat(head).contains("content-type: application/problem+json", "x-request-id: ",
+                    "x-content-type-options: nosniff", "x-frame-options: deny");
+            assertThat(response).contains("\"status\":400").doesNotContainIgnoringCase("tomcat")
+                    .doesNotContain("<html");
+            assertNoInternals(response.substring(response.indexOf("\r\n\r\n")));
+        }
+    }
+
     @Test
     void authPathsKeepTheGoTrueShape() {
         String big = "{\"email\":\"" + "a".repeat(70 * 1024) + "\"}";
