@@ -2,6 +2,8 @@ package com.leadignite.web;
 
 import com.leadignite.auth.api.AuthError;
 import com.leadignite.auth.api.AuthErrorResponder;
+import com.leadignite.security.ProblemAccessDeniedHandler;
+import com.leadignite.security.ProblemAuthenticationEntryPoint;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolationException;
@@ -52,7 +54,8 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
     private final AuthenticationEntryPoint entryPoint;
     private final AccessDeniedHandler accessDeniedHandler;
 
-    public ProblemExceptionHandler(AuthenticationEntryPoint entryPoint, AccessDeniedHandler accessDeniedHandler) {
+    // Concrete types: other entry points (the /auth/v1 one) may exist as beans too.
+    public ProblemExceptionHandler(ProblemAuthenticationEntryPoint entryPoint, ProblemAccessDeniedHandler accessDeniedHandler) {
         this.entryPoint = entryPoint;
         this.accessDeniedHandler = accessDeniedHandler;
     }
