@@ -2,13 +2,15 @@ package com.leadignite.security;
 
 import com.leadignite.auth.api.AuthErrorResponder;
 import com.leadignite.auth.api.AuthPathEntryPoint;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationManagerResolver;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -20,9 +22,17 @@ import org.springframework.security.web.SecurityFilterChain;
 public class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, AccessTokenAuthenticationConverter converter,
-                            AuthPathEntryPoint authPathEntryPoint) throws Exception {
+    SecurityFilterChain api(HttpSecurity http,
+                            AuthenticationManagerResolver<HttpServletRequest> tokenAuthenticationManagerResolver,
+                            ProblemAuthenticationEntryPoint problemEntryPoint,
+                            AuthPathEntryPoint authPathEntryPoint,
+                            ProblemAccessDeniedHandler accessDeniedHandler,
+                            ManagementPortMatcher managementPort) throws Exception {
+        AuthenticationEntryPoint entryPoint = byPath(authPathEntryPoint, problemEntryPoint);
         http
+                .headers(SecurityHeaders.apply())
+                .cors(Customizer.withDefaults())
+                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDeniedHandler))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(c -> c.disable())
                 .httpBasic(b -> b.disable())
@@ -44,9 +54,13 @@ public class SecurityConfiguration {
                         // answered for any origin without credentials (it cannot carry the key).
                         .requestMatchers(HttpMethod.OPTIONS, "/api/v1/public/lead-capture").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/public/lead-capture").permitAll()
+                        .requestMatchers(managementPort).permitAll()
                         .anyRequest().authenticated())
-                .oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(converter))
-                        .authenticationEntryPoint(byPath(authPathEntryPoint, new BearerTokenAuthenticationEntryPoint())));
+                .oauth2ResourceServer(o -> o
+                        .bearerTokenResolver(new PublicRouteBearerTokenResolver())
+                        .authenticationManagerResolver(tokenAuthenticationManagerResolver)
+                        .authenticationEntryPoint(entryPoint)
+                        .accessDeniedHandler(accessDeniedHandler));
         return http.build();
     }
 

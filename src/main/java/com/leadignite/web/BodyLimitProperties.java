@@ -1,0 +1,32 @@
+package com.leadignite.web;
+
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Request body limits (API.md §0): larger bodies are refused with 413 before they are read.
+ *
+ * @param defaultMax every route except webhooks
+ * @param webhooksMax {@code /webhooks/**}, whose provider payloads are larger
+ */
+@Validated
+@ConfigurationProperties("leadignite.http.body-limit")
+public record BodyLimitProperties(
+        @NotNull @DefaultValue("64KB") DataSize defaultMax,
+        @NotNull @DefaultValue("1MB") DataSize webhooksMax) {
+
+    public BodyLimitProperties {
+        for (DataSize d : new DataSize[] {defaultMax, webhooksMax}) {
+            if (d != null && (d.toBytes() < 1 || d.toBytes() > DataSize.ofMegabytes(16).toBytes())) {
+                throw new IllegalArgumentException("leadignite.http.body-limit values must be between 1B and 16MB");
+            }
+        }
+    }
+
+    public long limitFor(String path) {
+        return path != null && path.startsWith("/webhooks/") ? webhooksMax.toBytes() : defaultMax.toBytes();
+    }
+}

@@ -1,0 +1,289 @@
+package com.leadignite.web;
+
+import com.leadignite.auth.api.AuthError;
+import com.leadignite.auth.api.AuthErrorResponder;
+import com.leadignite.security.ProblemAccessDeniedHandler;
+import com.leadignite.security.ProblemAuthenticationEntryPoint;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * Every error raised inside Spring MVC outside {@code /auth/v1} becomes an RFC 9457 problem
+ * ({@code application/problem+json} whatever {@code Accept} says). Bodies carry only our fixed texts
+ * and JSON field names; exception messages stay in the server log. Ordered last, so a feature's own
+ * advice (the GoTrue shapes of {@code /auth/v1}) wins for its controllers.
+ */
+@RestControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE)
+public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
+
+    private final AuthenticationEntryPoint entryPoint;
+    private final AccessDeniedHandler accessDeniedHandler;
+
+    // Concrete types: other entry points (the /auth/v1 one) may exist as beans too.
+    public ProblemExceptionHandler(ProblemAuthenticationEntryPoint entryPoint, ProblemAccessDeniedHandler accessDeniedHandler) {
+        this.entryPoint = entryPoint;
+        this.accessDeniedHandler = accessDeniedHandler;
+    }
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<Object> api(ApiException e, HttpServletRequest request) {
+        List<FieldErrorException.FieldError> errors = e instanceof FieldErrorException f ? f.errors() : null;
+        return problem(e.status(), e.type(), e.getMessage(), request, errors, null);
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<Object> constraintViolation(ConstraintViolationException e, HttpServletRequest request) {
+        List<FieldErrorException.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new FieldErrorException.FieldError(lastNode(v.getPropertyPath()), v.getMessage()))
+                .toList();
+        return problem(HttpStatus.BAD_REQUEST, validationType(), null, request, errors, null);
+    }
+
+    /** A denial raised inside a handler (method security) is answered and audited like one from the filter chain. */
+    @ExceptionHandler(AccessDeniedException.class)
+    void accessDenied(AccessDeniedException e, HttpServletRequest request, HttpServletResponse response)
+            throws IOException, jakarta.servlet.ServletException {
+        var auth = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+        if (auth == null || auth instanceof org.springframework.security.authentication.AnonymousAuthenticationToken) {
+            // As the filter chain does: an anonymous caller is asked to authenticate, not told "forbidden".
+            entryPoint.commence(request, response,
+                    new org.springframework.security.authentication.InsufficientAuthenticationException("authentication required", e));
+            return;
+        }
+        accessDeniedHandler.handle(request, response, e);
+    }
+
+    @ExceptionHandler(AuthenticationException.class)
+    void authentication(AuthenticationException e, HttpServletRequest request, HttpServletResponse response)
+            throws IOException, jakarta.servlet.ServletException {
+        entryPoint.commence(request, response, e);
+    }
+
+    /** GoTrue-shaped errors stay GoTrue-shaped even if they reach this advice. */
+    @ExceptionHandler(AuthError.class)
+    ResponseEntity<java.util.Map<String, Object>> authError(AuthError e, HttpServletRequest request) {
+        return AuthErrorResponder.entity(e, request);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
+        if (BodyTooLargeException.in(e)) {
+            return problem(HttpStatus.PAYLOAD_TOO_LARGE, null, null, request, null, null);
+        }
+        log.error("Unhandled {} on {} {}", e.getClass().getSimpleName(), request.getMethod(), request.getRequestURI(), e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, null, null, request, null, null);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        return problem(HttpStatus.BAD_REQUEST, validationType(), null, servlet(request), fieldErrors(ex.getBindingResult()), null);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldErrorException.FieldError> errors = new ArrayList<>();
+        ex.getParameterValidationResults().forEach(r -> {
+            if (r instanceof org.springframework.validation.method.ParameterErrors pe) {
+                errors.addAll(fieldErrors(pe));
+                return;
+            }
+            String name = parameterName(r.getMethodParameter());
+            r.getResolvableErrors().forEach(err -> errors.add(new FieldErrorException.FieldError(name, err.getDefaultMessage())));
+        });
+        return problem(HttpStatus.BAD_REQUEST, validationType(), null, servlet(request), errors, null);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        if (BodyTooLargeException.in(ex)) {
+            return problem(HttpStatus.PAYLOAD_TOO_LARGE, null, null, servlet(request), null, null);
+        }
+        Throwable cause = ex.getCause();
+        if (cause instanceof UnrecognizedPropertyException u) {
+            return problem(HttpStatus.BAD_REQUEST, validationType(), null, servlet(request),
+                    List.of(new FieldErrorException.FieldError(jsonPath(u), "unknown field")), null);
+        }
+        if (cause instanceof DatabindException d && !d.getPath().isEmpty()) {
+            return problem(HttpStatus.BAD_REQUEST, validationType(), null, servlet(request),
+                    List.of(new FieldErrorException.FieldError(jsonPath(d), "invalid value")), null);
+        }
+        return problem(HttpStatus.BAD_REQUEST, null, "The request body is not valid JSON.", servlet(request), null, null);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+                                                        HttpStatusCode status, WebRequest request) {
+        if (ex instanceof MethodArgumentTypeMismatchException m) {
+            if (m.getParameter().hasParameterAnnotation(PathVariable.class)) {
+                // API.md §0: an id that is not a UUID names no resource.
+                return problem(HttpStatus.NOT_FOUND, null, null, servlet(request), null, null);
+            }
+            return problem(HttpStatus.BAD_REQUEST, validationType(), null, servlet(request),
+                    List.of(new FieldErrorException.FieldError(m.getName(), "invalid value")), null);
+        }
+        return problem(HttpStatus.BAD_REQUEST, null, null, servlet(request), null, null);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return problem(HttpStatus.BAD_REQUEST, validationType(), null, servlet(request),
+                List.of(new FieldErrorException.FieldError(ex.getParameterName(), "is required")), null);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(HttpMediaTypeNotAcceptableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return problem(status, null, null, servlet(request), null, headers);
+    }
+
+    /** Everything else Spring MVC raises (405 with Allow, 415 with Accept, 404, 413, 503...) lands here. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+                                                             HttpStatusCode statusCode, WebRequest request) {
+        if (statusCode.is5xxServerError()) {
+            log.error("Request failed with {} on {}", statusCode.value(), request.getDescription(false), ex);
+        }
+        return problem(statusCode, null, null, servlet(request), null, headers);
+    }
+
+    private ResponseEntity<Object> problem(HttpStatusCode status, java.net.URI type, String detail, HttpServletRequest request,
+                                           List<FieldErrorException.FieldError> errors, HttpHeaders headers) {
+        if (request != null && AuthErrorResponder.isAuthPath(request)) {
+            return AuthPathErrors.entity(status, request, headers);
+        }
+        return Problems.entity(status, type, detail, request, errors, headers);
+    }
+
+    private static java.net.URI validationType() {
+        return java.net.URI.create(ApiException.TYPE_BASE + "validation");
+    }
+
+    private static HttpServletRequest servlet(WebRequest request) {
+        return request instanceof ServletWebRequest s ? s.getRequest() : null;
+    }
+
+    private static List<FieldErrorException.FieldError> fieldErrors(org.springframework.validation.Errors result) {
+        List<FieldErrorException.FieldError> out = new ArrayList<>();
+        result.getFieldErrors().forEach(f -> out.add(new FieldErrorException.FieldError(snake(f.getField()), f.getDefaultMessage())));
+        result.getGlobalErrors().forEach(g -> out.add(new FieldErrorException.FieldError(null, g.getDefaultMessage())));
+        return out;
+    }
+
+    private static String parameterName(org.springframework.core.MethodParameter p) {
+        var rp = p.getParameterAnnotation(org.springframework.web.bind.annotation.RequestParam.class);
+        if (rp != null && !rp.name().isEmpty()) {
+            return rp.name();
+        }
+        var pv = p.getParameterAnnotation(PathVariable.class);
+        if (pv != null && !pv.name().isEmpty()) {
+            return pv.name();
+        }
+        var rh = p.getParameterAnnotation(org.springframework.web.bind.annotation.RequestHeader.class);
+        if (rh != null && !rh.name().isEmpty()) {
+            return rh.name();
+        }
+        return p.getParameterName();
+    }
+
+    /** {@code contact.firstName} / {@code items[0].firstName} as the client wrote them: snake_case per segment. */
+    static String snake(String javaPath) {
+        if (javaPath == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder();
+        for (String segment : javaPath.split("\\.")) {
+            if (!out.isEmpty()) {
+                out.append('.');
+            }
+            int bracket = segment.indexOf('[');
+            String name = bracket < 0 ? segment : segment.substring(0, bracket);
+            out.append(snakeName(name));
+            if (bracket >= 0) {
+                out.append(segment.substring(bracket));
+            }
+        }
+        return out.toString();
+    }
+
+    /** Same rule as the global SNAKE_CASE naming: {@code firstName} → {@code first_name}. */
+    private static String snakeName(String name) {
+        StringBuilder out = new StringBuilder(name.length() + 4);
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (Character.isUpperCase(c)) {
+                if (i > 0 && out.charAt(out.length() - 1) != '_') {
+                    out.append('_');
+                }
+                out.append(Character.toLowerCase(c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static String lastNode(Path path) {
+        String name = null;
+        for (Path.Node node : path) {
+            if (node.getName() != null) {
+                name = node.getName();
+            }
+        }
+        return snake(name);
+    }
+
+    /** The JSON path as received (Jackson reports JSON names, not Java names). */
+    private static String jsonPath(DatabindException e) {
+        StringBuilder out = new StringBuilder();
+        for (var ref : e.getPath()) {
+            if (ref.getPropertyName() != null) {
+                if (!out.isEmpty()) {
+                    out.append('.');
+                }
+                out.append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                out.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return out.isEmpty() ? null : out.toString();
+    }
+}

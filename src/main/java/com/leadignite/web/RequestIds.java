@@ -1,0 +1,28 @@
+package com.leadignite.web;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.MDC;
+
+/** The request id of API.md §0: echoed when it is safe to echo, generated otherwise. */
+public final class RequestIds {
+
+    public static final String HEADER = "X-Request-Id";
+    public static final String MDC_KEY = "request_id";
+    /** Request attribute, so an ERROR dispatch (after the MDC was cleared) reuses the same id. */
+    public static final String ATTRIBUTE = RequestIds.class.getName() + ".id";
+
+    private static final Pattern SAFE = Pattern.compile("^[A-Za-z0-9._-]{1,64}$");
+
+    private RequestIds() {
+    }
+
+    public static String acceptOrGenerate(String incoming) {
+        return incoming != null && SAFE.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+    }
+
+    /** The current request's id, or null outside a request. */
+    public static String current() {
+        return MDC.get(MDC_KEY);
+    }
+}

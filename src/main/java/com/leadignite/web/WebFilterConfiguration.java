@@ -1,0 +1,45 @@
+package com.leadignite.web;
+
+import jakarta.servlet.DispatcherType;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.apache.catalina.core.StandardHost;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/**
+ * Order of the servlet filters this package adds: the request id first of all (so every response and
+ * log line, 401s included, carries it); the body limit right after the security chain, so its 413s get
+ * the security headers too.
+ */
+@Configuration(proxyBeanMethods = false)
+public class WebFilterConfiguration {
+
+    @Bean
+    FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
+        var reg = new FilterRegistrationBean<>(new RequestIdFilter());
+        reg.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        reg.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR, DispatcherType.ASYNC);
+        return reg;
+    }
+
+    /** Tomcat's own error page (for requests it refuses before the filters) renders a problem too. */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReportValve() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+            }
+        });
+    }
+
+    @Bean
+    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(BodyLimitProperties props) {
+        var reg = new FilterRegistrationBean<>(new BodyLimitFilter(props));
+        reg.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 1);
+        return reg;
+    }
+}

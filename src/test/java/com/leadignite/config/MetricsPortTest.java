@@ -1,0 +1,58 @@
+package com.leadignite.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.leadignite.support.Http;
+import java.io.IOException;
+import java.net.ServerSocket;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Profile {@code metrics}: Prometheus only on the management port; the public port still has only the
+ * bare health answer. Its own context (profiles test + metrics), used by this class only.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"test", "metrics"})
+class MetricsPortTest {
+
+    static final int MANAGEMENT_PORT = freePort();
+
+    @DynamicPropertySource
+    static void managementPort(DynamicPropertyRegistry registry) {
+        registry.add("management.server.port", () -> MANAGEMENT_PORT);
+        registry.add("management.server.address", () -> "127.0.0.1");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void prometheusOnlyOnTheManagementPort() {
+        Http management = new Http(MANAGEMENT_PORT);
+        Http.Response metrics = management.get("/actuator/prometheus");
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+
+        Http pub = new Http(port);
+        assertThat(pub.get("/actuator/prometheus").status()).isIn(401, 404);
+        Http.Response health = pub.get("/actuator/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().propertyNames()).containsExactly("status");
+        assertThat(health.json().get("status").asString()).isEqualTo("UP");
+        // nothing else of the management port is open
+        assertThat(management.get("/actuator/env").status()).isIn(401, 404);
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
