@@ -9,7 +9,7 @@ import com.leadignite.auth.session.RefreshService;
 import com.leadignite.auth.session.RefreshTokens;
 import com.leadignite.auth.session.SessionIssuer;
 import com.leadignite.auth.session.SessionRepository;
-import com.leadignite.auth.user.UserRepository;
+import com.leadignite.auth.user.AccountRepository;
 import com.leadignite.support.Fixtures;
 import com.leadignite.support.IntegrationTest;
 import java.time.Duration;
@@ -37,7 +37,7 @@ class RefreshReuseIntervalTest {
     @Autowired
     JdbcClient jdbc;
     @Autowired
-    UserRepository users;
+    AccountRepository users;
     @Autowired
     SessionIssuer issuer;
     @Autowired

@@ -10,7 +10,7 @@ import com.leadignite.auth.session.SessionIssuer;
 import com.leadignite.auth.session.SessionRepository;
 import com.leadignite.auth.signin.PasswordSignIn;
 import com.leadignite.auth.signin.SignInAttempts;
-import com.leadignite.auth.user.UserRepository;
+import com.leadignite.auth.user.AccountRepository;
 import com.leadignite.support.Fixtures;
 import com.leadignite.support.IntegrationTest;
 import java.util.ArrayList;
@@ -37,7 +37,7 @@ class SignInAttemptsHookTest {
     @Autowired
     AuthTransactions tx;
     @Autowired
-    UserRepository users;
+    AccountRepository users;
     @Autowired
     SessionRepository sessions;
     @Autowired

@@ -7,7 +7,7 @@ import com.leadignite.auth.session.SessionResponse;
 import com.leadignite.auth.signin.ClientIp;
 import com.leadignite.auth.signin.PasswordSignIn;
 import com.leadignite.auth.signup.SignUpService;
-import com.leadignite.auth.user.UserService;
+import com.leadignite.auth.user.AccountService;
 import com.leadignite.security.AuthenticatedUser;
 import com.leadignite.security.CurrentUser;
 import com.leadignite.security.ReauthenticationRequiredException;
@@ -34,11 +34,11 @@ public class AuthController {
     private final PasswordSignIn signIn;
     private final RefreshService refresh;
     private final LogoutService logout;
-    private final UserService users;
+    private final AccountService users;
     private final StepUp stepUp;
 
     public AuthController(SignUpService signUp, PasswordSignIn signIn, RefreshService refresh, LogoutService logout,
-                          UserService users, StepUp stepUp) {
+                          AccountService users, StepUp stepUp) {
         this.signUp = signUp;
         this.signIn = signIn;
         this.refresh = refresh;

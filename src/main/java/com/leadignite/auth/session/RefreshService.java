@@ -6,7 +6,7 @@ import com.leadignite.auth.AuthTransactions;
 import com.leadignite.auth.api.AuthError;
 import com.leadignite.auth.session.SessionIssuer.IssuedSession;
 import com.leadignite.auth.user.UserRecord;
-import com.leadignite.auth.user.UserRepository;
+import com.leadignite.auth.user.AccountRepository;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -24,11 +24,11 @@ public class RefreshService {
 
     private final AuthTransactions tx;
     private final SessionRepository sessions;
-    private final UserRepository users;
+    private final AccountRepository users;
     private final SessionIssuer issuer;
     private final AuditWriter audit;
 
-    public RefreshService(AuthTransactions tx, SessionRepository sessions, UserRepository users, SessionIssuer issuer,
+    public RefreshService(AuthTransactions tx, SessionRepository sessions, AccountRepository users, SessionIssuer issuer,
                           AuditWriter audit) {
         this.tx = tx;
         this.sessions = sessions;

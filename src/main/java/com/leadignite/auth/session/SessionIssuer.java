@@ -3,7 +3,7 @@ package com.leadignite.auth.session;
 import com.leadignite.auth.token.AccessTokenIssuer;
 import com.leadignite.auth.user.UserJson;
 import com.leadignite.auth.user.UserRecord;
-import com.leadignite.auth.user.UserRepository;
+import com.leadignite.auth.user.AccountRepository;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -19,11 +19,11 @@ import org.springframework.stereotype.Component;
 public class SessionIssuer {
 
     private final SessionRepository sessions;
-    private final UserRepository users;
+    private final AccountRepository users;
     private final AccessTokenIssuer accessTokens;
     private final Clock clock;
 
-    public SessionIssuer(SessionRepository sessions, UserRepository users, AccessTokenIssuer accessTokens, Clock clock) {
+    public SessionIssuer(SessionRepository sessions, AccountRepository users, AccessTokenIssuer accessTokens, Clock clock) {
         this.sessions = sessions;
         this.users = users;
         this.accessTokens = accessTokens;

@@ -10,7 +10,7 @@ import com.leadignite.auth.session.SessionIssuer.IssuedSession;
 import com.leadignite.auth.session.SessionRepository;
 import com.leadignite.auth.user.Emails;
 import com.leadignite.auth.user.UserRecord;
-import com.leadignite.auth.user.UserRepository;
+import com.leadignite.auth.user.AccountRepository;
 import com.leadignite.db.DbContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,14 +27,14 @@ import org.springframework.stereotype.Service;
 public class PasswordSignIn {
 
     private final AuthTransactions tx;
-    private final UserRepository users;
+    private final AccountRepository users;
     private final SessionRepository sessionRows;
     private final PasswordHasher hasher;
     private final SessionIssuer sessions;
     private final SignInAttempts attempts;
     private final AuditWriter audit;
 
-    public PasswordSignIn(AuthTransactions tx, UserRepository users, SessionRepository sessionRows, PasswordHasher hasher,
+    public PasswordSignIn(AuthTransactions tx, AccountRepository users, SessionRepository sessionRows, PasswordHasher hasher,
                           SessionIssuer sessions, SignInAttempts attempts, AuditWriter audit) {
         this.tx = tx;
         this.users = users;

@@ -12,7 +12,7 @@ import com.leadignite.auth.session.SessionIssuer.IssuedSession;
 import com.leadignite.auth.user.Emails;
 import com.leadignite.auth.user.UserMetadataRules;
 import com.leadignite.auth.user.UserRecord;
-import com.leadignite.auth.user.UserRepository;
+import com.leadignite.auth.user.AccountRepository;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -33,14 +33,14 @@ public class SignUpService {
     public static final String INVITE_TOKEN = "invite_token";
 
     private final AuthTransactions tx;
-    private final UserRepository users;
-    private final InvitationRepository invitations;
+    private final AccountRepository users;
+    private final InvitationRedemptionRepository invitations;
     private final PasswordPolicy policy;
     private final PasswordHasher hasher;
     private final SessionIssuer sessions;
     private final AuditWriter audit;
 
-    public SignUpService(AuthTransactions tx, UserRepository users, InvitationRepository invitations, PasswordPolicy policy,
+    public SignUpService(AuthTransactions tx, AccountRepository users, InvitationRedemptionRepository invitations, PasswordPolicy policy,
                          PasswordHasher hasher, SessionIssuer sessions, AuditWriter audit) {
         this.tx = tx;
         this.users = users;
@@ -81,7 +81,7 @@ public class SignUpService {
         }
         UUID orgId;
         String role;
-        InvitationRepository.Invitation invitation = null;
+        InvitationRedemptionRepository.Invitation invitation = null;
         if (invite != null) {
             invitation = invitations.lockRedeemable(RefreshTokens.sha256(invite))
                     .filter(i -> Emails.normalize(i.email()).equals(email))

@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** {@code auth.users} and {@code auth.identities}. Callers run it inside an auth-service transaction. */
 @Repository
-public class UserRepository {
+public class AccountRepository {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String COLUMNS = """
@@ -23,18 +23,18 @@ public class UserRepository {
 
     private final JdbcClient jdbc;
 
-    public UserRepository(JdbcClient jdbc) {
+    public AccountRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
     public Optional<UserRecord> findByEmail(String normalizedEmail) {
         return jdbc.sql("select " + COLUMNS + " from auth.users where lower(email) = :email")
-                .param("email", normalizedEmail).query(UserRepository::map).optional();
+                .param("email", normalizedEmail).query(AccountRepository::map).optional();
     }
 
     public Optional<UserRecord> findById(UUID id) {
         return jdbc.sql("select " + COLUMNS + " from auth.users where id = :id")
-                .param("id", id).query(UserRepository::map).optional();
+                .param("id", id).query(AccountRepository::map).optional();
     }
 
     public boolean emailExists(String normalizedEmail) {

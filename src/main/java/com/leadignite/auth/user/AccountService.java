@@ -22,16 +22,16 @@ import org.springframework.stereotype.Service;
  * removes a key.
  */
 @Service
-public class UserService {
+public class AccountService {
 
     private final AuthTransactions tx;
-    private final UserRepository users;
+    private final AccountRepository users;
     private final SessionRepository sessions;
     private final PasswordPolicy policy;
     private final PasswordHasher hasher;
     private final AuditWriter audit;
 
-    public UserService(AuthTransactions tx, UserRepository users, SessionRepository sessions, PasswordPolicy policy,
+    public AccountService(AuthTransactions tx, AccountRepository users, SessionRepository sessions, PasswordPolicy policy,
                        PasswordHasher hasher, AuditWriter audit) {
         this.tx = tx;
         this.users = users;

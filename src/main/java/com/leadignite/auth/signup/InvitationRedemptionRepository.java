@@ -7,11 +7,11 @@ import org.springframework.stereotype.Repository;
 
 /** Redeems {@code auth.invitations} during sign-up (auth-service transaction). */
 @Repository
-public class InvitationRepository {
+public class InvitationRedemptionRepository {
 
     private final JdbcClient jdbc;
 
-    public InvitationRepository(JdbcClient jdbc) {
+    public InvitationRedemptionRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
