@@ -7,6 +7,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import com.leadignite.security.ratelimit.UserRateLimitFilter;
 
 /**
  * The request pipeline. Deny by default: a route is public only if it is listed here.
@@ -16,7 +18,8 @@ import org.springframework.security.web.SecurityFilterChain;
 public class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, AccessTokenAuthenticationConverter converter) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, AccessTokenAuthenticationConverter converter,
+                            UserRateLimitFilter userRateLimit) throws Exception {
         http
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(c -> c.disable())
@@ -32,7 +35,8 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/auth/v1/signup", "/auth/v1/token").permitAll()
                         .requestMatchers("/error").permitAll()
                         .anyRequest().authenticated())
-                .oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(converter)));
+                .oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(converter)))
+                .addFilterAfter(userRateLimit, BearerTokenAuthenticationFilter.class);
         return http.build();
     }
 }
