@@ -1,10 +1,6 @@
 package com.leadignite.auth.signin;
 
-import com.leadignite.audit.AuditEvent;
-import com.leadignite.audit.AuditWriter;
-import com.leadignite.db.DbContext;
 import com.leadignite.security.ratelimit.CounterStore;
-import com.leadignite.security.ratelimit.Counters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -12,15 +8,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Counts password failures per account and per client address (Redis when configured, else in
@@ -41,25 +30,19 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class BruteForceProtection implements SignInAttempts {
 
-    private static final Logger log = LoggerFactory.getLogger(BruteForceProtection.class);
-
     private final BruteForceProperties props;
     private final CaptchaVerifier captcha;
     private final CounterStore counters;
-    private final AuditWriter audit;
-    private final JdbcClient jdbc;
-    private final TransactionTemplate tx;
+    private final LockoutAudit audit;
     private final Counter lockouts;
     private final Counter ipBlocks;
 
-    public BruteForceProtection(BruteForceProperties props, CaptchaVerifier captcha, Counters counters,
-                                AuditWriter audit, JdbcClient jdbc, TransactionTemplate tx, MeterRegistry meters) {
+    public BruteForceProtection(BruteForceProperties props, CaptchaVerifier captcha, CounterStore counters,
+                                LockoutAudit audit, MeterRegistry meters) {
         this.props = props;
         this.captcha = captcha;
         this.counters = counters;
         this.audit = audit;
-        this.jdbc = jdbc;
-        this.tx = tx;
         this.lockouts = Counter.builder("leadignite.bruteforce.lockouts").description("Accounts locked after repeated sign-in failures").register(meters);
         this.ipBlocks = Counter.builder("leadignite.bruteforce.ip_blocks").description("Client addresses blocked after repeated sign-in failures").register(meters);
     }
@@ -86,7 +69,7 @@ public class BruteForceProtection implements SignInAttempts {
             long fromIp = counters.increment(ipKey(clientIp), props.ipWindow());
             if (fromIp == props.ipMaxFailures()) {
                 ipBlocks.increment();
-                auditLock(null, Map.of("scope", "client_ip", "failures", fromIp));
+                audit.locked(null, Map.of("scope", "client_ip", "failures", fromIp));
             }
         }
         if (counters.ttl(lockKey(account)).compareTo(Duration.ZERO) > 0) {
@@ -98,7 +81,7 @@ public class BruteForceProtection implements SignInAttempts {
             Duration lock = lockDuration(level);
             counters.set(lockKey(account), lock);
             lockouts.increment();
-            auditLock(normalizedEmail, Map.of("scope", "account", "failures", failures, "lock_seconds", lock.toSeconds()));
+            audit.locked(normalizedEmail, Map.of("scope", "account", "failures", failures, "lock_seconds", lock.toSeconds()));
         }
     }
 
@@ -126,25 +109,6 @@ public class BruteForceProtection implements SignInAttempts {
     /** How long the account stays locked, zero when it is not (for tests and admin views). */
     public Duration lockedFor(String normalizedEmail) {
         return counters.ttl(lockKey(account(normalizedEmail)));
-    }
-
-    private void auditLock(String normalizedEmail, Map<String, Object> details) {
-        try {
-            DbContext.runAs(DbContext.AUTH_SERVICE, () -> {
-                Optional<UUID[]> user = normalizedEmail == null ? Optional.empty() : tx.execute(s -> jdbc.sql(
-                                "select id, org_id from auth.users where lower(email) = lower(:email)")
-                        .param("email", normalizedEmail)
-                        .query((rs, n) -> new UUID[] {rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)})
-                        .optional());
-                Map<String, Object> d = new LinkedHashMap<>(details);
-                d.put("reason", "brute_force");
-                audit.recordIndependently(AuditEvent.of(AuditEvent.Outcome.success,
-                        user.map(u -> u[1]).orElse(null), null, "lock", "user",
-                        user.map(u -> u[0]).orElse(null), d));
-            });
-        } catch (RuntimeException e) {
-            log.warn("could not audit a brute-force lockout: {}", e.getClass().getSimpleName());
-        }
     }
 
     /** Hash of the normalized email: the same work for any input, and no address in Redis. */

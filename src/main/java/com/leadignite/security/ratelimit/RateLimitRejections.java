@@ -37,7 +37,7 @@ public class RateLimitRejections {
     private final CounterStore counters;
     private final MeterRegistry meters;
 
-    public RateLimitRejections(AuditWriter audit, Counters counters, MeterRegistry meters) {
+    public RateLimitRejections(AuditWriter audit, CounterStore counters, MeterRegistry meters) {
         this.audit = audit;
         this.counters = counters;
         this.meters = meters;

@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -106,6 +108,25 @@ public class RedisConnections implements DisposableBean {
         return this;
     }
 
+    /**
+     * Connects and pings once the service is up, so the first requests do not pay for connection set-up
+     * (and a Redis that is down at start is reported at once). Never fails the start.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    public void warmUp() {
+        if (client == null) {
+            return;
+        }
+        try {
+            connect();
+            strings.sync().ping();
+            bytes.sync().ping();
+            succeeded();
+        } catch (RuntimeException e) {
+            failed(e);
+        }
+    }
+
     /** A command answered: leaves fallback mode if it was on. */
     public void succeeded() {
         if (!up) {
@@ -124,8 +145,10 @@ public class RedisConnections implements DisposableBean {
         if (up || !alertedOnce) {
             alertedOnce = true;
             up = false;
-            log.error("ALERT Redis unavailable ({}): rate limits, lockouts and brute-force counters fall back to "
-                    + "in-process counters on this instance until it answers again", e.getClass().getSimpleName());
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            log.error("ALERT Redis unavailable ({}/{}): rate limits, lockouts and brute-force counters fall back to "
+                    + "in-process counters on this instance until it answers again",
+                    e.getClass().getSimpleName(), cause.getClass().getSimpleName());
         }
     }
 

@@ -23,8 +23,8 @@ import org.springframework.validation.annotation.Validated;
 public record RedisProperties(
         @DefaultValue("") String url,
         @NotBlank @Pattern(regexp = "[A-Za-z0-9:_.-]{1,64}") @DefaultValue("li:") String keyPrefix,
-        @NotNull @DefaultValue("250ms") Duration commandTimeout,
-        @NotNull @DefaultValue("1s") Duration connectTimeout,
+        @NotNull @DefaultValue("500ms") Duration commandTimeout,
+        @NotNull @DefaultValue("2s") Duration connectTimeout,
         @NotNull @DefaultValue("5s") Duration retryInterval) {
 
     public RedisProperties {
