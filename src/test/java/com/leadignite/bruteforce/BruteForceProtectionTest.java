@@ -215,6 +215,16 @@ class BruteForceProtectionTest {
     }
 
     @Test
+    void rotatingIpv6AddressesOfOneNetworkCountAsOneAddress() {
+        BruteForceProtection p = local(noCaptcha());
+        for (int i = 0; i < 30; i++) {
+            p.failed("spray6-" + i + "-" + email, "2001:db8:5:6::" + Integer.toHexString(i + 1));
+        }
+        assertThat(p.before("fresh-" + email, "2001:db8:5:6:ffff::1", null)).isEqualTo(Verdict.LOCKED);
+        assertThat(p.before("fresh-" + email, "2001:db8:5:7::1", null)).isEqualTo(Verdict.ALLOW);
+    }
+
+    @Test
     void captchaVerifierTroubleNeverPasses() {
         CaptchaVerifier v = captcha();
         captchaServer.stubFor(post(urlEqualTo("/siteverify")).withRequestBody(containing("response=slow"))

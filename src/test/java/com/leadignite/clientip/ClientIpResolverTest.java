@@ -60,6 +60,15 @@ class ClientIpResolverTest {
     }
 
     @Test
+    void ipv6IsLimitedPerSlash64() {
+        assertThat(ClientIpResolver.limitKey("198.51.100.7")).isEqualTo("198.51.100.7");
+        assertThat(ClientIpResolver.limitKey("2001:db8:aa:bb:1:2:3:4")).isEqualTo("2001:db8:aa:bb::/64");
+        assertThat(ClientIpResolver.limitKey("2001:db8:aa:bb:ffff::9")).isEqualTo("2001:db8:aa:bb::/64");
+        assertThat(ClientIpResolver.limitKey("2001:db8:aa:bc::1")).isEqualTo("2001:db8:aa:bc::/64");
+        assertThat(ClientIpResolver.limitKey("::1")).isEqualTo("::/64");
+    }
+
+    @Test
     void nothingIsTrustedByDefault() {
         ClientIpResolver none = new ClientIpResolver(new ClientIpProperties(List.of()));
         assertThat(none.resolve("127.0.0.1", xff("198.51.100.7"))).isEqualTo("127.0.0.1");

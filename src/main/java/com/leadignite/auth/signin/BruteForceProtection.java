@@ -1,5 +1,6 @@
 package com.leadignite.auth.signin;
 
+import com.leadignite.security.clientip.ClientIpResolver;
 import com.leadignite.security.ratelimit.CounterStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -134,6 +135,6 @@ public class BruteForceProtection implements SignInAttempts {
     }
 
     private static String ipKey(String ip) {
-        return "bf:ip:" + ip;
+        return "bf:ip:" + ClientIpResolver.limitKey(ip);
     }
 }

@@ -59,6 +59,24 @@ public class ClientIpResolver {
         return current;
     }
 
+    /**
+     * The key per-address limits count under: the address itself for IPv4, its /64 network for IPv6
+     * (one subscriber usually holds a whole /64, so counting single IPv6 addresses would let one client
+     * rotate through billions of them).
+     */
+    public static String limitKey(String clientIp) {
+        byte[] bytes = Cidr.literal(clientIp);
+        if (bytes == null || bytes.length == 4) {
+            return clientIp;
+        }
+        java.util.Arrays.fill(bytes, 8, 16, (byte) 0);
+        try {
+            return compress(InetAddress.getByAddress(bytes).getHostAddress()) + "/64";
+        } catch (UnknownHostException e) {
+            return clientIp;
+        }
+    }
+
     /** The canonical text form of an IP literal, or null if it is not one. */
     static String normalize(String literal) {
         byte[] bytes = Cidr.literal(literal);

@@ -1,5 +1,6 @@
 package com.leadignite.security.ratelimit;
 
+import com.leadignite.security.clientip.ClientIpResolver;
 import com.leadignite.security.ratelimit.RateLimitProperties.Group;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -39,7 +40,7 @@ public class IpRateLimitFilter extends OncePerRequestFilter {
         }
         RouteGroup group = RouteGroup.of(request);
         Group limits = props.group(group);
-        String ipKey = "ip:" + group.id() + ":" + request.getRemoteAddr();
+        String ipKey = "ip:" + group.id() + ":" + ClientIpResolver.limitKey(request.getRemoteAddr());
         Probe ip = limiter.tryConsume(ipKey, limits.perIp());
         RateLimitHeaders.add(response, "ip", limits.perIp(), ip);
         if (!ip.allowed()) {

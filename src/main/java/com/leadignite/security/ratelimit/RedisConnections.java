@@ -38,6 +38,7 @@ public class RedisConnections implements DisposableBean {
     private final RedisClient client;
     private final Counter failures;
     private final AtomicLong downUntil = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicBoolean connecting = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean up;
     private volatile boolean alertedOnce;
     private volatile StatefulRedisConnection<String, byte[]> bytes;
@@ -52,7 +53,13 @@ public class RedisConnections implements DisposableBean {
         Gauge.builder("leadignite.redis.up", this, r -> r.configured() && r.up ? 1 : 0)
                 .description("1 while the shared Redis answers, 0 while limits run per instance").register(meters);
         if (props.configured()) {
-            RedisURI uri = RedisURI.create(props.url());
+            RedisURI uri;
+            try {
+                uri = RedisURI.create(props.url());
+            } catch (RuntimeException e) {
+                // Not the URL itself in the message: it may carry a password.
+                throw new IllegalArgumentException("leadignite.redis.url (REDIS_URL) is not a valid Redis URL");
+            }
             uri.setTimeout(props.commandTimeout());
             client = RedisClient.create(uri);
             client.setOptions(ClientOptions.builder()
@@ -74,18 +81,43 @@ public class RedisConnections implements DisposableBean {
         return props.keyPrefix();
     }
 
-    /** Connection for binary values (Bucket4j state), or null while Redis is off or in its back-off. */
+    /** Connection for binary values (Bucket4j state), or null while Redis is off, unconnected or in its back-off. */
     public StatefulRedisConnection<String, byte[]> bytes() {
-        return usable() ? connect().bytes : null;
+        return usable() ? bytes : null;
     }
 
-    /** Connection for string commands (counters), or null while Redis is off or in its back-off. */
+    /** Connection for string commands (counters), or null while Redis is off, unconnected or in its back-off. */
     public StatefulRedisConnection<String, String> strings() {
-        return usable() ? connect().strings : null;
+        return usable() ? strings : null;
     }
 
+    /**
+     * True when commands may be sent now. Without connections yet (Redis was down at start), a connect
+     * is started in the background and this request uses in-process counters: a request never waits
+     * for a TCP connect, only (at most) for one command timeout.
+     */
     private boolean usable() {
-        return client != null && clock.millis() >= downUntil.get();
+        if (client == null || clock.millis() < downUntil.get()) {
+            return false;
+        }
+        if (bytes == null || strings == null) {
+            if (connecting.compareAndSet(false, true)) {
+                Thread t = new Thread(() -> {
+                    try {
+                        connect();
+                        succeeded();
+                    } catch (RuntimeException e) {
+                        failed(e);
+                    } finally {
+                        connecting.set(false);
+                    }
+                }, "redis-connect");
+                t.setDaemon(true);
+                t.start();
+            }
+            return false;
+        }
+        return true;
     }
 
     private RedisConnections connect() {
