@@ -25,6 +25,31 @@ class RateLimitSettingsTest {
             .withUserConfiguration(Props.class);
 
     @Test
+    void defaultsAreTheApiTable() {
+        runner.run(ctx -> {
+            RateLimitProperties props = ctx.getBean(RateLimitProperties.class);
+            assertThat(props.enabled()).isTrue();
+            assertLimit(props.signIn().perIp(), 10, Duration.ofMinutes(1));
+            assertLimit(props.signUp().perIp(), 5, Duration.ofHours(1));
+            assertLimit(props.refresh().perIp(), 60, Duration.ofMinutes(1));
+            assertLimit(props.refresh().perKey(), 30, Duration.ofMinutes(1));
+            assertLimit(props.leadCapture().perIp(), 20, Duration.ofMinutes(1));
+            assertLimit(props.leadCapture().perKey(), 1000, Duration.ofHours(1));
+            assertLimit(props.webhooks().perIp(), 600, Duration.ofMinutes(1));
+            assertLimit(props.general().perIp(), 1200, Duration.ofMinutes(1));
+            assertLimit(props.general().perKey(), 600, Duration.ofMinutes(1));
+            assertThat(props.signIn().perKey()).isNull();
+            assertThat(props.signUp().perKey()).isNull();
+            assertThat(props.webhooks().perKey()).isNull();
+        });
+    }
+
+    private static void assertLimit(RateLimitProperties.Limit l, long q, Duration w) {
+        assertThat(l.quota()).isEqualTo(q);
+        assertThat(l.window()).isEqualTo(w);
+    }
+
+    @Test
     void partialOverridesKeepTheOtherDefaults() {
         runner.withPropertyValues("leadignite.rate-limit.sign-in.per-ip.quota=4",
                 "leadignite.rate-limit.general.per-key.window=2m").run(ctx -> {
