@@ -13,6 +13,8 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import com.leadignite.security.ratelimit.UserRateLimitFilter;
 
 /**
  * The request pipeline. Deny by default: a route is public only if it is listed here.
@@ -27,7 +29,8 @@ public class SecurityConfiguration {
                             ProblemAuthenticationEntryPoint problemEntryPoint,
                             AuthPathEntryPoint authPathEntryPoint,
                             ProblemAccessDeniedHandler accessDeniedHandler,
-                            ManagementPortMatcher managementPort) throws Exception {
+                            ManagementPortMatcher managementPort,
+                            UserRateLimitFilter userRateLimit) throws Exception {
         AuthenticationEntryPoint entryPoint = byPath(authPathEntryPoint, problemEntryPoint);
         http
                 .headers(SecurityHeaders.apply())
@@ -60,7 +63,9 @@ public class SecurityConfiguration {
                         .bearerTokenResolver(new PublicRouteBearerTokenResolver())
                         .authenticationManagerResolver(tokenAuthenticationManagerResolver)
                         .authenticationEntryPoint(entryPoint)
-                        .accessDeniedHandler(accessDeniedHandler));
+                        .accessDeniedHandler(accessDeniedHandler))
+                // Per-user limits need the authenticated caller; per-IP limits ran before security.
+                .addFilterAfter(userRateLimit, BearerTokenAuthenticationFilter.class);
         return http.build();
     }
 

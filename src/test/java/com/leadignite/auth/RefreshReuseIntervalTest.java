@@ -28,6 +28,9 @@ import tools.jackson.databind.JsonNode;
 @IntegrationTest
 class RefreshReuseIntervalTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    com.leadignite.security.ratelimit.SessionRefreshLimit perSessionLimit;
+
     @LocalServerPort
     int port;
     @Autowired
@@ -52,7 +55,7 @@ class RefreshReuseIntervalTest {
         auth = new AuthTestClient(port);
         AuthProperties tenSeconds = new AuthProperties(defaults.accessTokenTtl(), defaults.sessionLifetime(),
                 defaults.sessionInactivity(), Duration.ofSeconds(10), defaults.stepUpMaxAge(), defaults.clockSkew(), null);
-        tolerant = new RefreshService(tx, new SessionRepository(jdbc, tenSeconds), users, issuer, audit);
+        tolerant = new RefreshService(tx, new SessionRepository(jdbc, tenSeconds), users, issuer, audit, perSessionLimit);
     }
 
     @AfterEach
@@ -64,18 +67,18 @@ class RefreshReuseIntervalTest {
     void withinTheIntervalAConcurrentReuseGetsASiblingAndOutsideItTheSessionDies() {
         JsonNode s = auth.signUpOrg();
         String a = s.get("refresh_token").asString();
-        String b = tolerant.refresh(a).refreshToken();
-        String c = tolerant.refresh(a).refreshToken();
+        String b = tolerant.refresh(a, new org.springframework.mock.web.MockHttpServletResponse()).refreshToken();
+        String c = tolerant.refresh(a, new org.springframework.mock.web.MockHttpServletResponse()).refreshToken();
         assertThat(c).isNotEqualTo(b);
-        assertThat(tolerant.refresh(b).refreshToken()).isNotBlank();
-        String d = tolerant.refresh(c).refreshToken();
+        assertThat(tolerant.refresh(b, new org.springframework.mock.web.MockHttpServletResponse()).refreshToken()).isNotBlank();
+        String d = tolerant.refresh(c, new org.springframework.mock.web.MockHttpServletResponse()).refreshToken();
 
         // Once the interval has passed, presenting the rotated token again is reuse.
         Fixtures.exec("update auth.refresh_tokens set rotated_at = now() - interval '20 seconds' where token_hash = ?",
                 RefreshTokens.sha256(a));
-        assertThatThrownBy(() -> tolerant.refresh(a)).isInstanceOfSatisfying(AuthError.class,
+        assertThatThrownBy(() -> tolerant.refresh(a, new org.springframework.mock.web.MockHttpServletResponse())).isInstanceOfSatisfying(AuthError.class,
                 e -> assertThat(e.code()).isEqualTo("refresh_token_already_used"));
-        assertThatThrownBy(() -> tolerant.refresh(d)).isInstanceOfSatisfying(AuthError.class,
+        assertThatThrownBy(() -> tolerant.refresh(d, new org.springframework.mock.web.MockHttpServletResponse())).isInstanceOfSatisfying(AuthError.class,
                 e -> assertThat(e.code()).isEqualTo("session_not_found"));
     }
 
@@ -83,9 +86,9 @@ class RefreshReuseIntervalTest {
     void withinTheIntervalATokenWhoseChildrenAreAllUsedIsStillReuse() {
         JsonNode s = auth.signUpOrg();
         String a = s.get("refresh_token").asString();
-        String b = tolerant.refresh(a).refreshToken();
-        tolerant.refresh(b);
-        assertThatThrownBy(() -> tolerant.refresh(a)).isInstanceOfSatisfying(AuthError.class,
+        String b = tolerant.refresh(a, new org.springframework.mock.web.MockHttpServletResponse()).refreshToken();
+        tolerant.refresh(b, new org.springframework.mock.web.MockHttpServletResponse());
+        assertThatThrownBy(() -> tolerant.refresh(a, new org.springframework.mock.web.MockHttpServletResponse())).isInstanceOfSatisfying(AuthError.class,
                 e -> assertThat(e.code()).isEqualTo("refresh_token_already_used"));
     }
 

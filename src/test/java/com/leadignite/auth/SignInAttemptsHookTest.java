@@ -73,6 +73,9 @@ class SignInAttemptsHookTest {
         }
     }
 
+    @Autowired
+    com.leadignite.security.resources.PasswordHashingBulkhead bulkhead;
+
     Recording attempts;
     PasswordSignIn signIn;
 
@@ -80,7 +83,7 @@ class SignInAttemptsHookTest {
     void setUp() {
         auth = new AuthTestClient(port);
         attempts = new Recording();
-        PasswordHasher counting = new PasswordHasher() {
+        PasswordHasher counting = new PasswordHasher(bulkhead) {
             @Override
             public boolean matches(String password, String storedHash) {
                 attempts.hashes.incrementAndGet();

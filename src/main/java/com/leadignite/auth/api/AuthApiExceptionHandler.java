@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import com.leadignite.security.resources.CapacityExceededException;
+import com.leadignite.security.resources.CapacityExceededHandler;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -31,6 +33,18 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 public class AuthApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(AuthApiExceptionHandler.class);
+
+    private final CapacityExceededHandler capacity;
+
+    AuthApiExceptionHandler(CapacityExceededHandler capacity) {
+        this.capacity = capacity;
+    }
+
+    /** The password-hashing bulkhead is full: a fast 429 in GoTrue's shape, not a 500. */
+    @ExceptionHandler(CapacityExceededException.class)
+    ResponseEntity<?> busy(CapacityExceededException e, HttpServletRequest request) {
+        return capacity.handle(e, request);
+    }
 
     @ExceptionHandler(AuthError.class)
     ResponseEntity<Map<String, Object>> authError(AuthError e, HttpServletRequest request) {

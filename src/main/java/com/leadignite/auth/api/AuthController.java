@@ -4,6 +4,7 @@ import com.leadignite.auth.session.LogoutService;
 import com.leadignite.auth.session.RefreshService;
 import com.leadignite.auth.session.SessionIssuer.IssuedSession;
 import com.leadignite.auth.session.SessionResponse;
+import com.leadignite.auth.signin.CaptchaVerifier;
 import com.leadignite.auth.signin.ClientIp;
 import com.leadignite.auth.signin.PasswordSignIn;
 import com.leadignite.auth.signup.SignUpService;
@@ -13,6 +14,7 @@ import com.leadignite.security.CurrentUser;
 import com.leadignite.security.ReauthenticationRequiredException;
 import com.leadignite.security.StepUp;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -36,9 +38,11 @@ public class AuthController {
     private final LogoutService logout;
     private final AccountService users;
     private final StepUp stepUp;
+    private final CaptchaVerifier captcha;
 
     public AuthController(SignUpService signUp, PasswordSignIn signIn, RefreshService refresh, LogoutService logout,
-                          AccountService users, StepUp stepUp) {
+                          AccountService users, StepUp stepUp, CaptchaVerifier captcha) {
+        this.captcha = captcha;
         this.signUp = signUp;
         this.signIn = signIn;
         this.refresh = refresh;
@@ -49,19 +53,22 @@ public class AuthController {
 
     @PostMapping("/signup")
     ResponseEntity<SessionResponse> signUp(@RequestBody AuthRequests.SignUp body, HttpServletRequest request) {
+        // As in Supabase: when a captcha verifier is configured, every sign-up needs a passing token.
+        captcha.verify(AuthRequests.captcha(body.gotrueMetaSecurity()), ClientIp.of(request));
         return session(signUp.signUp(body.email(), body.password(), body.data(), ClientIp.of(request),
                 request.getHeader("User-Agent")));
     }
 
     @PostMapping("/token")
     ResponseEntity<SessionResponse> token(@RequestParam(name = "grant_type", required = false) String grantType,
-                                              @RequestBody AuthRequests.Token body, HttpServletRequest request) {
+                                              @RequestBody AuthRequests.Token body, HttpServletRequest request,
+                                              HttpServletResponse response) {
         if ("password".equals(grantType)) {
             return session(signIn.signIn(body.email(), body.password(), AuthRequests.captcha(body.gotrueMetaSecurity()),
                     ClientIp.of(request), request.getHeader("User-Agent")));
         }
         if ("refresh_token".equals(grantType)) {
-            return session(refresh.refresh(body.refreshToken()));
+            return session(refresh.refresh(body.refreshToken(), response));
         }
         throw AuthError.validation("unsupported_grant_type");
     }

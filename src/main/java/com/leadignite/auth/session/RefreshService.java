@@ -1,5 +1,8 @@
 package com.leadignite.auth.session;
 
+import com.leadignite.security.ratelimit.SessionRefreshLimit;
+import jakarta.servlet.http.HttpServletResponse;
+
 import com.leadignite.audit.AuditEvent;
 import com.leadignite.audit.AuditWriter;
 import com.leadignite.auth.AuthTransactions;
@@ -27,9 +30,11 @@ public class RefreshService {
     private final AccountRepository users;
     private final SessionIssuer issuer;
     private final AuditWriter audit;
+    private final SessionRefreshLimit perSessionLimit;
 
     public RefreshService(AuthTransactions tx, SessionRepository sessions, AccountRepository users, SessionIssuer issuer,
-                          AuditWriter audit) {
+                          AuditWriter audit, SessionRefreshLimit perSessionLimit) {
+        this.perSessionLimit = perSessionLimit;
         this.tx = tx;
         this.sessions = sessions;
         this.users = users;
@@ -47,21 +52,22 @@ public class RefreshService {
     private record Refused(AuthError error) implements Outcome {
     }
 
-    public IssuedSession refresh(String token) {
+    /** @param response receives the per-session {@code RateLimit} headers */
+    public IssuedSession refresh(String token, HttpServletResponse response) {
         if (token == null || token.isBlank()) {
             throw AuthError.validation("Refresh token is not valid");
         }
         if (!RefreshTokens.wellFormed(token)) {
             throw notFound();
         }
-        Outcome outcome = tx.run(() -> decide(RefreshTokens.sha256(token)));
+        Outcome outcome = tx.run(() -> decide(RefreshTokens.sha256(token), response));
         if (outcome instanceof Refused refused) {
             throw refused.error();
         }
         return ((Refreshed) outcome).session();
     }
 
-    private Outcome decide(byte[] hash) {
+    private Outcome decide(byte[] hash, HttpServletResponse response) {
         SessionRepository.TokenRow row = sessions.lockToken(hash).orElseThrow(RefreshService::notFound);
         SessionRepository.SessionRow session = sessions.lockSession(row.sessionId())
                 .orElseThrow(RefreshService::sessionNotFound);
@@ -72,6 +78,8 @@ public class RefreshService {
             throw new AuthError(HttpStatus.BAD_REQUEST, "session_expired", "Session expired");
         }
         UserRecord user = users.findById(session.userId()).orElseThrow(RefreshService::sessionNotFound);
+        // Per-session limit (API.md §8); refusing here rolls back before anything is rotated.
+        perSessionLimit.check(session.id(), user.orgId(), user.id(), response);
         if (row.rotated() && !(row.withinReuseInterval() && row.hasLiveChild())) {
             sessions.revoke(session.id(), "refresh_token_reuse");
             audit.record(AuditEvent.of(AuditEvent.Outcome.denied, user.orgId(), user.id(), "refresh_reuse", "session",

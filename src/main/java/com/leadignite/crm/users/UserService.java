@@ -4,6 +4,8 @@ import com.leadignite.audit.AccessDenials;
 import com.leadignite.audit.AuditEvent;
 import com.leadignite.audit.AuditWriter;
 import com.leadignite.audit.Changes;
+import com.leadignite.auth.signin.BruteForceProtection;
+import com.leadignite.auth.user.Emails;
 import com.leadignite.security.AuthenticatedUser;
 import com.leadignite.web.ApiException;
 import com.leadignite.web.PageResponse;
@@ -30,8 +32,10 @@ public class UserService {
     private final UserRepository users;
     private final AuditWriter audit;
     private final AccessDenials denials;
+    private final BruteForceProtection bruteForce;
 
-    public UserService(UserRepository users, AuditWriter audit, AccessDenials denials) {
+    public UserService(UserRepository users, AuditWriter audit, AccessDenials denials, BruteForceProtection bruteForce) {
+        this.bruteForce = bruteForce;
         this.users = users;
         this.audit = audit;
         this.denials = denials;
@@ -95,6 +99,8 @@ public class UserService {
         UserResource target = users.findForUpdate(admin.orgId(), id).orElseThrow(() -> denials.notFound(admin, ENTITY, id));
         requireStillAdmin(admin, activeAdmins, id);
         users.setLocked(admin.orgId(), id, false);
+        // An admin's unlock also ends a brute-force lockout and its failure count.
+        bruteForce.clear(Emails.normalize(target.email()));
         audit.record(AuditEvent.success(admin.orgId(), admin.id(), "unlock", ENTITY, id,
                 new Changes().field("locked", target.locked(), false).details()));
         return reload(admin, id);

@@ -6,7 +6,9 @@ import org.junit.jupiter.api.Test;
 
 class PasswordHasherTest {
 
-    private final PasswordHasher hasher = new PasswordHasher();
+    private final PasswordHasher hasher = new PasswordHasher(new com.leadignite.security.resources.PasswordHashingBulkhead(
+            new com.leadignite.security.resources.ResourceLimitProperties(0, java.time.Duration.ofSeconds(5), 32, 1_048_576, 256, 100, 200_000),
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
 
     @Test
     void hashesWithArgon2idAtLeastAtSpringDefaults() {
