@@ -27,7 +27,7 @@ public class CorsConfig {
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
 
         PrefixHeaderCorsConfiguration capture = new PrefixHeaderCorsConfiguration();
-        capture.addAllowedOriginPattern("*");
+        capture.addAllowedOrigin("*"); // a literal *, never an echo: nothing credentialed here
         capture.setAllowCredentials(false);
         capture.setAllowedMethods(List.of("POST"));
         capture.setAllowedHeaders(List.of("content-type", "x-form-key", "idempotency-key", "x-request-id"));
