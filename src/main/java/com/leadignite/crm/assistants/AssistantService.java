@@ -1,0 +1,93 @@
+package com.leadignite.crm.assistants;
+
+import static com.leadignite.security.AuthenticatedUser.Role.admin;
+import static com.leadignite.security.AuthenticatedUser.Role.agent;
+import static com.leadignite.security.AuthenticatedUser.Role.user;
+
+import com.leadignite.audit.AuditEvent;
+import com.leadignite.audit.AuditWriter;
+import com.leadignite.crm.common.AccessGuard;
+import com.leadignite.crm.common.AuditDiff;
+import com.leadignite.crm.common.PageQuery;
+import com.leadignite.crm.common.Patch;
+import com.leadignite.crm.common.SortSpec;
+import com.leadignite.security.AuthenticatedUser;
+import com.leadignite.web.PageResponse;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Assistants: every role of the org reads, only admins write; writes are audited in the same transaction. */
+@Service
+public class AssistantService {
+
+    static final String ENTITY = "assistant";
+    static final Set<String> SUMMARIZED = Set.of("system_prompt");
+
+    public static final Map<String, String> SORTABLE = Map.of(
+            "created_at", "a.created_at", "updated_at", "a.updated_at", "name", "a.name");
+
+    private final AssistantRepository assistants;
+    private final AccessGuard guard;
+    private final AuditWriter audit;
+
+    public AssistantService(AssistantRepository assistants, AccessGuard guard, AuditWriter audit) {
+        this.assistants = assistants;
+        this.guard = guard;
+        this.audit = audit;
+    }
+
+    @Transactional(readOnly = true)
+    public PageResponse<Assistant> list(AuthenticatedUser caller, PageQuery page, SortSpec sort) {
+        guard.requireRole(caller, ENTITY, null, admin, agent, user);
+        return new PageResponse<>(assistants.list(caller.orgId(), page, sort), page.page(), page.size(),
+                assistants.count(caller.orgId()));
+    }
+
+    @Transactional(readOnly = true)
+    public Assistant get(AuthenticatedUser caller, UUID id) {
+        guard.requireRole(caller, ENTITY, id, admin, agent, user);
+        return assistants.find(caller.orgId(), id, false).orElseThrow(() -> guard.notFound(caller, ENTITY, id));
+    }
+
+    @Transactional
+    public Assistant create(AuthenticatedUser caller, AssistantInput in) {
+        guard.requireRole(caller, ENTITY, null, admin);
+        Assistant created = assistants.insert(caller.orgId(), in);
+        audit.record(AuditEvent.success(caller.orgId(), caller.id(), "create", ENTITY, created.id(),
+                AuditDiff.snapshot("after", created.writable(), SUMMARIZED)));
+        return created;
+    }
+
+    @Transactional
+    public Assistant update(AuthenticatedUser caller, UUID id, Patch<AssistantInput> patch) {
+        guard.requireRole(caller, ENTITY, id, admin);
+        Assistant before = assistants.find(caller.orgId(), id, true).orElseThrow(() -> guard.notFound(caller, ENTITY, id));
+        if (patch.isEmpty()) {
+            return before;
+        }
+        AssistantInput p = patch.value();
+        Assistant after = assistants.update(new Assistant(before.id(), before.orgId(),
+                patch.has("name") ? p.name() : before.name(),
+                patch.has("provider") ? p.provider() : before.provider(),
+                patch.has("voice_id") ? p.voiceId() : before.voiceId(),
+                patch.has("system_prompt") ? p.systemPrompt() : before.systemPrompt(),
+                patch.has("external_id") ? p.externalId() : before.externalId(),
+                before.createdAt(), before.updatedAt()));
+        audit.record(AuditEvent.success(caller.orgId(), caller.id(), "update", ENTITY, id,
+                AuditDiff.changes(before.writable(), after.writable(), SUMMARIZED)));
+        return after;
+    }
+
+    /** Calls that used the assistant keep existing; their {@code assistant_id} becomes null. */
+    @Transactional
+    public void delete(AuthenticatedUser caller, UUID id) {
+        guard.requireRole(caller, ENTITY, id, admin);
+        Assistant before = assistants.find(caller.orgId(), id, true).orElseThrow(() -> guard.notFound(caller, ENTITY, id));
+        assistants.delete(caller.orgId(), id);
+        audit.record(AuditEvent.success(caller.orgId(), caller.id(), "delete", ENTITY, id,
+                AuditDiff.snapshot("before", before.writable(), SUMMARIZED)));
+    }
+}

@@ -1,0 +1,101 @@
+package com.leadignite.crm.calls;
+
+import static com.leadignite.security.AuthenticatedUser.Role.admin;
+import static com.leadignite.security.AuthenticatedUser.Role.agent;
+import static com.leadignite.security.AuthenticatedUser.Role.user;
+
+import com.leadignite.audit.AuditEvent;
+import com.leadignite.audit.AuditWriter;
+import com.leadignite.crm.common.AccessGuard;
+import com.leadignite.crm.common.AuditDiff;
+import com.leadignite.crm.common.PageQuery;
+import com.leadignite.crm.common.SortSpec;
+import com.leadignite.crm.leads.Lead;
+import com.leadignite.crm.leads.LeadAccess;
+import com.leadignite.crm.leads.LeadService;
+import com.leadignite.security.AuthenticatedUser;
+import com.leadignite.web.FieldErrorException;
+import com.leadignite.web.PageResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Calls live on a lead: whoever may see the lead may log calls on it and read them, except that the
+ * {@code user} role sees only the calls they logged themselves (API.md §1 "their calls").
+ */
+@Service
+public class CallService {
+
+    static final String ENTITY = "call";
+    static final Set<String> SUMMARIZED = Set.of("summary");
+    static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    /** Clock drift allowance for calls reported "now" by a device a little ahead. */
+    static final Duration FUTURE_SLACK = Duration.ofDays(1);
+
+    public static final Map<String, String> SORTABLE = Map.of(
+            "started_at", "c.started_at", "created_at", "c.created_at", "duration_seconds", "c.duration_seconds");
+
+    private final CallRepository calls;
+    private final LeadService leads;
+    private final AccessGuard guard;
+    private final AuditWriter audit;
+    private final Clock clock;
+
+    public CallService(CallRepository calls, LeadService leads, AccessGuard guard, AuditWriter audit, Clock clock) {
+        this.calls = calls;
+        this.leads = leads;
+        this.guard = guard;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public PageResponse<Call> listForLead(AuthenticatedUser caller, UUID leadId, PageQuery page, SortSpec sort) {
+        guard.requireRole(caller, ENTITY, null, admin, agent, user);
+        leads.get(caller, leadId);
+        UUID onlyBy = caller.role() == user ? caller.id() : null;
+        var items = calls.listForLead(caller.orgId(), leadId, onlyBy, page, sort);
+        return new PageResponse<>(items, page.page(), page.size(), calls.countForLead(caller.orgId(), leadId, onlyBy));
+    }
+
+    @Transactional(readOnly = true)
+    public Call get(AuthenticatedUser caller, UUID id) {
+        guard.requireRole(caller, ENTITY, id, admin, agent, user);
+        Call call = calls.find(caller.orgId(), id).orElseThrow(() -> guard.notFound(caller, ENTITY, id));
+        if (caller.role() == user && !caller.id().equals(call.createdBy())) {
+            throw guard.notFound(caller, ENTITY, id);
+        }
+        // The lead decides the rest (an agent sees calls on leads they own or are assigned).
+        if (leads.findVisible(caller, call.leadId()).isEmpty()) {
+            throw guard.notFound(caller, ENTITY, id);
+        }
+        return call;
+    }
+
+    @Transactional
+    public Call create(AuthenticatedUser caller, UUID leadId, CallInput in) {
+        guard.requireRole(caller, ENTITY, null, admin, agent, user);
+        Lead lead = leads.get(caller, leadId);
+        if (!LeadAccess.canSee(caller, lead)) {
+            throw guard.notFound(caller, "lead", leadId);
+        }
+        Instant started = in.startedAt().toInstant();
+        if (started.isBefore(EARLIEST) || started.isAfter(clock.instant().plus(FUTURE_SLACK))) {
+            throw FieldErrorException.of("started_at", "must be between 2000-01-01 and one day from now");
+        }
+        if (in.assistantId() != null && !calls.assistantInOrg(caller.orgId(), in.assistantId())) {
+            throw FieldErrorException.of("assistant_id", "must be an assistant of your organization");
+        }
+        Call created = calls.insert(caller.orgId(), leadId, caller.id(), in);
+        var details = new java.util.LinkedHashMap<String, Object>(AuditDiff.snapshot("after", created.writable(), SUMMARIZED));
+        details.put("lead_id", leadId.toString());
+        audit.record(AuditEvent.success(caller.orgId(), caller.id(), "create", ENTITY, created.id(), details));
+        return created;
+    }
+}
