@@ -131,11 +131,13 @@ class CrmRoleMatrixTest {
 
     @Test
     void crossOrgAttemptsAndRoleDenialsAreAudited() {
-        http.patch("/api/v1/leads/" + leadB, Map.of("status", "converted"), "Authorization", w.adminA.bearer());
-        assertThat(CrmWorld.ownerCount("""
+        String crossOrg = """
                 select count(*) from public.audit_events where org_id = ? and actor_id = ? and action = 'access_denied'
-                   and outcome = 'denied' and entity_id = ? and details->>'reason' = 'not_visible'""",
-                w.orgA, w.adminA.id(), leadB.toString())).isEqualTo(1);
+                   and outcome = 'denied' and entity_id = ? and details->>'reason' = 'not_visible'""";
+        long crossBefore = CrmWorld.ownerCount(crossOrg, w.orgA, w.adminA.id(), leadB.toString());
+        assertThat(http.patch("/api/v1/leads/" + leadB, Map.of("status", "converted"), "Authorization", w.adminA.bearer()).status())
+                .isEqualTo(404);
+        assertThat(CrmWorld.ownerCount(crossOrg, w.orgA, w.adminA.id(), leadB.toString())).isEqualTo(crossBefore + 1);
         assertThat(CrmWorld.ownerString("select status from public.leads where id = ?", leadB)).isEqualTo("new");
 
         String roleDenials = """
