@@ -50,6 +50,7 @@ public class AssistantController {
 
     @PostMapping
     public ResponseEntity<Assistant> create(@RequestBody JsonNode body) {
+        service.requireWriter(CurrentUser.get(), null);
         Assistant created = service.create(CurrentUser.get(), bodies.create(body, AssistantInput.class, SERVER_SET));
         return ResponseEntity.created(URI.create("/api/v1/assistants/" + created.id())).body(created);
     }
@@ -62,6 +63,7 @@ public class AssistantController {
     @PatchMapping("/{id}")
     public Assistant update(@PathVariable String id, @RequestBody JsonNode body) {
         UUID assistantId = Ids.parseOr404(id);
+        service.requireWriter(CurrentUser.get(), assistantId);
         return service.update(CurrentUser.get(), assistantId,
                 bodies.patch(body, AssistantInput.class, SERVER_SET, NOT_NULLABLE));
     }

@@ -52,6 +52,14 @@ public class AssistantService {
         return assistants.find(caller.orgId(), id, false).orElseThrow(() -> guard.notFound(caller, ENTITY, id));
     }
 
+    /**
+     * The admin-only check on its own, so controllers can refuse a non-admin before even reading the
+     * body (a 403 must not turn into a 400 that reveals which fields are valid).
+     */
+    public void requireWriter(AuthenticatedUser caller, UUID id) {
+        guard.requireRole(caller, ENTITY, id, admin);
+    }
+
     @Transactional
     public Assistant create(AuthenticatedUser caller, AssistantInput in) {
         guard.requireRole(caller, ENTITY, null, admin);

@@ -86,6 +86,7 @@ public class LeadController {
     @PostMapping("/{id}/assign")
     public Lead assign(@PathVariable String id, @RequestBody JsonNode body) {
         UUID leadId = Ids.parseOr404(id);
+        service.requireAssigner(CurrentUser.get(), leadId);
         var p = bodies.patch(body, AssignInput.class, Set.of(), Set.of());
         if (!p.has("agent_id")) {
             throw com.leadignite.web.FieldErrorException.of("agent_id", "is required (null removes the assignment)");

@@ -129,6 +129,11 @@ public class LeadService {
         audit.record(AuditEvent.success(caller.orgId(), caller.id(), "delete", ENTITY, id, details));
     }
 
+    /** The admin-only check of {@link #assign}, for the controller to run before reading the body. */
+    public void requireAssigner(AuthenticatedUser caller, UUID id) {
+        guard.requireRole(caller, ENTITY, id, admin);
+    }
+
     /**
      * Admin only. {@code agentId} must be an {@code agent} of the caller's org; anything else (unknown
      * id, another org's user, a non-agent) is the same 400, so the answer reveals nothing about other

@@ -146,7 +146,17 @@ class CrmRoleMatrixTest {
         long before = CrmWorld.ownerCount(roleDenials, w.orgA, w.userA.id());
         assertThat(http.post("/api/v1/assistants", ASSISTANT, "Authorization", w.userA.bearer()).status()).isEqualTo(403);
         assertThat(CrmWorld.ownerCount(roleDenials, w.orgA, w.userA.id())).isEqualTo(before + 1);
-        // The other org's log learns nothing of it.
-        assertThat(CrmWorld.ownerCount("select count(*) from public.audit_events where org_id = ? and action = 'access_denied'", w.orgB)).isZero();
+        // Denials are logged in the caller's org: the targeted org's log learns nothing of org A's callers.
+        assertThat(CrmWorld.ownerCount("select count(*) from public.audit_events where org_id = ? and actor_id in (?, ?)",
+                w.orgB, w.adminA.id(), w.userA.id())).isZero();
+    }
+
+    @Test
+    void adminOnlyWritesRefuseOtherRolesBeforeLookingAtTheBody() {
+        Map<String, Object> invalid = Map.of("name", "", "provider", "nope", "id", "x");
+        assertThat(http.post("/api/v1/assistants", invalid, "Authorization", w.agentA.bearer()).status()).isEqualTo(403);
+        assertThat(http.patch("/api/v1/assistants/" + assistant, invalid, "Authorization", w.userA.bearer()).status()).isEqualTo(403);
+        assertThat(http.post("/api/v1/leads/" + leadAssigned + "/assign", Map.of("agent_id", "x"), "Authorization", w.agentA.bearer()).status())
+                .isEqualTo(403);
     }
 }
