@@ -33,7 +33,8 @@ create table public.leads (
   assigned_agent_id  uuid references auth.users (id) on delete set null,
   first_name         text not null check (char_length(first_name) between 1 and 100),
   last_name          text check (char_length(last_name) <= 100),
-  email              text check (char_length(email) between 3 and 254 and email ~ '^[^@[:space:]]+@[^@[:space:]]+$'),
+  -- The service validates the address; the schema only keeps the shape (no locale-dependent classes).
+  email              text check (char_length(email) between 3 and 254 and email like '_%@_%'),
   phone              text check (phone ~ '^\+[1-9][0-9]{6,14}$'),
   company            text check (char_length(company) <= 200),
   status             text not null default 'new'
