@@ -19,6 +19,7 @@ import com.leadignite.web.PageResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -93,7 +94,7 @@ public class CallService {
             throw FieldErrorException.of("assistant_id", "must be an assistant of your organization");
         }
         Call created = calls.insert(caller.orgId(), leadId, caller.id(), in);
-        var details = new java.util.LinkedHashMap<String, Object>(AuditDiff.snapshot("after", created.writable(), SUMMARIZED));
+        Map<String, Object> details = new LinkedHashMap<>(AuditDiff.snapshot("after", created.writable(), SUMMARIZED));
         details.put("lead_id", leadId.toString());
         audit.record(AuditEvent.success(caller.orgId(), caller.id(), "create", ENTITY, created.id(), details));
         return created;

@@ -6,6 +6,7 @@ import com.leadignite.crm.common.PageQuery;
 import com.leadignite.crm.common.PlainText;
 import com.leadignite.crm.common.SortSpec;
 import com.leadignite.security.CurrentUser;
+import com.leadignite.web.FieldErrorException;
 import com.leadignite.web.PageResponse;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -89,7 +90,7 @@ public class LeadController {
         service.requireAssigner(CurrentUser.get(), leadId);
         var p = bodies.patch(body, AssignInput.class, Set.of(), Set.of());
         if (!p.has("agent_id")) {
-            throw com.leadignite.web.FieldErrorException.of("agent_id", "is required (null removes the assignment)");
+            throw FieldErrorException.of("agent_id", "is required (null removes the assignment)");
         }
         return service.assign(CurrentUser.get(), leadId, p.value().agentId());
     }

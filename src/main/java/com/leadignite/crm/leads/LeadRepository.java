@@ -2,7 +2,9 @@ package com.leadignite.crm.leads;
 
 import com.leadignite.crm.common.PageQuery;
 import com.leadignite.crm.common.SortSpec;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -59,8 +61,8 @@ class LeadRepository {
                    or l.first_name ilike cast(:q as text) escape '\\' or l.last_name ilike cast(:q as text) escape '\\'
                    or l.email ilike cast(:q as text) escape '\\' or l.company ilike cast(:q as text) escape '\\')""";
 
-    private static java.util.Map<String, Object> params(Filter f) {
-        var m = new java.util.HashMap<String, Object>();
+    private static Map<String, Object> params(Filter f) {
+        Map<String, Object> m = new HashMap<>();
         m.put("org", f.orgId());
         m.put("role", f.role());
         m.put("uid", f.userId());

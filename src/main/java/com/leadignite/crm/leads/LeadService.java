@@ -18,6 +18,7 @@ import com.leadignite.web.FieldErrorException;
 import com.leadignite.web.PageResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -71,7 +72,7 @@ public class LeadService {
 
     /** The lead if the caller may see it (no audit, no exception): for other features checking a lead. */
     @Transactional(readOnly = true)
-    public java.util.Optional<Lead> findVisible(AuthenticatedUser caller, UUID id) {
+    public Optional<Lead> findVisible(AuthenticatedUser caller, UUID id) {
         return leads.find(caller.orgId(), id, false).filter(l -> LeadAccess.canSee(caller, l));
     }
 
