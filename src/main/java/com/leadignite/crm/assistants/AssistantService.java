@@ -11,13 +11,14 @@ import com.leadignite.crm.common.AuditDiff;
 import com.leadignite.crm.common.PageQuery;
 import com.leadignite.crm.common.Patch;
 import com.leadignite.crm.common.SortSpec;
+import com.leadignite.crm.common.Transactions;
 import com.leadignite.security.AuthenticatedUser;
 import com.leadignite.web.PageResponse;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /** Assistants: every role of the org reads, only admins write; writes are audited in the same transaction. */
 @Service
@@ -32,24 +33,24 @@ public class AssistantService {
     private final AssistantRepository assistants;
     private final AccessGuard guard;
     private final AuditWriter audit;
+    private final Transactions tx;
 
-    public AssistantService(AssistantRepository assistants, AccessGuard guard, AuditWriter audit) {
+    public AssistantService(AssistantRepository assistants, AccessGuard guard, AuditWriter audit, Transactions tx) {
+        this.tx = tx;
         this.assistants = assistants;
         this.guard = guard;
         this.audit = audit;
     }
 
-    @Transactional(readOnly = true)
     public PageResponse<Assistant> list(AuthenticatedUser caller, PageQuery page, SortSpec sort) {
         guard.requireRole(caller, ENTITY, null, admin, agent, user);
-        return new PageResponse<>(assistants.list(caller.orgId(), page, sort), page.page(), page.size(),
-                assistants.count(caller.orgId()));
+        return tx.read(() -> new PageResponse<>(assistants.list(caller.orgId(), page, sort), page.page(), page.size(),
+                assistants.count(caller.orgId())));
     }
 
-    @Transactional(readOnly = true)
     public Assistant get(AuthenticatedUser caller, UUID id) {
         guard.requireRole(caller, ENTITY, id, admin, agent, user);
-        return assistants.find(caller.orgId(), id, false).orElseThrow(() -> guard.notFound(caller, ENTITY, id));
+        return tx.read(() -> assistants.find(caller.orgId(), id, false)).orElseThrow(() -> guard.notFound(caller, ENTITY, id));
     }
 
     /**
@@ -60,42 +61,48 @@ public class AssistantService {
         guard.requireRole(caller, ENTITY, id, admin);
     }
 
-    @Transactional
     public Assistant create(AuthenticatedUser caller, AssistantInput in) {
         guard.requireRole(caller, ENTITY, null, admin);
-        Assistant created = assistants.insert(caller.orgId(), in);
-        audit.record(AuditEvent.success(caller.orgId(), caller.id(), "create", ENTITY, created.id(),
-                AuditDiff.snapshot("after", created.writable(), SUMMARIZED)));
-        return created;
+        return tx.write(() -> {
+            Assistant created = assistants.insert(caller.orgId(), in);
+            audit.record(AuditEvent.success(caller.orgId(), caller.id(), "create", ENTITY, created.id(),
+                    AuditDiff.snapshot("after", created.writable(), SUMMARIZED)));
+            return created;
+        });
     }
 
-    @Transactional
     public Assistant update(AuthenticatedUser caller, UUID id, Patch<AssistantInput> patch) {
         guard.requireRole(caller, ENTITY, id, admin);
-        Assistant before = assistants.find(caller.orgId(), id, true).orElseThrow(() -> guard.notFound(caller, ENTITY, id));
-        if (patch.isEmpty()) {
-            return before;
-        }
         AssistantInput p = patch.value();
-        Assistant after = assistants.update(new Assistant(before.id(), before.orgId(),
-                patch.has("name") ? p.name() : before.name(),
-                patch.has("provider") ? p.provider() : before.provider(),
-                patch.has("voice_id") ? p.voiceId() : before.voiceId(),
-                patch.has("system_prompt") ? p.systemPrompt() : before.systemPrompt(),
-                patch.has("external_id") ? p.externalId() : before.externalId(),
-                before.createdAt(), before.updatedAt()));
-        audit.record(AuditEvent.success(caller.orgId(), caller.id(), "update", ENTITY, id,
-                AuditDiff.changes(before.writable(), after.writable(), SUMMARIZED)));
-        return after;
+        Optional<Assistant> result = tx.write(() -> assistants.find(caller.orgId(), id, true).map(before -> {
+            if (patch.isEmpty()) {
+                return before;
+            }
+            Assistant after = assistants.update(new Assistant(before.id(), before.orgId(),
+                    patch.has("name") ? p.name() : before.name(),
+                    patch.has("provider") ? p.provider() : before.provider(),
+                    patch.has("voice_id") ? p.voiceId() : before.voiceId(),
+                    patch.has("system_prompt") ? p.systemPrompt() : before.systemPrompt(),
+                    patch.has("external_id") ? p.externalId() : before.externalId(),
+                    before.createdAt(), before.updatedAt()));
+            audit.record(AuditEvent.success(caller.orgId(), caller.id(), "update", ENTITY, id,
+                    AuditDiff.changes(before.writable(), after.writable(), SUMMARIZED)));
+            return after;
+        }));
+        return result.orElseThrow(() -> guard.notFound(caller, ENTITY, id));
     }
 
     /** Calls that used the assistant keep existing; their {@code assistant_id} becomes null. */
-    @Transactional
     public void delete(AuthenticatedUser caller, UUID id) {
         guard.requireRole(caller, ENTITY, id, admin);
-        Assistant before = assistants.find(caller.orgId(), id, true).orElseThrow(() -> guard.notFound(caller, ENTITY, id));
-        assistants.delete(caller.orgId(), id);
-        audit.record(AuditEvent.success(caller.orgId(), caller.id(), "delete", ENTITY, id,
-                AuditDiff.snapshot("before", before.writable(), SUMMARIZED)));
+        boolean deleted = tx.write(() -> assistants.find(caller.orgId(), id, true).map(before -> {
+            assistants.delete(caller.orgId(), id);
+            audit.record(AuditEvent.success(caller.orgId(), caller.id(), "delete", ENTITY, id,
+                    AuditDiff.snapshot("before", before.writable(), SUMMARIZED)));
+            return true;
+        }).orElse(false));
+        if (!deleted) {
+            throw guard.notFound(caller, ENTITY, id);
+        }
     }
 }

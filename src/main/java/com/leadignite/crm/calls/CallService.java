@@ -10,8 +10,7 @@ import com.leadignite.crm.common.AccessGuard;
 import com.leadignite.crm.common.AuditDiff;
 import com.leadignite.crm.common.PageQuery;
 import com.leadignite.crm.common.SortSpec;
-import com.leadignite.crm.leads.Lead;
-import com.leadignite.crm.leads.LeadAccess;
+import com.leadignite.crm.common.Transactions;
 import com.leadignite.crm.leads.LeadService;
 import com.leadignite.security.AuthenticatedUser;
 import com.leadignite.web.FieldErrorException;
@@ -21,10 +20,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Calls live on a lead: whoever may see the lead may log calls on it and read them, except that the
@@ -47,8 +46,11 @@ public class CallService {
     private final AccessGuard guard;
     private final AuditWriter audit;
     private final Clock clock;
+    private final Transactions tx;
 
-    public CallService(CallRepository calls, LeadService leads, AccessGuard guard, AuditWriter audit, Clock clock) {
+    public CallService(CallRepository calls, LeadService leads, AccessGuard guard, AuditWriter audit, Clock clock,
+                       Transactions tx) {
+        this.tx = tx;
         this.calls = calls;
         this.leads = leads;
         this.guard = guard;
@@ -56,47 +58,40 @@ public class CallService {
         this.clock = clock;
     }
 
-    @Transactional(readOnly = true)
     public PageResponse<Call> listForLead(AuthenticatedUser caller, UUID leadId, PageQuery page, SortSpec sort) {
         guard.requireRole(caller, ENTITY, null, admin, agent, user);
-        leads.get(caller, leadId);
         UUID onlyBy = caller.role() == user ? caller.id() : null;
-        var items = calls.listForLead(caller.orgId(), leadId, onlyBy, page, sort);
-        return new PageResponse<>(items, page.page(), page.size(), calls.countForLead(caller.orgId(), leadId, onlyBy));
+        Optional<PageResponse<Call>> result = tx.read(() -> leads.findVisible(caller, leadId).map(lead -> new PageResponse<>(
+                calls.listForLead(caller.orgId(), leadId, onlyBy, page, sort), page.page(), page.size(),
+                calls.countForLead(caller.orgId(), leadId, onlyBy))));
+        return result.orElseThrow(() -> guard.notFound(caller, "lead", leadId));
     }
 
-    @Transactional(readOnly = true)
     public Call get(AuthenticatedUser caller, UUID id) {
         guard.requireRole(caller, ENTITY, id, admin, agent, user);
-        Call call = calls.find(caller.orgId(), id).orElseThrow(() -> guard.notFound(caller, ENTITY, id));
-        if (caller.role() == user && !caller.id().equals(call.createdBy())) {
-            throw guard.notFound(caller, ENTITY, id);
-        }
-        // The lead decides the rest (an agent sees calls on leads they own or are assigned).
-        if (leads.findVisible(caller, call.leadId()).isEmpty()) {
-            throw guard.notFound(caller, ENTITY, id);
-        }
-        return call;
+        Optional<Call> result = tx.read(() -> calls.find(caller.orgId(), id)
+                .filter(c -> caller.role() != user || caller.id().equals(c.createdBy()))
+                // The lead decides the rest (an agent sees calls on leads they own or are assigned).
+                .filter(c -> leads.findVisible(caller, c.leadId()).isPresent()));
+        return result.orElseThrow(() -> guard.notFound(caller, ENTITY, id));
     }
 
-    @Transactional
     public Call create(AuthenticatedUser caller, UUID leadId, CallInput in) {
         guard.requireRole(caller, ENTITY, null, admin, agent, user);
-        Lead lead = leads.get(caller, leadId);
-        if (!LeadAccess.canSee(caller, lead)) {
-            throw guard.notFound(caller, "lead", leadId);
-        }
         Instant started = in.startedAt().toInstant();
         if (started.isBefore(EARLIEST) || started.isAfter(clock.instant().plus(FUTURE_SLACK))) {
             throw FieldErrorException.of("started_at", "must be between 2000-01-01 and one day from now");
         }
-        if (in.assistantId() != null && !calls.assistantInOrg(caller.orgId(), in.assistantId())) {
-            throw FieldErrorException.of("assistant_id", "must be an assistant of your organization");
-        }
-        Call created = calls.insert(caller.orgId(), leadId, caller.id(), in);
-        Map<String, Object> details = new LinkedHashMap<>(AuditDiff.snapshot("after", created.writable(), SUMMARIZED));
-        details.put("lead_id", leadId.toString());
-        audit.record(AuditEvent.success(caller.orgId(), caller.id(), "create", ENTITY, created.id(), details));
-        return created;
+        Optional<Call> result = tx.write(() -> leads.findVisible(caller, leadId).map(lead -> {
+            if (in.assistantId() != null && !calls.assistantInOrg(caller.orgId(), in.assistantId())) {
+                throw FieldErrorException.of("assistant_id", "must be an assistant of your organization");
+            }
+            Call created = calls.insert(caller.orgId(), leadId, caller.id(), in);
+            Map<String, Object> details = new LinkedHashMap<>(AuditDiff.snapshot("after", created.writable(), SUMMARIZED));
+            details.put("lead_id", leadId.toString());
+            audit.record(AuditEvent.success(caller.orgId(), caller.id(), "create", ENTITY, created.id(), details));
+            return created;
+        }));
+        return result.orElseThrow(() -> guard.notFound(caller, "lead", leadId));
     }
 }
