@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * Role checks and not-found answers that leave an audit trace. Every denial is written with
  * {@link AuditWriter#recordIndependently} (action {@code access_denied}), so it survives the rollback of
- * the request's own transaction.
+ * the request's own transaction. Call these while no transaction is held (before or after the
+ * service's {@link Transactions} block): the independent write needs a connection of its own.
  */
 @Component
 public class AccessGuard {
