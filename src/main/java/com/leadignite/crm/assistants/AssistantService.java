@@ -1,0 +1,108 @@
+package com.leadignite.crm.assistants;
+
+import static com.leadignite.security.AuthenticatedUser.Role.admin;
+import static com.leadignite.security.AuthenticatedUser.Role.agent;
+import static com.leadignite.security.AuthenticatedUser.Role.user;
+
+import com.leadignite.audit.AuditEvent;
+import com.leadignite.audit.AuditWriter;
+import com.leadignite.crm.common.AccessGuard;
+import com.leadignite.crm.common.AuditDiff;
+import com.leadignite.crm.common.PageQuery;
+import com.leadignite.crm.common.Patch;
+import com.leadignite.crm.common.SortSpec;
+import com.leadignite.crm.common.Transactions;
+import com.leadignite.security.AuthenticatedUser;
+import com.leadignite.web.PageResponse;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+
+/** Assistants: every role of the org reads, only admins write; writes are audited in the same transaction. */
+@Service
+public class AssistantService {
+
+    static final String ENTITY = "assistant";
+    static final Set<String> SUMMARIZED = Set.of("system_prompt");
+
+    public static final Map<String, String> SORTABLE = Map.of(
+            "created_at", "a.created_at", "updated_at", "a.updated_at", "name", "a.name");
+
+    private final AssistantRepository assistants;
+    private final AccessGuard guard;
+    private final AuditWriter audit;
+    private final Transactions tx;
+
+    public AssistantService(AssistantRepository assistants, AccessGuard guard, AuditWriter audit, Transactions tx) {
+        this.tx = tx;
+        this.assistants = assistants;
+        this.guard = guard;
+        this.audit = audit;
+    }
+
+    public PageResponse<Assistant> list(AuthenticatedUser caller, PageQuery page, SortSpec sort) {
+        guard.requireRole(caller, ENTITY, null, admin, agent, user);
+        return tx.read(() -> new PageResponse<>(assistants.list(caller.orgId(), page, sort), page.page(), page.size(),
+                assistants.count(caller.orgId())));
+    }
+
+    public Assistant get(AuthenticatedUser caller, UUID id) {
+        guard.requireRole(caller, ENTITY, id, admin, agent, user);
+        return tx.read(() -> assistants.find(caller.orgId(), id, false)).orElseThrow(() -> guard.notFound(caller, ENTITY, id));
+    }
+
+    /**
+     * The admin-only check on its own, so controllers can refuse a non-admin before even reading the
+     * body (a 403 must not turn into a 400 that reveals which fields are valid).
+     */
+    public void requireWriter(AuthenticatedUser caller, UUID id) {
+        guard.requireRole(caller, ENTITY, id, admin);
+    }
+
+    public Assistant create(AuthenticatedUser caller, AssistantInput in) {
+        guard.requireRole(caller, ENTITY, null, admin);
+        return tx.write(() -> {
+            Assistant created = assistants.insert(caller.orgId(), in);
+            audit.record(AuditEvent.success(caller.orgId(), caller.id(), "create", ENTITY, created.id(),
+                    AuditDiff.snapshot("after", created.writable(), SUMMARIZED)));
+            return created;
+        });
+    }
+
+    public Assistant update(AuthenticatedUser caller, UUID id, Patch<AssistantInput> patch) {
+        guard.requireRole(caller, ENTITY, id, admin);
+        AssistantInput p = patch.value();
+        Optional<Assistant> result = tx.write(() -> assistants.find(caller.orgId(), id, true).map(before -> {
+            if (patch.isEmpty()) {
+                return before;
+            }
+            Assistant after = assistants.update(new Assistant(before.id(), before.orgId(),
+                    patch.has("name") ? p.name() : before.name(),
+                    patch.has("provider") ? p.provider() : before.provider(),
+                    patch.has("voice_id") ? p.voiceId() : before.voiceId(),
+                    patch.has("system_prompt") ? p.systemPrompt() : before.systemPrompt(),
+                    patch.has("external_id") ? p.externalId() : before.externalId(),
+                    before.createdAt(), before.updatedAt()));
+            audit.record(AuditEvent.success(caller.orgId(), caller.id(), "update", ENTITY, id,
+                    AuditDiff.changes(before.writable(), after.writable(), SUMMARIZED)));
+            return after;
+        }));
+        return result.orElseThrow(() -> guard.notFound(caller, ENTITY, id));
+    }
+
+    /** Calls that used the assistant keep existing; their {@code assistant_id} becomes null. */
+    public void delete(AuthenticatedUser caller, UUID id) {
+        guard.requireRole(caller, ENTITY, id, admin);
+        boolean deleted = tx.write(() -> assistants.find(caller.orgId(), id, true).map(before -> {
+            assistants.delete(caller.orgId(), id);
+            audit.record(AuditEvent.success(caller.orgId(), caller.id(), "delete", ENTITY, id,
+                    AuditDiff.snapshot("before", before.writable(), SUMMARIZED)));
+            return true;
+        }).orElse(false));
+        if (!deleted) {
+            throw guard.notFound(caller, ENTITY, id);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package com.leadignite.crm.calls;
+
+import com.leadignite.crm.common.Ids;
+import com.leadignite.crm.common.JsonBodies;
+import com.leadignite.crm.common.PageQuery;
+import com.leadignite.crm.common.SortSpec;
+import com.leadignite.security.CurrentUser;
+import com.leadignite.web.PageResponse;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.util.Set;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** {@code /api/v1/leads/{id}/calls} and {@code /api/v1/calls/{id}} (API.md §3). */
+@RestController
+public class CallController {
+
+    /** {@code external_id} is the provider's call id: only webhooks set it. */
+    public static final Set<String> SERVER_SET = Set.of("id", "org_id", "lead_id", "created_by", "external_id",
+            "created_at", "updated_at");
+
+    private final CallService service;
+    private final JsonBodies bodies;
+
+    public CallController(CallService service, JsonBodies bodies) {
+        this.service = service;
+        this.bodies = bodies;
+    }
+
+    @GetMapping("/api/v1/leads/{leadId}/calls")
+    public PageResponse<Call> list(@PathVariable String leadId,
+                                   @RequestParam(required = false) @Min(0) @Max(10_000_000) Integer page,
+                                   @RequestParam(required = false) @Min(1) @Max(PageQuery.MAX_SIZE) Integer size,
+                                   @RequestParam(required = false) @Size(max = 64) String sort) {
+        return service.listForLead(CurrentUser.get(), Ids.parseOr404(leadId), PageQuery.of(page, size),
+                SortSpec.parse(sort, CallService.SORTABLE, "started_at", SortSpec.Direction.desc));
+    }
+
+    @PostMapping("/api/v1/leads/{leadId}/calls")
+    public ResponseEntity<Call> create(@PathVariable String leadId, @RequestBody JsonNode body) {
+        var id = Ids.parseOr404(leadId);
+        Call created = service.create(CurrentUser.get(), id, bodies.create(body, CallInput.class, SERVER_SET));
+        return ResponseEntity.created(URI.create("/api/v1/calls/" + created.id())).body(created);
+    }
+
+    @GetMapping("/api/v1/calls/{id}")
+    public Call get(@PathVariable String id) {
+        return service.get(CurrentUser.get(), Ids.parseOr404(id));
+    }
+}

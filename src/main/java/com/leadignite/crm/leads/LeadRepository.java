@@ -1,0 +1,122 @@
+package com.leadignite.crm.leads;
+
+import com.leadignite.crm.common.PageQuery;
+import com.leadignite.crm.common.SortSpec;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * SQL for leads. Every statement filters by the caller's org explicitly as well, although the
+ * row-level security policies would already hide other orgs: two independent locks on the same door.
+ * Callers run inside a transaction (the claims are set per transaction).
+ */
+@Repository
+class LeadRepository {
+
+    private static final String COLUMNS = """
+            l.id, l.org_id, l.owner_id, l.assigned_agent_id, l.first_name, l.last_name, l.email, l.phone,
+            l.company, l.status, l.source, l.notes, l.created_at, l.updated_at""";
+
+    private final JdbcClient jdbc;
+
+    LeadRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** {@code role}/{@code userId}: the caller, whose visibility rule is applied in SQL too. */
+    record Filter(UUID orgId, String role, UUID userId, String status, String searchPattern, UUID assignedTo) {
+    }
+
+    Optional<Lead> find(UUID orgId, UUID id, boolean forUpdate) {
+        return jdbc.sql("select " + COLUMNS + " from public.leads l where l.id = :id and l.org_id = :org"
+                        + (forUpdate ? " for update" : ""))
+                .param("id", id).param("org", orgId)
+                .query(Lead.class).optional();
+    }
+
+    List<Lead> list(Filter f, PageQuery page, SortSpec sort) {
+        return jdbc.sql("select " + COLUMNS + " from public.leads l where " + WHERE
+                        + " order by " + sort.orderBy("l.id") + " limit :limit offset :offset")
+                .params(params(f))
+                .param("limit", page.size()).param("offset", page.offset())
+                .query(Lead.class).list();
+    }
+
+    long count(Filter f) {
+        return jdbc.sql("select count(*) from public.leads l where " + WHERE)
+                .params(params(f)).query(Long.class).single();
+    }
+
+    private static final String WHERE = """
+            l.org_id = :org
+              and (:role = 'admin' or l.owner_id = :uid or (:role = 'agent' and l.assigned_agent_id = :uid))
+              and (cast(:status as text) is null or l.status = cast(:status as text))
+              and (cast(:assigned as uuid) is null or l.assigned_agent_id = cast(:assigned as uuid))
+              and (cast(:q as text) is null
+                   or l.first_name ilike cast(:q as text) escape '\\' or l.last_name ilike cast(:q as text) escape '\\'
+                   or l.email ilike cast(:q as text) escape '\\' or l.company ilike cast(:q as text) escape '\\')""";
+
+    private static Map<String, Object> params(Filter f) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("org", f.orgId());
+        m.put("role", f.role());
+        m.put("uid", f.userId());
+        m.put("status", f.status());
+        m.put("assigned", f.assignedTo());
+        m.put("q", f.searchPattern());
+        return m;
+    }
+
+    Lead insert(UUID orgId, UUID ownerId, LeadInput in, String status, String notes) {
+        return jdbc.sql("""
+                        insert into public.leads as l (org_id, owner_id, first_name, last_name, email, phone, company, status, source, notes)
+                        values (:org, :owner, :first, :last, :email, :phone, :company, :status, :source, :notes)
+                        returning\s""" + COLUMNS)
+                .param("org", orgId).param("owner", ownerId)
+                .param("first", in.firstName()).param("last", in.lastName()).param("email", in.email())
+                .param("phone", in.phone()).param("company", in.company()).param("status", status)
+                .param("source", in.source()).param("notes", notes)
+                .query(Lead.class).single();
+    }
+
+    /** Writes every writable field of {@code l} (the service applied the patch to the loaded row). */
+    Lead update(Lead l) {
+        return jdbc.sql("""
+                        update public.leads as l set first_name = :first, last_name = :last, email = :email, phone = :phone,
+                          company = :company, status = :status, source = :source, notes = :notes
+                        where l.id = :id and l.org_id = :org
+                        returning\s""" + COLUMNS)
+                .param("id", l.id()).param("org", l.orgId())
+                .param("first", l.firstName()).param("last", l.lastName()).param("email", l.email())
+                .param("phone", l.phone()).param("company", l.company()).param("status", l.status())
+                .param("source", l.source()).param("notes", l.notes())
+                .query(Lead.class).single();
+    }
+
+    Lead assign(UUID orgId, UUID id, UUID agentId) {
+        return jdbc.sql("update public.leads as l set assigned_agent_id = :agent where l.id = :id and l.org_id = :org returning " + COLUMNS)
+                .param("agent", agentId).param("id", id).param("org", orgId)
+                .query(Lead.class).single();
+    }
+
+    int delete(UUID orgId, UUID id) {
+        return jdbc.sql("delete from public.leads where id = :id and org_id = :org")
+                .param("id", id).param("org", orgId).update();
+    }
+
+    long countCalls(UUID orgId, UUID leadId) {
+        return jdbc.sql("select count(*) from public.calls where lead_id = :id and org_id = :org")
+                .param("id", leadId).param("org", orgId).query(Long.class).single();
+    }
+
+    /** Is {@code userId} an agent of {@code orgId}? (Other orgs' users are invisible here anyway.) */
+    boolean isOrgAgent(UUID orgId, UUID userId) {
+        return Boolean.TRUE.equals(jdbc.sql("select public.crm_is_org_agent(:user, :org)")
+                .param("user", userId).param("org", orgId).query(Boolean.class).single());
+    }
+}

@@ -1,0 +1,110 @@
+package com.leadignite.crm.common;
+
+import com.leadignite.support.Fixtures;
+import com.leadignite.support.Fixtures.TestUser;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.UUID;
+import com.leadignite.support.TestDatabase;
+
+/**
+ * Two orgs with a user of every role (two agents and two users in org A), and helpers to seed CRM rows
+ * directly as the database owner. {@link #delete} removes both orgs.
+ */
+public final class CrmWorld {
+
+    public final UUID orgA;
+    public final UUID orgB;
+    public final TestUser adminA;
+    public final TestUser agentA;
+    public final TestUser agent2A;
+    public final TestUser userA;
+    public final TestUser user2A;
+    public final TestUser adminB;
+    public final TestUser agentB;
+    public final TestUser userB;
+
+    private final Fixtures fixtures;
+
+    public CrmWorld(Fixtures f) {
+        this.fixtures = f;
+        orgA = f.createOrg("CRM org A");
+        orgB = f.createOrg("CRM org B");
+        adminA = f.user(orgA, "admin");
+        agentA = f.user(orgA, "agent");
+        agent2A = f.user(orgA, "agent");
+        userA = f.user(orgA, "user");
+        user2A = f.user(orgA, "user");
+        adminB = f.user(orgB, "admin");
+        agentB = f.user(orgB, "agent");
+        userB = f.user(orgB, "user");
+    }
+
+    public void delete() {
+        fixtures.deleteOrg(orgA);
+        fixtures.deleteOrg(orgB);
+    }
+
+    /** The claims JSON the service would set for {@code u} (see SecurityContextClaims). */
+    public static String claims(TestUser u) {
+        return "{\"sub\":\"" + u.id() + "\",\"role\":\"authenticated\",\"app_metadata\":{\"org_id\":\"" + u.orgId()
+                + "\",\"role\":\"" + u.role() + "\"}}";
+    }
+
+    public static UUID lead(UUID org, UUID owner, UUID assigned, String firstName) {
+        return insertReturningId("insert into public.leads (org_id, owner_id, assigned_agent_id, first_name) values (?, ?, ?, ?) returning id",
+                org, owner, assigned, firstName);
+    }
+
+    public static UUID call(UUID org, UUID lead, UUID createdBy) {
+        return insertReturningId("insert into public.calls (org_id, lead_id, created_by, direction, started_at) values (?, ?, ?, 'outbound', now()) returning id",
+                org, lead, createdBy);
+    }
+
+    public static UUID assistant(UUID org, String name) {
+        return insertReturningId("insert into public.assistants (org_id, name, provider) values (?, ?, 'vapi') returning id", org, name);
+    }
+
+    public static long ownerCount(String sql, Object... args) {
+        try (Connection c = TestDatabase.owner(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String ownerString(String sql, Object... args) {
+        try (Connection c = TestDatabase.owner(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static UUID insertReturningId(String sql, Object... args) {
+        try (Connection c = TestDatabase.owner(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getObject(1, UUID.class);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
