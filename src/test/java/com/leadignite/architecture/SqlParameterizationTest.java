@@ -11,8 +11,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every SQL text handed to {@code JdbcClient.sql(...)} is a constant: values travel as bind parameters,
- * never concatenated or formatted into the statement.
+ * Every SQL text handed to {@code JdbcClient.sql(...)} is built only from constants: string literals,
+ * upper-case constants, a boolean choice between two literals, and {@code orderBy()} of a sort spec whose
+ * columns come from an allow-list. Values travel as bind parameters, never concatenated or formatted in.
  */
 class SqlParameterizationTest {
 
@@ -24,7 +25,7 @@ class SqlParameterizationTest {
                 String src = Files.readString(file);
                 for (int at = src.indexOf(".sql("); at >= 0; at = src.indexOf(".sql(", at + 1)) {
                     String code = codeOutsideLiterals(src, at + ".sql(".length());
-                    if (!code.isEmpty() && !code.matches("([A-Za-z0-9_]+\\.)?[A-Z][A-Z0-9_]*")) {
+                    if (!onlyConstants(code)) {
                         offenders.add(file + ": .sql(... " + code + " ...)");
                     }
                 }
@@ -39,6 +40,21 @@ class SqlParameterizationTest {
         assertThat(codeOutsideLiterals("\"\"\"\n select ) \"x\" \n\"\"\")", 0)).isEmpty();
         assertThat(codeOutsideLiterals("\"select * from t where a = '\" + name + \"'\")", 0)).isEqualTo("+ name +");
         assertThat(codeOutsideLiterals("\"select %s\".formatted(col))", 0)).isEqualTo(".formatted(col)");
+        assertThat(onlyConstants("+ COLUMNS + + (forUpdate ? : ) + sort.orderBy() +")).isTrue();
+        assertThat(onlyConstants("+ name +")).isFalse();
+        assertThat(onlyConstants(".formatted(col)")).isFalse();
+        assertThat(onlyConstants("+ String.format(x)")).isFalse();
+        assertThat(onlyConstants("+ request.getParameter() +")).isFalse();
+    }
+
+    /** What may stand between literals: {@code +}, CONSTANTS, {@code (flag ? : )}, {@code x.orderBy()}. */
+    static boolean onlyConstants(String code) {
+        String rest = code
+                .replaceAll("\\b[a-z][A-Za-z0-9_]*\\.orderBy\\(\\)", " ")
+                .replaceAll("\\(\\s*[a-z][A-Za-z0-9_]*\\s*\\?\\s*:\\s*\\)", " ")
+                .replaceAll("\\b([A-Za-z0-9_]+\\.)?[A-Z][A-Z0-9_]*\\b", " ")
+                .replace("+", " ");
+        return rest.isBlank();
     }
 
     /** The argument's code with string literals and text blocks removed, up to the closing parenthesis. */

@@ -63,12 +63,49 @@ class AuthorizationMatrixTest {
             row("POST /api/v1/form-keys",                              201, 403, 403, 201, 401).body("{\"allowed_origins\":[]}"),
             row("GET /api/v1/form-keys",                               200, 403, 403, 200, 401),
             row("DELETE /api/v1/form-keys/{id}",                       204, 403, 403, 404, 401),
+            // ---- leads and calls (seeded lead: the admin's own, unassigned) ------------------------------
+            row("GET /api/v1/leads",                                   200, 200, 200, 200, 401),
+            row("POST /api/v1/leads",                                  201, 201, 201, 201, 401)
+                    .body("{\"first_name\":\"Ada\",\"email\":\"ada@example.test\"}"),
+            row("GET /api/v1/leads/{id}",                              200, 404, 404, 404, 401),
+            row("PATCH /api/v1/leads/{id}",                            200, 404, 404, 404, 401).body("{\"company\":\"Acme\"}"),
+            row("POST /api/v1/leads/{id}/assign",                      200, 403, 403, 404, 401).body("{\"agent_id\":null}"),
+            row("GET /api/v1/leads/{leadId}/calls",                    200, 404, 404, 404, 401),
+            row("POST /api/v1/leads/{leadId}/calls",                   201, 404, 404, 404, 401)
+                    .body("{\"direction\":\"outbound\",\"started_at\":\"2026-01-01T00:00:00Z\"}"),
+            row("GET /api/v1/calls/{id}",                              200, 404, 404, 404, 401),
+            row("DELETE /api/v1/leads/{id}",                           204, 403, 403, 404, 401),
+            // ---- assistants -----------------------------------------------------------------------------
+            row("GET /api/v1/assistants",                              200, 200, 200, 200, 401),
+            row("POST /api/v1/assistants",                             201, 403, 403, 201, 401)
+                    .body("{\"name\":\"Bot\",\"provider\":\"vapi\"}"),
+            row("GET /api/v1/assistants/{id}",                         200, 200, 200, 404, 401),
+            row("PATCH /api/v1/assistants/{id}",                       200, 403, 403, 404, 401).body("{\"name\":\"Bot 2\"}"),
+            row("DELETE /api/v1/assistants/{id}",                      204, 403, 403, 404, 401),
+            // ---- webhook endpoints (admin + step-up) and the signed receiver ----------------------------
+            row("POST /api/v1/webhook-endpoints",                      201, 403, 403, 201, 401).body("{\"provider\":\"vapi\"}"),
+            row("GET /api/v1/webhook-endpoints",                       200, 403, 403, 200, 401),
+            row("POST /api/v1/webhook-endpoints/{id}/rotate",          200, 403, 403, 404, 401),
+            row("DELETE /api/v1/webhook-endpoints/{id}",               204, 403, 403, 404, 401),
+            // Public, authenticated by signature only: no such endpoint here, whoever calls.
+            row("POST /webhooks/{provider}/{endpointId}",              404, 404, 404, 404, 404).body("{}"),
+            // ---- /auth/v1 (GoTrue-compatible) -----------------------------------------------------------
+            row("POST /auth/v1/signup",                                400, 400, 400, 400, 400).body("{}"),
+            row("POST /auth/v1/token",                                 400, 400, 400, 400, 400).body("{}"),
+            row("GET /auth/v1/user",                                   200, 200, 200, 200, 401),
+            row("PUT /auth/v1/user",                                   200, 200, 200, 200, 401)
+                    .body("{\"data\":{\"full_name\":\"Matrix\"}}"),
+            // Fixture users have no password: a wrong one is refused for everyone.
+            row("POST /auth/v1/reauthenticate",                        400, 400, 400, 400, 401)
+                    .body("{\"password\":\"not-the-password-123\"}"),
             // ---- audit ----------------------------------------------------------------------------------
             row("GET /api/v1/audit-events",                            200, 403, 403, 200, 401),
             row("GET /api/v1/audit-events/verify",                     200, 403, 403, 200, 401),
             // ---- framework ------------------------------------------------------------------------------
             row("* /error",                                              0,   0,   0,   0,   0)
-                    .notDriven("servlet error dispatch target, not an API endpoint; its direct answer belongs to the error pipeline"));
+                    .notDriven("servlet error dispatch target, not an API endpoint; its direct answer belongs to the error pipeline"),
+            // Last: it ends each caller's session.
+            row("POST /auth/v1/logout",                                204, 204, 204, 204, 401));
 
     static final List<String> COLUMNS = List.of("admin", "agent", "user", "other_org_admin", "anonymous");
 
@@ -106,6 +143,16 @@ class AuthorizationMatrixTest {
         ids.put("/api/v1/invitations", http.post("/api/v1/invitations", Map.of("email", "seed@example.test", "role", "user"),
                 "Authorization", admin.bearer()).json().get("id").asString());
         ids.put("/api/v1/form-keys", http.post("/api/v1/form-keys", Map.of("allowed_origins", List.of()),
+                "Authorization", admin.bearer()).json().get("id").asString());
+        String lead = http.post("/api/v1/leads", Map.of("first_name", "Seed", "email", "seed@example.test"),
+                "Authorization", admin.bearer()).json().get("id").asString();
+        ids.put("/api/v1/leads", lead);
+        ids.put("/api/v1/calls", http.post("/api/v1/leads/" + lead + "/calls",
+                Map.of("direction", "inbound", "started_at", "2026-01-01T00:00:00Z"),
+                "Authorization", admin.bearer()).json().get("id").asString());
+        ids.put("/api/v1/assistants", http.post("/api/v1/assistants", Map.of("name", "Seed", "provider", "vapi"),
+                "Authorization", admin.bearer()).json().get("id").asString());
+        ids.put("/api/v1/webhook-endpoints", http.post("/api/v1/webhook-endpoints", Map.of("provider", "vapi"),
                 "Authorization", admin.bearer()).json().get("id").asString());
     }
 
@@ -183,6 +230,9 @@ class AuthorizationMatrixTest {
                 methods.add("*");
             }
             for (String pattern : info.getPatternValues()) {
+                if (pattern.startsWith("/test-only/")) {
+                    continue; // probes that exist only in the test build
+                }
                 methods.forEach(m -> out.add(m + " " + pattern));
             }
         }
