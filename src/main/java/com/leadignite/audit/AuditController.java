@@ -1,6 +1,6 @@
 package com.leadignite.audit;
 
-import com.leadignite.crm.users.Paging;
+import com.leadignite.web.PageQuery;
 import com.leadignite.security.AuthenticatedUser;
 import com.leadignite.web.FieldErrorException;
 import com.leadignite.web.PageResponse;
@@ -43,7 +43,7 @@ public class AuditController {
         AuditQuery q = new AuditQuery(uuid("actor_id", actorId), pattern("action", action, "[a-z_]{2,40}"),
                 entityType(entityType), pattern("entity_id", entityId, "[A-Za-z0-9._:@-]{1,100}"),
                 time("from", from), time("to", to));
-        return service.list(admin, q, Paging.of(page, size, null, Map.of(), "seq desc"));
+        return service.list(admin, q, PageQuery.of(page, size));
     }
 
     @GetMapping("/verify")

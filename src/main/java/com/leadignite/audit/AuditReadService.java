@@ -1,6 +1,6 @@
 package com.leadignite.audit;
 
-import com.leadignite.crm.users.Paging;
+import com.leadignite.web.PageQuery;
 import com.leadignite.security.AuthenticatedUser;
 import com.leadignite.web.PageResponse;
 import org.springframework.stereotype.Service;
@@ -17,7 +17,7 @@ public class AuditReadService {
     }
 
     @Transactional(readOnly = true)
-    public PageResponse<AuditEventResource> list(AuthenticatedUser admin, AuditQuery q, Paging paging) {
+    public PageResponse<AuditEventResource> list(AuthenticatedUser admin, AuditQuery q, PageQuery paging) {
         return new PageResponse<>(repo.list(admin.orgId(), q, paging.size(), paging.offset()), paging.page(),
                 paging.size(), repo.count(admin.orgId(), q));
     }

@@ -34,7 +34,8 @@ class ArchitectureTest {
 
     @Test
     void theRequestPipelineDoesNotDependOnFeatures() {
-        noClasses().that().resideInAnyPackage("com.leadignite.web..", "com.leadignite.db..", "com.leadignite.crypto..")
+        noClasses().that().resideInAnyPackage("com.leadignite.web..", "com.leadignite.db..", "com.leadignite.crypto..",
+                        "com.leadignite.audit..", "com.leadignite.security..", "com.leadignite.config..")
                 .should().dependOnClassesThat().resideInAnyPackage("com.leadignite.crm..", "com.leadignite.webhooks..",
                         "com.leadignite.integrations..")
                 .check(main);

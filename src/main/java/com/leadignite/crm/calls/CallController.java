@@ -2,8 +2,8 @@ package com.leadignite.crm.calls;
 
 import com.leadignite.crm.common.Ids;
 import com.leadignite.crm.common.JsonBodies;
-import com.leadignite.crm.common.PageQuery;
-import com.leadignite.crm.common.SortSpec;
+import com.leadignite.web.PageQuery;
+import com.leadignite.web.SortSpec;
 import com.leadignite.security.CurrentUser;
 import com.leadignite.web.PageResponse;
 import jakarta.validation.constraints.Max;

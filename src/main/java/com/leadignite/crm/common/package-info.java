@@ -1,7 +1,7 @@
 /**
  * Reusable pieces for the CRM endpoints: reading JSON bodies strictly ({@link com.leadignite.crm.common.JsonBodies}),
  * PATCH semantics ({@link com.leadignite.crm.common.Patch}), paging and sorting parameters
- * ({@link com.leadignite.crm.common.PageQuery}, {@link com.leadignite.crm.common.SortSpec}), text rules
+ * ({@link com.leadignite.web.PageQuery}, {@link com.leadignite.web.SortSpec}), text rules
  * ({@link com.leadignite.crm.common.PlainText}, {@link com.leadignite.crm.common.Texts},
  * {@link com.leadignite.crm.common.HtmlSanitizer}), id parsing ({@link com.leadignite.crm.common.Ids}) and
  * access denials that are audited ({@link com.leadignite.crm.common.AccessGuard}).

@@ -1,7 +1,7 @@
 package com.leadignite.crm.formkeys;
 
+import com.leadignite.web.PageQuery;
 import com.leadignite.audit.AccessDenials;
-import com.leadignite.crm.users.Paging;
 import com.leadignite.security.AuthenticatedUser;
 import com.leadignite.web.PageResponse;
 import java.net.URI;
@@ -40,7 +40,7 @@ public class FormKeyController {
     public PageResponse<FormKeyResource> list(@RequestParam(required = false) Integer page,
                                               @RequestParam(required = false) Integer size) {
         AuthenticatedUser admin = access.requireAdmin(FormKeyService.ENTITY, null);
-        return service.list(admin, Paging.of(page, size, null, Map.of(), "created_at desc"));
+        return service.list(admin, PageQuery.of(page, size));
     }
 
     @DeleteMapping("/{id}")

@@ -1,9 +1,9 @@
 package com.leadignite.crm.formkeys;
 
+import com.leadignite.web.PageQuery;
 import com.leadignite.audit.AccessDenials;
 import com.leadignite.audit.AuditEvent;
 import com.leadignite.audit.AuditWriter;
-import com.leadignite.crm.users.Paging;
 import com.leadignite.security.AuthenticatedUser;
 import com.leadignite.web.PageResponse;
 import java.security.SecureRandom;
@@ -43,7 +43,7 @@ public class FormKeyService {
     }
 
     @Transactional(readOnly = true)
-    public PageResponse<FormKeyResource> list(AuthenticatedUser admin, Paging paging) {
+    public PageResponse<FormKeyResource> list(AuthenticatedUser admin, PageQuery paging) {
         return new PageResponse<>(keys.list(admin.orgId(), paging.size(), paging.offset()), paging.page(),
                 paging.size(), keys.count(admin.orgId()));
     }

@@ -1,7 +1,7 @@
 package com.leadignite.crm.invitations;
 
+import com.leadignite.web.PageQuery;
 import com.leadignite.audit.AccessDenials;
-import com.leadignite.crm.users.Paging;
 import com.leadignite.security.AuthenticatedUser;
 import com.leadignite.web.PageResponse;
 import java.net.URI;
@@ -48,6 +48,6 @@ public class InvitationController {
     public PageResponse<InvitationResource> list(@RequestParam(required = false) Integer page,
                                                  @RequestParam(required = false) Integer size) {
         AuthenticatedUser admin = access.requireAdmin(InvitationService.ENTITY, null);
-        return service.list(admin, Paging.of(page, size, null, Map.of(), "created_at desc"));
+        return service.list(admin, PageQuery.of(page, size));
     }
 }

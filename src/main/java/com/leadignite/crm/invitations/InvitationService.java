@@ -1,8 +1,8 @@
 package com.leadignite.crm.invitations;
 
+import com.leadignite.web.PageQuery;
 import com.leadignite.audit.AuditEvent;
 import com.leadignite.audit.AuditWriter;
-import com.leadignite.crm.users.Paging;
 import com.leadignite.security.AuthenticatedUser;
 import com.leadignite.web.FieldErrorException;
 import com.leadignite.web.PageResponse;
@@ -63,7 +63,7 @@ public class InvitationService {
     }
 
     @Transactional(readOnly = true)
-    public PageResponse<InvitationResource> list(AuthenticatedUser admin, Paging paging) {
+    public PageResponse<InvitationResource> list(AuthenticatedUser admin, PageQuery paging) {
         return new PageResponse<>(invitations.list(admin.orgId(), paging.size(), paging.offset()), paging.page(),
                 paging.size(), invitations.count(admin.orgId()));
     }

@@ -2,9 +2,9 @@ package com.leadignite.crm.leads;
 
 import com.leadignite.crm.common.Ids;
 import com.leadignite.crm.common.JsonBodies;
-import com.leadignite.crm.common.PageQuery;
+import com.leadignite.web.PageQuery;
 import com.leadignite.crm.common.PlainText;
-import com.leadignite.crm.common.SortSpec;
+import com.leadignite.web.SortSpec;
 import com.leadignite.security.CurrentUser;
 import com.leadignite.web.FieldErrorException;
 import com.leadignite.web.PageResponse;

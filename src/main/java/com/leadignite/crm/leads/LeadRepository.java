@@ -1,7 +1,7 @@
 package com.leadignite.crm.leads;
 
-import com.leadignite.crm.common.PageQuery;
-import com.leadignite.crm.common.SortSpec;
+import com.leadignite.web.PageQuery;
+import com.leadignite.web.SortSpec;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

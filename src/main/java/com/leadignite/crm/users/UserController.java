@@ -1,5 +1,7 @@
 package com.leadignite.crm.users;
 
+import com.leadignite.web.SortSpec;
+import com.leadignite.web.PageQuery;
 import com.leadignite.audit.AccessDenials;
 import com.leadignite.security.AuthenticatedUser;
 import com.leadignite.web.FieldErrorException;
@@ -32,7 +34,7 @@ public class UserController {
                                            @RequestParam(required = false) Integer size,
                                            @RequestParam(required = false) String sort) {
         AuthenticatedUser admin = access.requireAdmin(UserService.ENTITY, null);
-        return service.list(admin, Paging.of(page, size, sort, UserService.SORTABLE, "created_at asc"));
+        return service.list(admin, PageQuery.of(page, size), SortSpec.parse(sort, UserService.SORTABLE, "created_at", SortSpec.Direction.asc));
     }
 
     @GetMapping("/{id}")

@@ -1,5 +1,7 @@
 package com.leadignite.crm.users;
 
+import com.leadignite.web.SortSpec;
+import com.leadignite.web.PageQuery;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -24,9 +26,9 @@ class UserRepository {
         this.jdbc = jdbc;
     }
 
-    List<UserResource> list(UUID orgId, Paging paging) {
-        // orderBy comes from Paging's allow-list only.
-        return jdbc.sql("select " + COLUMNS + " from auth.users where org_id = :org order by " + paging.orderBy()
+    List<UserResource> list(UUID orgId, PageQuery paging, SortSpec sort) {
+        // ORDER BY comes from the sort allow-list only.
+        return jdbc.sql("select " + COLUMNS + " from auth.users where org_id = :org order by " + sort.orderBy("id")
                         + ", id limit :limit offset :offset")
                 .param("org", orgId)
                 .param("limit", paging.size())

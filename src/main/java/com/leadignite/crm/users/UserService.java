@@ -1,5 +1,7 @@
 package com.leadignite.crm.users;
 
+import com.leadignite.web.SortSpec;
+import com.leadignite.web.PageQuery;
 import com.leadignite.audit.AccessDenials;
 import com.leadignite.audit.AuditEvent;
 import com.leadignite.audit.AuditWriter;
@@ -42,8 +44,8 @@ public class UserService {
     }
 
     @Transactional(readOnly = true)
-    public PageResponse<UserResource> list(AuthenticatedUser admin, Paging paging) {
-        return new PageResponse<>(users.list(admin.orgId(), paging), paging.page(), paging.size(),
+    public PageResponse<UserResource> list(AuthenticatedUser admin, PageQuery paging, SortSpec sort) {
+        return new PageResponse<>(users.list(admin.orgId(), paging, sort), paging.page(), paging.size(),
                 users.count(admin.orgId()));
     }
 

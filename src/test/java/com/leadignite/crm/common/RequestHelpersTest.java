@@ -1,5 +1,7 @@
 package com.leadignite.crm.common;
 
+import com.leadignite.web.SortSpec;
+import com.leadignite.web.PageQuery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

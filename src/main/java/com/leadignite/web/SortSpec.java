@@ -1,6 +1,5 @@
-package com.leadignite.crm.common;
+package com.leadignite.web;
 
-import com.leadignite.web.FieldErrorException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;

@@ -1,6 +1,5 @@
-package com.leadignite.crm.common;
+package com.leadignite.web;
 
-import com.leadignite.web.FieldErrorException;
 
 /**
  * Validated paging parameters ({@code ?page=0&size=20}, API.md §0): page at least 0, size 1..100,
