@@ -5,6 +5,7 @@ import com.leadignite.webhooks.WebhookClaims;
 import com.leadignite.webhooks.WebhookJson;
 import com.leadignite.webhooks.WebhookProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
@@ -91,8 +92,8 @@ public class WebhookEventWorker implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             meters.counter("leadignite.webhooks.processed", "status", "error").increment();
-            String error = e instanceof DataAccessException ? "processing_failed: database" : "processing_failed";
-            log.warn("webhook event {} could not be handled; it will be retried", eventId);
+            String error = failure(e);
+            log.warn("webhook event {} could not be handled ({}); it will be retried", eventId, error);
             try {
                 DbContext.runAs(claims, () -> tx.executeWithoutResult(s -> events.lockPending(eventId).ifPresent(
                         stored -> events.failAttempt(eventId, props.maxAttempts(),
@@ -101,6 +102,22 @@ public class WebhookEventWorker implements AutoCloseable {
                 log.warn("webhook event {} attempt could not be recorded", eventId);
             }
         }
+    }
+
+    /**
+     * What went wrong, for the event's {@code error} column and the log: the database's SQLSTATE (for
+     * instance 23514 for a CHECK, 42501 for a policy or guard trigger), never a message, SQL or values.
+     */
+    static String failure(RuntimeException e) {
+        if (!(e instanceof DataAccessException)) {
+            return "processing_failed";
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().matches("[0-9A-Z]{5}")) {
+                return "processing_failed: database " + sql.getSQLState();
+            }
+        }
+        return "processing_failed: database";
     }
 
     /** 5 s, 10 s, 20 s ... capped at 10 minutes. */
