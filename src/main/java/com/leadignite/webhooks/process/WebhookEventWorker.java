@@ -72,25 +72,36 @@ public class WebhookEventWorker implements AutoCloseable {
         }
     }
 
-    /** Handles one event if it is still pending and nobody else holds it. */
+    /**
+     * Handles one event if it is still pending and nobody else holds it. A failing handler's work is
+     * rolled back to a savepoint and the failed attempt is recorded in the same transaction, while the
+     * row is still locked: no other worker can slip in between the failure and its record.
+     */
     public void process(UUID eventId, UUID orgId) {
         String claims = WebhookClaims.forOrg(orgId);
         try {
             WebhookEventHandler.Result result = DbContext.callAs(claims, () -> tx.execute(s ->
                     events.lockPending(eventId).map(stored -> {
-                        WebhookEvent event = new WebhookEvent(stored.id(), stored.orgId(), stored.endpointId(),
-                                stored.provider(), stored.eventType(), WebhookJson.MAPPER.readTree(stored.payload()),
-                                stored.receivedAt());
-                        WebhookEventHandler.Result r = handlers.find(stored.provider(), stored.eventType())
-                                .map(h -> h.handle(event))
-                                .orElse(new WebhookEventHandler.Result("ignored", null));
-                        events.finish(eventId, r.status(), r.note());
-                        return r;
+                        Object savepoint = s.createSavepoint();
+                        try {
+                            WebhookEventHandler.Result r = handle(stored);
+                            s.releaseSavepoint(savepoint);
+                            events.finish(eventId, r.status(), r.note());
+                            return r;
+                        } catch (RuntimeException e) {
+                            s.rollbackToSavepoint(savepoint);
+                            String error = failure(e);
+                            log.warn("webhook event {} could not be handled ({}); it will be retried", eventId, error);
+                            events.failAttempt(eventId, props.maxAttempts(),
+                                    clock.instant().plus(backoff(stored.attempts())), error);
+                            return new WebhookEventHandler.Result("error", error);
+                        }
                     }).orElse(null)));
             if (result != null) {
                 meters.counter("leadignite.webhooks.processed", "status", result.status()).increment();
             }
         } catch (RuntimeException e) {
+            // The transaction itself failed (connection lost, savepoint refused): record the attempt apart.
             meters.counter("leadignite.webhooks.processed", "status", "error").increment();
             String error = failure(e);
             log.warn("webhook event {} could not be handled ({}); it will be retried", eventId, error);
@@ -102,6 +113,14 @@ public class WebhookEventWorker implements AutoCloseable {
                 log.warn("webhook event {} attempt could not be recorded", eventId);
             }
         }
+    }
+
+    private WebhookEventHandler.Result handle(WebhookEventRepository.StoredEvent stored) {
+        WebhookEvent event = new WebhookEvent(stored.id(), stored.orgId(), stored.endpointId(), stored.provider(),
+                stored.eventType(), WebhookJson.MAPPER.readTree(stored.payload()), stored.receivedAt());
+        return handlers.find(stored.provider(), stored.eventType())
+                .map(h -> h.handle(event))
+                .orElse(new WebhookEventHandler.Result("ignored", null));
     }
 
     /**
