@@ -1,8 +1,22 @@
 package com.leadignite.webhooks.process;
 
+import com.leadignite.audit.AuditEvent;
+import com.leadignite.audit.AuditWriter;
+import com.leadignite.crm.calls.CallInput;
+import com.leadignite.crm.common.AuditDiff;
+import com.leadignite.crm.common.Texts;
 import com.leadignite.webhooks.Provider;
 import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -12,24 +26,57 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code call.ended} (and the providers' own names for it: Vapi {@code end-of-call-report}, ElevenLabs
- * {@code post_call_transcription}): creates or updates the call, keyed by the provider's call id
- * ({@code calls.external_id}, unique per org), on the org's lead whose phone matches the caller's
- * number in E.164. The same event handled again updates the call to the same values.
+ * {@code post_call_transcription}): creates or updates the call keyed by the provider's call id
+ * ({@code calls.external_id}, unique per org). A new call goes on the org's lead whose phone is the
+ * caller's number in E.164; it has no author ({@code created_by} null, as the {@code service_webhook}
+ * policy requires). A known call keeps its lead (immutable) and takes whatever valid values the
+ * provider sent; the same report again changes nothing and writes no audit row.
+ *
+ * <p>Every value passes the API's rules for calls (enums, 0..86400 s, plain-text summary, https
+ * recording URL, start between 2000-01-01 and one day from now); a failing value is dropped.
  */
 @Component
 public class CallEndedHandler implements WebhookEventHandler {
 
     private static final Set<String> TYPES = Set.of("call.ended", "end-of-call-report", "post_call_transcription");
+    private static final Set<String> SUMMARIZED = Set.of("summary");
+    /** {@code calls.external_id} and {@code calls.summary} bounds (schema and API). */
+    static final int MAX_CALL_ID = 200;
+    static final int MAX_SUMMARY = 5000;
+    static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    static final Duration FUTURE_SLACK = Duration.ofDays(1);
 
-    /** What a call.ended payload says, whichever provider shape it came in. */
+    /** What a call.ended payload says after the API's rules, whichever provider shape it came in. */
     record CallFacts(String externalId, String phone, String direction, Instant startedAt, Integer durationSeconds,
-                     String outcome, String summary, String recordingUrl) {
+                     String outcome, String summary, String recordingUrl, List<String> dropped) {
+    }
+
+    /** The stored values a report may change. */
+    private record Stored(UUID id, UUID leadId, String direction, Instant startedAt, Integer durationSeconds,
+                          String outcome, String summary, String recordingUrl) {
+
+        Map<String, Object> writable() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("direction", direction);
+            m.put("started_at", startedAt == null ? null : startedAt.toString());
+            m.put("duration_seconds", durationSeconds);
+            m.put("outcome", outcome);
+            m.put("summary", summary);
+            m.put("recording_url", recordingUrl);
+            return m;
+        }
     }
 
     private final JdbcClient jdbc;
+    private final ApiFieldRules rules;
+    private final AuditWriter audit;
+    private final Clock clock;
 
-    public CallEndedHandler(JdbcClient jdbc) {
+    public CallEndedHandler(JdbcClient jdbc, ApiFieldRules rules, AuditWriter audit, Clock clock) {
         this.jdbc = jdbc;
+        this.rules = rules;
+        this.audit = audit;
+        this.clock = clock;
     }
 
     @Override
@@ -39,96 +86,188 @@ public class CallEndedHandler implements WebhookEventHandler {
 
     @Override
     public Result handle(WebhookEvent event) {
-        CallFacts call = facts(event.payload());
-        if (call.externalId() == null) {
+        JsonNode p = event.payload();
+        String externalId = PayloadFields.string(p, "data.call_id", "data.id", "message.call.id",
+                "data.conversation_id", "call_id", "call.id");
+        if (externalId == null) {
             return Result.skipped("missing_call_id");
         }
-        Optional<String> phone = PhoneNumbers.e164(call.phone());
-        if (phone.isEmpty()) {
+        if (externalId.length() > MAX_CALL_ID || !Texts.isPlain(externalId, false)) {
+            return Result.skipped("invalid_call_id");
+        }
+        CallFacts call = facts(p, externalId);
+        Optional<Stored> existing = find(event.orgId(), externalId);
+        if (existing.isPresent()) {
+            update(event, existing.get(), call);
+            return Result.processed();
+        }
+        if (call.phone() == null) {
             return Result.skipped("missing_phone");
         }
-        String digits = phone.get().substring(1);
-        // Leads may store numbers with separators: compare digits only. The most recently touched lead wins.
-        Optional<Lead> lead = jdbc.sql("""
-                select id, owner_id from public.leads
-                 where org_id = :org and regexp_replace(coalesce(phone, ''), '[^0-9]', '', 'g') = :digits
-                 order by updated_at desc, created_at desc limit 1""")
-                .param("org", event.orgId()).param("digits", digits)
-                .query((rs, n) -> new Lead(rs.getObject("id", UUID.class), rs.getObject("owner_id", UUID.class)))
-                .optional();
+        // leads.phone is E.164 by constraint, so equality is the match. The most recently touched lead wins.
+        Optional<UUID> lead = jdbc.sql("""
+                select id from public.leads where org_id = :org and phone = :phone
+                 order by updated_at desc, created_at desc, id limit 1""")
+                .param("org", event.orgId()).param("phone", call.phone())
+                .query(UUID.class).optional();
         if (lead.isEmpty()) {
             return Result.skipped("no_matching_lead");
         }
-        Instant started = call.startedAt() != null ? call.startedAt() : event.receivedAt();
-        Optional<UUID> existing = jdbc.sql("""
-                select id from public.calls where org_id = :org and external_id = :external for update""")
-                .param("org", event.orgId()).param("external", call.externalId())
+        // Without a usable start time from the provider, the time the report arrived stands in.
+        Instant started = call.startedAt() != null ? call.startedAt() : micros(event.receivedAt());
+        Stored created = new Stored(null, lead.get(), call.direction() != null ? call.direction() : "inbound", started,
+                call.durationSeconds(), call.outcome(), call.summary(), call.recordingUrl());
+        // A concurrent report of the same call inserts nothing here and is applied as an update instead.
+        Optional<UUID> id = jdbc.sql("""
+                insert into public.calls (org_id, lead_id, created_by, direction, started_at, duration_seconds,
+                                          outcome, summary, recording_url, external_id)
+                values (:org, :lead, null, :direction, :started, :duration, :outcome, :summary, :recording, :external)
+                on conflict (org_id, external_id) where external_id is not null do nothing
+                returning id""")
+                .param("org", event.orgId()).param("lead", created.leadId())
+                .param("direction", created.direction()).param("started", Timestamp.from(created.startedAt()))
+                .param("duration", created.durationSeconds()).param("outcome", created.outcome())
+                .param("summary", created.summary()).param("recording", created.recordingUrl())
+                .param("external", externalId)
                 .query(UUID.class).optional();
-        if (existing.isPresent()) {
-            jdbc.sql("""
-                    update public.calls
-                       set lead_id = :lead, direction = coalesce(:direction, direction), started_at = :started,
-                           duration_seconds = coalesce(:duration, duration_seconds), outcome = coalesce(:outcome, outcome),
-                           summary = coalesce(:summary, summary), recording_url = coalesce(:recording, recording_url),
-                           updated_at = now()
-                     where id = :id and org_id = :org""")
-                    .param("id", existing.get()).param("org", event.orgId()).param("lead", lead.get().id())
-                    .param("direction", call.direction()).param("started", Timestamp.from(started))
-                    .param("duration", call.durationSeconds()).param("outcome", call.outcome())
-                    .param("summary", call.summary()).param("recording", call.recordingUrl())
-                    .update();
-        } else {
-            // The call belongs to the lead's owner, so the owner sees it like the calls they log themselves.
-            jdbc.sql("""
-                    insert into public.calls (org_id, lead_id, created_by, direction, started_at, duration_seconds,
-                                              outcome, summary, recording_url, external_id)
-                    values (:org, :lead, :owner, coalesce(:direction, 'inbound'), :started, :duration,
-                            :outcome, :summary, :recording, :external)""")
-                    .param("org", event.orgId()).param("lead", lead.get().id()).param("owner", lead.get().ownerId())
-                    .param("direction", call.direction()).param("started", Timestamp.from(started))
-                    .param("duration", call.durationSeconds()).param("outcome", call.outcome())
-                    .param("summary", call.summary()).param("recording", call.recordingUrl())
-                    .param("external", call.externalId())
-                    .update();
+        if (id.isEmpty()) {
+            update(event, find(event.orgId(), externalId).orElseThrow(), call);
+            return Result.processed();
         }
+        Map<String, Object> details = new LinkedHashMap<>(AuditDiff.snapshot("after", created.writable(), SUMMARIZED));
+        details.put("lead_id", created.leadId().toString());
+        details.put("external_id", externalId);
+        details.putAll(WebhookAudit.origin(event, call.dropped()));
+        audit.record(AuditEvent.success(event.orgId(), null, "create", "call", id.get(), details));
         return Result.processed();
     }
 
-    private record Lead(UUID id, UUID ownerId) {
+    private Optional<Stored> find(UUID orgId, String externalId) {
+        return jdbc.sql("""
+                select id, lead_id, direction, started_at, duration_seconds, outcome, summary, recording_url
+                  from public.calls where org_id = :org and external_id = :external for update""")
+                .param("org", orgId).param("external", externalId)
+                .query((rs, n) -> new Stored(rs.getObject("id", UUID.class), rs.getObject("lead_id", UUID.class),
+                        rs.getString("direction"), rs.getObject("started_at", OffsetDateTime.class).toInstant(),
+                        (Integer) rs.getObject("duration_seconds"), rs.getString("outcome"), rs.getString("summary"),
+                        rs.getString("recording_url")))
+                .optional();
     }
 
-    static CallFacts facts(JsonNode p) {
-        String externalId = PayloadFields.text(p, 200, "data.call_id", "data.id", "message.call.id",
-                "data.conversation_id", "call_id", "call.id");
-        String phone = PayloadFields.text(p, 40, "data.phone", "data.customer_number", "data.customer.number",
+    /** Sent values replace stored ones; lead, author and id never change. No change, no write, no audit. */
+    private void update(WebhookEvent event, Stored before, CallFacts call) {
+        Stored after = new Stored(before.id(), before.leadId(),
+                call.direction() != null ? call.direction() : before.direction(),
+                call.startedAt() != null ? call.startedAt() : before.startedAt(),
+                call.durationSeconds() != null ? call.durationSeconds() : before.durationSeconds(),
+                call.outcome() != null ? call.outcome() : before.outcome(),
+                call.summary() != null ? call.summary() : before.summary(),
+                call.recordingUrl() != null ? call.recordingUrl() : before.recordingUrl());
+        if (Objects.equals(before.writable(), after.writable())) {
+            return;
+        }
+        jdbc.sql("""
+                update public.calls
+                   set direction = :direction, started_at = :started, duration_seconds = :duration,
+                       outcome = :outcome, summary = :summary, recording_url = :recording
+                 where id = :id and org_id = :org""")
+                .param("id", before.id()).param("org", event.orgId())
+                .param("direction", after.direction()).param("started", Timestamp.from(after.startedAt()))
+                .param("duration", after.durationSeconds()).param("outcome", after.outcome())
+                .param("summary", after.summary()).param("recording", after.recordingUrl())
+                .update();
+        Map<String, Object> details = new LinkedHashMap<>(AuditDiff.changes(before.writable(), after.writable(), SUMMARIZED));
+        details.putAll(WebhookAudit.origin(event, call.dropped()));
+        audit.record(AuditEvent.success(event.orgId(), null, "update", "call", before.id(), details));
+    }
+
+    CallFacts facts(JsonNode p, String externalId) {
+        ApiFieldRules.Checker check = rules.against(CallInput.class);
+        String rawPhone = PayloadFields.string(p, "data.phone", "data.customer_number", "data.customer.number",
                 "message.customer.number", "message.call.customer.number", "data.metadata.phone_call.external_number",
                 "phone", "customer.number");
-        String direction = direction(PayloadFields.text(p, 40, "data.direction", "message.call.type",
-                "data.metadata.phone_call.direction", "direction"));
-        Instant started = PayloadFields.instant(p, "data.started_at", "message.startedAt", "message.call.startedAt",
+        String phone = check.keepIf("phone", rawPhone, PhoneNumbers.e164(rawPhone).orElse(null), true);
+
+        String rawDirection = PayloadFields.string(p, "data.direction", "message.call.type",
+                "data.metadata.phone_call.direction", "direction");
+        String direction = check.keep("direction", "direction", rawDirection, direction(rawDirection));
+
+        JsonNode rawStarted = PayloadFields.raw(p, "data.started_at", "message.startedAt", "message.call.startedAt",
                 "data.metadata.start_time_unix_secs", "started_at");
-        Integer duration = PayloadFields.integer(p, "data.duration_seconds", "message.durationSeconds",
+        Instant started = PayloadFields.instant(rawStarted);
+        started = check.keepIf("started_at", rawStarted, started == null ? null : micros(started),
+                started != null && !started.isBefore(EARLIEST) && !started.isAfter(clock.instant().plus(FUTURE_SLACK)));
+
+        JsonNode rawDuration = PayloadFields.raw(p, "data.duration_seconds", "message.durationSeconds",
                 "data.metadata.call_duration_secs", "duration_seconds");
-        String outcome = PayloadFields.text(p, 100, "data.outcome", "message.endedReason",
-                "data.analysis.call_successful", "outcome");
-        String summary = PayloadFields.text(p, 10_000, "data.summary", "message.summary", "message.analysis.summary",
+        Integer duration = check.keep("duration_seconds", "durationSeconds", rawDuration, PayloadFields.integer(rawDuration));
+
+        String rawOutcome = PayloadFields.string(p, "data.outcome", "message.endedReason", "outcome");
+        String outcome = check.keep("outcome", "outcome", rawOutcome, outcome(rawOutcome));
+
+        String rawSummary = PayloadFields.string(p, "data.summary", "message.summary", "message.analysis.summary",
                 "data.analysis.transcript_summary", "summary");
-        String recording = PayloadFields.httpUrl(p, "data.recording_url", "message.recordingUrl",
+        String summary = check.keep("summary", "summary", rawSummary, cut(rawSummary, MAX_SUMMARY));
+
+        String rawRecording = PayloadFields.string(p, "data.recording_url", "message.recordingUrl",
                 "message.artifact.recordingUrl", "recording_url");
-        return new CallFacts(externalId, phone, direction, started, duration, outcome, summary, recording);
+        String recording = check.keep("recording_url", "recordingUrl", rawRecording, rawRecording);
+
+        return new CallFacts(externalId, phone, direction, started, duration, outcome, summary, recording,
+                check.dropped());
     }
 
-    private static String direction(String raw) {
+    /** Our values, and the providers' words for them (Vapi call types, for instance {@code inboundPhoneCall}). */
+    static String direction(String raw) {
         if (raw == null) {
             return null;
         }
-        String r = raw.toLowerCase(java.util.Locale.ROOT);
+        String r = raw.toLowerCase(Locale.ROOT);
         if (r.startsWith("inbound")) {
             return "inbound";
         }
         if (r.startsWith("outbound")) {
             return "outbound";
         }
-        return null;
+        return raw;
+    }
+
+    /** Our outcome values as sent, or the outcome a Vapi {@code endedReason} implies; anything else is kept to fail the rules. */
+    static String outcome(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        String r = raw.toLowerCase(Locale.ROOT);
+        if (r.contains("voicemail")) {
+            return "voicemail";
+        }
+        if (r.equals("customer-busy")) {
+            return "busy";
+        }
+        if (r.equals("customer-did-not-answer") || r.equals("no-answer")) {
+            return "no_answer";
+        }
+        if (r.equals("customer-ended-call") || r.equals("assistant-ended-call") || r.equals("assistant-said-end-call-phrase")
+                || r.equals("assistant-forwarded-call") || r.equals("exceeded-max-duration") || r.equals("silence-timed-out")) {
+            return "answered";
+        }
+        if (r.contains("error") || r.contains("failed")) {
+            return "failed";
+        }
+        return raw;
+    }
+
+    /** At most {@code max} characters, never splitting a surrogate pair. Generated summaries can run long. */
+    static String cut(String s, int max) {
+        if (s == null || s.length() <= max) {
+            return s;
+        }
+        int end = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
+        return s.substring(0, end).strip();
+    }
+
+    /** The database keeps microseconds: compare and store at that precision so a repeat compares equal. */
+    private static Instant micros(Instant i) {
+        return i.truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -1,7 +1,14 @@
 package com.leadignite.webhooks.process;
 
+import com.leadignite.audit.AuditEvent;
+import com.leadignite.audit.AuditWriter;
+import com.leadignite.crm.common.AuditDiff;
+import com.leadignite.crm.common.Texts;
+import com.leadignite.crm.leads.LeadInput;
 import com.leadignite.webhooks.Provider;
-import java.util.Optional;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -10,7 +17,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code lead.created} (GoHighLevel {@code ContactCreate}): a contact becomes a lead of the endpoint's
- * org, owned by the admin who registered the endpoint (or the org's first admin if that user is gone).
+ * org. Like a captured lead it is unowned and unassigned (the {@code service_webhook} insert policy
+ * admits nothing else); the org's admins see it and may assign it. Fields are checked with the API's
+ * rules: an invalid optional field is dropped, a contact without a usable first name is skipped.
  * {@code webhook_lead_links} maps the provider's contact id to the lead, so the same contact never
  * creates a second lead.
  */
@@ -18,15 +27,22 @@ import tools.jackson.databind.JsonNode;
 public class LeadCreatedHandler implements WebhookEventHandler {
 
     private static final Set<String> TYPES = Set.of("lead.created", "ContactCreate");
+    /** {@code webhook_lead_links.external_id} holds at most this many characters. */
+    static final int MAX_CONTACT_ID = 256;
 
+    /** A contact after the API's field rules; {@code dropped} names the fields that failed them. */
     record ContactFacts(String externalId, String firstName, String lastName, String email, String phone,
-                        String company) {
+                        String company, List<String> dropped) {
     }
 
     private final JdbcClient jdbc;
+    private final ApiFieldRules rules;
+    private final AuditWriter audit;
 
-    public LeadCreatedHandler(JdbcClient jdbc) {
+    public LeadCreatedHandler(JdbcClient jdbc, ApiFieldRules rules, AuditWriter audit) {
         this.jdbc = jdbc;
+        this.rules = rules;
+        this.audit = audit;
     }
 
     @Override
@@ -36,72 +52,72 @@ public class LeadCreatedHandler implements WebhookEventHandler {
 
     @Override
     public Result handle(WebhookEvent event) {
-        ContactFacts c = facts(event.payload());
-        if (c.externalId() == null) {
+        JsonNode p = event.payload();
+        String externalId = PayloadFields.string(p, "data.contact_id", "data.id", "contact_id", "contactId",
+                "id", "data.contact.id", "contact.id");
+        if (externalId == null) {
             return Result.skipped("missing_contact_id");
         }
-        if (c.firstName() == null && c.lastName() == null && c.email() == null && c.phone() == null) {
-            return Result.skipped("empty_contact");
+        if (externalId.length() > MAX_CONTACT_ID || !Texts.isPlain(externalId, false)) {
+            return Result.skipped("invalid_contact_id");
         }
-        boolean linked = jdbc.sql("""
-                select 1 from public.webhook_lead_links
-                 where org_id = :org and provider = :provider and external_id = :external""")
-                .param("org", event.orgId()).param("provider", event.provider().name()).param("external", c.externalId())
-                .query(Integer.class).optional().isPresent();
-        if (linked) {
+        ContactFacts c = facts(p, externalId);
+        if (c.firstName() == null) {
+            return Result.skipped(c.dropped().contains("first_name") ? "invalid_first_name" : "missing_first_name");
+        }
+        UUID leadId = UUID.randomUUID();
+        // The link first: a contact seen before (or being handled concurrently, which waits on the key)
+        // inserts nothing here, and then nothing else either.
+        boolean fresh = jdbc.sql("""
+                insert into public.webhook_lead_links (org_id, provider, external_id, lead_id)
+                values (:org, :provider, :external, :lead)
+                on conflict (org_id, provider, external_id) do nothing
+                returning lead_id""")
+                .param("org", event.orgId()).param("provider", event.provider().name())
+                .param("external", externalId).param("lead", leadId)
+                .query(UUID.class).optional().isPresent();
+        if (!fresh) {
             return Result.processed();
         }
-        Optional<UUID> owner = owner(event);
-        if (owner.isEmpty()) {
-            return Result.skipped("no_owner");
-        }
-        UUID leadId = jdbc.sql("""
-                insert into public.leads (org_id, owner_id, first_name, last_name, email, phone, company, source)
-                values (:org, :owner, :first, :last, :email, :phone, :company, :source)
-                returning id""")
-                .param("org", event.orgId()).param("owner", owner.get())
-                .param("first", c.firstName()).param("last", c.lastName()).param("email", c.email())
-                .param("phone", c.phone()).param("company", c.company()).param("source", event.provider().name())
-                .query(UUID.class).single();
-        // A concurrent event for the same contact loses here on the primary key and rolls back its lead.
+        String source = event.provider().name();
         jdbc.sql("""
-                insert into public.webhook_lead_links (org_id, provider, external_id, lead_id)
-                values (:org, :provider, :external, :lead)""")
-                .param("org", event.orgId()).param("provider", event.provider().name())
-                .param("external", c.externalId()).param("lead", leadId)
+                insert into public.leads (id, org_id, owner_id, assigned_agent_id, first_name, last_name, email, phone,
+                                          company, status, source)
+                values (:id, :org, null, null, :first, :last, :email, :phone, :company, 'new', :source)""")
+                .param("id", leadId).param("org", event.orgId())
+                .param("first", c.firstName()).param("last", c.lastName()).param("email", c.email())
+                .param("phone", c.phone()).param("company", c.company()).param("source", source)
                 .update();
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("first_name", c.firstName());
+        after.put("last_name", c.lastName());
+        after.put("email", c.email());
+        after.put("phone", c.phone());
+        after.put("company", c.company());
+        after.put("status", "new");
+        after.put("source", source);
+        Map<String, Object> details = new LinkedHashMap<>(AuditDiff.snapshot("after", after, Set.of()));
+        details.putAll(WebhookAudit.origin(event, c.dropped()));
+        audit.record(AuditEvent.success(event.orgId(), null, "create", "lead", leadId, details));
         return Result.processed();
     }
 
-    /** The endpoint's creator if still an unlocked member of the org, else the org's oldest unlocked admin. */
-    private Optional<UUID> owner(WebhookEvent event) {
-        return jdbc.sql("""
-                select u.id from auth.users u
-                 where u.org_id = :org and u.locked_at is null
-                   and (u.role = 'admin'
-                        or u.id = (select e.created_by from public.webhook_endpoints e where e.id = :endpoint))
-                 order by (u.id = (select e.created_by from public.webhook_endpoints e where e.id = :endpoint)) desc,
-                          u.created_at
-                 limit 1""")
-                .param("org", event.orgId()).param("endpoint", event.endpointId())
-                .query(UUID.class).optional();
-    }
-
-    static ContactFacts facts(JsonNode p) {
-        String externalId = PayloadFields.text(p, 200, "data.contact_id", "data.id", "contact_id", "contactId",
-                "id", "data.contact.id", "contact.id");
-        String first = PayloadFields.text(p, 100, "data.first_name", "data.firstName", "first_name", "firstName",
+    ContactFacts facts(JsonNode p, String externalId) {
+        ApiFieldRules.Checker check = rules.against(LeadInput.class);
+        String first = PayloadFields.string(p, "data.first_name", "data.firstName", "first_name", "firstName",
                 "data.contact.first_name", "contact.firstName");
-        String last = PayloadFields.text(p, 100, "data.last_name", "data.lastName", "last_name", "lastName",
+        String last = PayloadFields.string(p, "data.last_name", "data.lastName", "last_name", "lastName",
                 "data.contact.last_name", "contact.lastName");
-        String email = PayloadFields.text(p, 254, "data.email", "email", "data.contact.email", "contact.email");
-        if (email != null && (!email.contains("@") || email.length() < 3)) {
-            email = null;
-        }
-        String rawPhone = PayloadFields.text(p, 40, "data.phone", "phone", "data.contact.phone", "contact.phone");
-        String phone = PhoneNumbers.e164(rawPhone).orElse(null);
-        String company = PayloadFields.text(p, 200, "data.company", "data.companyName", "companyName", "company_name",
+        String email = PayloadFields.string(p, "data.email", "email", "data.contact.email", "contact.email");
+        String phone = PayloadFields.string(p, "data.phone", "phone", "data.contact.phone", "contact.phone");
+        String company = PayloadFields.string(p, "data.company", "data.companyName", "companyName", "company_name",
                 "data.company_name");
-        return new ContactFacts(externalId, first, last, email, phone, company);
+        return new ContactFacts(externalId,
+                check.keep("first_name", "firstName", first, first),
+                check.keep("last_name", "lastName", last, last),
+                check.keep("email", "email", email, email),
+                check.keep("phone", "phone", phone, PhoneNumbers.e164(phone).orElse(null)),
+                check.keep("company", "company", company, company),
+                check.dropped());
     }
 }

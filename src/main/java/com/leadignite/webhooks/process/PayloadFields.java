@@ -1,13 +1,14 @@
 package com.leadignite.webhooks.process;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Lenient reads of provider payloads: the first of several candidate paths that holds a usable value.
- * Paths are dot-separated object keys.
+ * Lenient reads of provider payloads: the first of several candidate paths that holds a value. Paths
+ * are dot-separated object keys. Nothing here decides whether a value is acceptable: the handlers
+ * check every value against the API's rules ({@link ApiFieldRules}) and drop what fails.
  */
 final class PayloadFields {
 
@@ -25,68 +26,70 @@ final class PayloadFields {
         return n == null || n.isNull() || n.isMissingNode() ? null : n;
     }
 
-    /** First non-blank text (numbers are taken as their text), trimmed and cut to {@code max} characters. */
-    static String text(JsonNode root, int max, String... paths) {
+    /** First non-blank text (numbers are taken as their text), stripped, never cut. */
+    static String string(JsonNode root, String... paths) {
         for (String p : paths) {
             JsonNode n = at(root, p);
             if (n != null && (n.isString() || n.isNumber())) {
-                String s = n.isString() ? n.asString().trim() : n.asString();
+                String s = n.asString().strip();
                 if (!s.isEmpty()) {
-                    return s.length() > max ? s.substring(0, max) : s;
+                    return s;
                 }
             }
         }
         return null;
     }
 
-    static Integer integer(JsonNode root, String... paths) {
+    /** The first present value of {@code paths} as sent (for noting what was dropped), or null. */
+    static JsonNode raw(JsonNode root, String... paths) {
         for (String p : paths) {
             JsonNode n = at(root, p);
-            if (n != null && n.isNumber()) {
-                double d = n.asDouble();
-                if (d >= 0 && d < Integer.MAX_VALUE) {
-                    return (int) Math.round(d);
-                }
-            } else if (n != null && n.isString()) {
-                try {
-                    return Integer.parseInt(n.asString().trim());
-                } catch (NumberFormatException ignored) {
-                    // try the next path
-                }
+            if (n != null) {
+                return n;
             }
         }
         return null;
     }
 
-    /** RFC 3339 text, or unix seconds / milliseconds. */
-    static Instant instant(JsonNode root, String... paths) {
-        for (String p : paths) {
-            JsonNode n = at(root, p);
-            if (n == null) {
-                continue;
+    /** A whole number (fractions rounded) from a number or numeric text; null if absent or out of int range. */
+    static Integer integer(JsonNode n) {
+        if (n == null) {
+            return null;
+        }
+        double d;
+        if (n.isNumber()) {
+            d = n.asDouble();
+        } else if (n.isString()) {
+            try {
+                d = Double.parseDouble(n.asString().strip());
+            } catch (NumberFormatException e) {
+                return null;
             }
+        } else {
+            return null;
+        }
+        if (Double.isNaN(d) || d < Integer.MIN_VALUE || d > Integer.MAX_VALUE) {
+            return null;
+        }
+        return (int) Math.round(d);
+    }
+
+    /** RFC 3339 text, or unix seconds / milliseconds; null if absent or unreadable. */
+    static Instant instant(JsonNode n) {
+        if (n == null) {
+            return null;
+        }
+        try {
             if (n.isNumber()) {
                 long v = n.asLong();
                 return v > 100_000_000_000L ? Instant.ofEpochMilli(v) : Instant.ofEpochSecond(v);
             }
             if (n.isString()) {
-                try {
-                    return OffsetDateTime.parse(n.asString().trim()).toInstant();
-                } catch (DateTimeParseException ignored) {
-                    // try the next path
-                }
+                return OffsetDateTime.parse(n.asString().strip()).toInstant();
             }
-        }
-        return null;
-    }
-
-    /** Only absolute http(s) URLs are kept: anything else could become a script link in a client. */
-    static String httpUrl(JsonNode root, String... paths) {
-        String s = text(root, 2048, paths);
-        if (s == null) {
+        } catch (DateTimeException | ArithmeticException e) {
             return null;
         }
-        String lower = s.toLowerCase(java.util.Locale.ROOT);
-        return (lower.startsWith("https://") || lower.startsWith("http://")) && !s.contains(" ") ? s : null;
+        return null;
     }
 }

@@ -3,10 +3,13 @@ package com.leadignite.webhooks.process;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** E.164 numbers: {@code +} and 8 to 15 digits, the first not 0. */
+/**
+ * E.164 numbers as the CRM stores them ({@code leads.phone}): {@code +} and 7 to 15 digits, the first
+ * not 0, the same rule as the API and the schema's CHECK.
+ */
 public final class PhoneNumbers {
 
-    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{7,14}");
+    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
     private static final Pattern SEPARATORS = Pattern.compile("[\\s().\\-/]");
 
     private PhoneNumbers() {
@@ -17,7 +20,7 @@ public final class PhoneNumbers {
         if (raw == null) {
             return Optional.empty();
         }
-        String s = SEPARATORS.matcher(raw.trim()).replaceAll("");
+        String s = SEPARATORS.matcher(raw.strip()).replaceAll("");
         if (s.startsWith("00")) {
             s = "+" + s.substring(2);
         }

@@ -5,6 +5,7 @@ import com.leadignite.webhooks.WebhookClaims;
 import com.leadignite.webhooks.WebhookJson;
 import com.leadignite.webhooks.WebhookProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
@@ -71,28 +72,39 @@ public class WebhookEventWorker implements AutoCloseable {
         }
     }
 
-    /** Handles one event if it is still pending and nobody else holds it. */
+    /**
+     * Handles one event if it is still pending and nobody else holds it. A failing handler's work is
+     * rolled back to a savepoint and the failed attempt is recorded in the same transaction, while the
+     * row is still locked: no other worker can slip in between the failure and its record.
+     */
     public void process(UUID eventId, UUID orgId) {
         String claims = WebhookClaims.forOrg(orgId);
         try {
             WebhookEventHandler.Result result = DbContext.callAs(claims, () -> tx.execute(s ->
                     events.lockPending(eventId).map(stored -> {
-                        WebhookEvent event = new WebhookEvent(stored.id(), stored.orgId(), stored.endpointId(),
-                                stored.provider(), stored.eventType(), WebhookJson.MAPPER.readTree(stored.payload()),
-                                stored.receivedAt());
-                        WebhookEventHandler.Result r = handlers.find(stored.provider(), stored.eventType())
-                                .map(h -> h.handle(event))
-                                .orElse(new WebhookEventHandler.Result("ignored", null));
-                        events.finish(eventId, r.status(), r.note());
-                        return r;
+                        Object savepoint = s.createSavepoint();
+                        try {
+                            WebhookEventHandler.Result r = handle(stored);
+                            s.releaseSavepoint(savepoint);
+                            events.finish(eventId, r.status(), r.note());
+                            return r;
+                        } catch (RuntimeException e) {
+                            s.rollbackToSavepoint(savepoint);
+                            String error = failure(e);
+                            log.warn("webhook event {} could not be handled ({}); it will be retried", eventId, error);
+                            events.failAttempt(eventId, props.maxAttempts(),
+                                    clock.instant().plus(backoff(stored.attempts())), error);
+                            return new WebhookEventHandler.Result("error", error);
+                        }
                     }).orElse(null)));
             if (result != null) {
                 meters.counter("leadignite.webhooks.processed", "status", result.status()).increment();
             }
         } catch (RuntimeException e) {
+            // The transaction itself failed (connection lost, savepoint refused): record the attempt apart.
             meters.counter("leadignite.webhooks.processed", "status", "error").increment();
-            String error = e instanceof DataAccessException ? "processing_failed: database" : "processing_failed";
-            log.warn("webhook event {} could not be handled; it will be retried", eventId);
+            String error = failure(e);
+            log.warn("webhook event {} could not be handled ({}); it will be retried", eventId, error);
             try {
                 DbContext.runAs(claims, () -> tx.executeWithoutResult(s -> events.lockPending(eventId).ifPresent(
                         stored -> events.failAttempt(eventId, props.maxAttempts(),
@@ -101,6 +113,30 @@ public class WebhookEventWorker implements AutoCloseable {
                 log.warn("webhook event {} attempt could not be recorded", eventId);
             }
         }
+    }
+
+    private WebhookEventHandler.Result handle(WebhookEventRepository.StoredEvent stored) {
+        WebhookEvent event = new WebhookEvent(stored.id(), stored.orgId(), stored.endpointId(), stored.provider(),
+                stored.eventType(), WebhookJson.MAPPER.readTree(stored.payload()), stored.receivedAt());
+        return handlers.find(stored.provider(), stored.eventType())
+                .map(h -> h.handle(event))
+                .orElse(new WebhookEventHandler.Result("ignored", null));
+    }
+
+    /**
+     * What went wrong, for the event's {@code error} column and the log: the database's SQLSTATE (for
+     * instance 23514 for a CHECK, 42501 for a policy or guard trigger), never a message, SQL or values.
+     */
+    static String failure(RuntimeException e) {
+        if (!(e instanceof DataAccessException)) {
+            return "processing_failed";
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().matches("[0-9A-Z]{5}")) {
+                return "processing_failed: database " + sql.getSQLState();
+            }
+        }
+        return "processing_failed: database";
     }
 
     /** 5 s, 10 s, 20 s ... capped at 10 minutes. */
