@@ -1,13 +1,18 @@
 package com.leadignite.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.leadignite.audit.AccessDenials;
 import com.leadignite.crypto.MasterKey;
+import com.leadignite.security.AuthenticatedUser;
+import com.leadignite.security.UserAuthentication;
 import com.leadignite.support.Fixtures;
 import com.leadignite.support.Fixtures.TestUser;
 import com.leadignite.support.Http;
 import com.leadignite.support.IntegrationTest;
 import com.leadignite.support.TestDatabase;
+import com.leadignite.web.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,6 +30,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -45,6 +52,10 @@ class KeyRotationApiTest {
     MasterKey masterKey;
     @Autowired
     AdminProperties adminProperties;
+    @Autowired
+    KeyRotationService service;
+    @Autowired
+    AccessDenials denials;
 
     Http http;
     UUID otherOrg;
@@ -145,6 +156,27 @@ class KeyRotationApiTest {
         }
         assertThat(auditDetails(OPERATOR_ORG, "access_denied", "denied")).hasSize(2);
         assertThat(auditDetails(OPERATOR_ORG, "rotate", "success")).isEmpty();
+    }
+
+    @Test
+    void withoutAConfiguredOperatorOrgNobodyMayRotate() {
+        // The same controller and collaborators as the running service, but with the setting unset.
+        var controller = new KeyRotationController(service, denials, new AdminProperties(null));
+        TestUser operator = fixtures.user(OPERATOR_ORG, "admin");
+        String kidBefore = kid(operator.token());
+        AuthenticatedUser user = new AuthenticatedUser(operator.id(), OPERATOR_ORG, AuthenticatedUser.Role.admin,
+                operator.email(), operator.sessionId(), Instant.now());
+        Jwt jwt = Jwt.withTokenValue(operator.token()).header("alg", "ES256").subject(operator.id().toString()).build();
+        SecurityContextHolder.getContext().setAuthentication(new UserAuthentication(jwt, user));
+        try {
+            assertThatThrownBy(() -> controller.rotate(Http.JSON.readTree("{\"kind\":\"jwt\"}")))
+                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status().value()).isEqualTo(403));
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+        assertThat(kid(fixtures.user(OPERATOR_ORG, "user").token())).isEqualTo(kidBefore);
+        assertThat(auditDetails(OPERATOR_ORG, "access_denied", "denied")).singleElement().asString()
+                .contains("not_operator_org");
     }
 
     @Test
