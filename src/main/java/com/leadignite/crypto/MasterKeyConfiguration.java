@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Base64;
 
 import org.slf4j.Logger;
@@ -21,7 +23,8 @@ import org.springframework.core.env.Profiles;
 /**
  * Loads the master key from {@code LEADIGNITE_MASTER_KEY} or {@code LEADIGNITE_MASTER_KEY_FILE}. Without
  * either, outside the {@code prod} profile, a key is generated once into the data directory with
- * owner-only permissions; in {@code prod} the service refuses to start.
+ * owner-only permissions; in {@code prod} the service refuses to start. Retired keys from
+ * {@code LEADIGNITE_MASTER_KEY_PREVIOUS} (or {@code _FILE}) join the ring for opening old values only.
  */
 @Configuration(proxyBeanMethods = false)
 public class MasterKeyConfiguration {
@@ -42,25 +45,69 @@ public class MasterKeyConfiguration {
         } else {
             encoded = generatedKey(Path.of(app.dataDir(), "master.key"));
         }
-        byte[] raw = decode(encoded);
+        byte[] raw = decode(encoded, "the master key");
         if (prod && weak(raw)) {
             throw new IllegalStateException("the master key is too weak for the prod profile (not random bytes)");
         }
-        MasterKey key = new MasterKey(raw);
-        Arrays.fill(raw, (byte) 0);
-        log.info("Master key loaded (fingerprint {})", key.fingerprint());
+        List<byte[]> previous = previousKeys(props, prod);
+        MasterKey key;
+        try {
+            key = new MasterKey(raw, previous);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("LEADIGNITE_MASTER_KEY_PREVIOUS: " + e.getMessage());
+        } finally {
+            Arrays.fill(raw, (byte) 0);
+            previous.forEach(p -> Arrays.fill(p, (byte) 0));
+        }
+        List<String> fingerprints = key.fingerprints();
+        if (fingerprints.size() > 1) {
+            log.info("Master key loaded (fingerprint {}; previous keys, for opening only: {})", key.fingerprint(),
+                    String.join(", ", fingerprints.subList(1, fingerprints.size())));
+        } else {
+            log.info("Master key loaded (fingerprint {})", key.fingerprint());
+        }
         return key;
     }
 
-    private static byte[] decode(String encoded) {
+    /** Retired keys from {@code LEADIGNITE_MASTER_KEY_PREVIOUS} and/or {@code _FILE}: commas or line breaks separate them. */
+    private static List<byte[]> previousKeys(MasterKeyProperties props, boolean prod) {
+        List<String> entries = new ArrayList<>();
+        split(props.masterKeyPrevious(), entries);
+        if (props.masterKeyPreviousFile() != null && !props.masterKeyPreviousFile().isBlank()) {
+            split(read(Path.of(props.masterKeyPreviousFile())), entries);
+        }
+        List<byte[]> out = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            String name = "LEADIGNITE_MASTER_KEY_PREVIOUS entry " + (i + 1);
+            byte[] raw = decode(entries.get(i), name);
+            if (prod && weak(raw)) {
+                throw new IllegalStateException(name + " is too weak for the prod profile (not random bytes)");
+            }
+            out.add(raw);
+        }
+        return out;
+    }
+
+    private static void split(String list, List<String> into) {
+        if (list == null) {
+            return;
+        }
+        for (String part : list.split("[,\\s]+")) {
+            if (!part.isBlank()) {
+                into.add(part.trim());
+            }
+        }
+    }
+
+    private static byte[] decode(String encoded, String name) {
         byte[] raw;
         try {
             raw = Base64.getDecoder().decode(encoded.trim());
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("the master key must be base64 of 32 bytes (it is not valid base64)");
+            throw new IllegalStateException(name + " must be base64 of 32 bytes (it is not valid base64)");
         }
         if (raw.length != 32) {
-            throw new IllegalStateException("the master key must be base64 of exactly 32 bytes (got " + raw.length + ")");
+            throw new IllegalStateException(name + " must be base64 of exactly 32 bytes (got " + raw.length + ")");
         }
         return raw;
     }

@@ -101,6 +101,8 @@ class AuthorizationMatrixTest {
             // ---- audit ----------------------------------------------------------------------------------
             row("GET /api/v1/audit-events",                            200, 403, 403, 200, 401),
             row("GET /api/v1/audit-events/verify",                     200, 403, 403, 200, 401),
+            // ---- operator (admins of leadignite.operator-org-id only; not this test's orgs) -----------------
+            row("POST /api/v1/admin/keys/rotate",                      403, 403, 403, 403, 401).body("{\"kind\":\"jwt\"}"),
             // ---- framework ------------------------------------------------------------------------------
             row("* /error",                                              0,   0,   0,   0,   0)
                     .notDriven("servlet error dispatch target, not an API endpoint; its direct answer belongs to the error pipeline"),

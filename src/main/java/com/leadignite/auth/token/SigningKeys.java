@@ -27,6 +27,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -38,13 +40,21 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>As a {@link JWKSource} it answers only for a {@code kid} it knows: a token without a {@code kid} or
  * with an unknown one matches no key. An unknown {@code kid} triggers at most one reload every few
  * seconds (another instance may have rotated), so a flood of made-up ids cannot hammer the database.
+ *
+ * <p>The set is also reloaded every {@link #REFRESH_EVERY} in the background, so after a rotation on one
+ * instance every other instance starts signing with the new key within that time, and drops expired keys
+ * from its JWKS. A rotation keeps the old key verifying for at least that long on top of the token
+ * lifetime (see {@link #rotate}).
  */
 @Component
+@EnableScheduling
 public class SigningKeys implements JWKSource<SecurityContext> {
 
     private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
     private static final byte[] AAD = "auth.signing_keys".getBytes(StandardCharsets.UTF_8);
     private static final Duration RELOAD_AT_MOST_EVERY = Duration.ofSeconds(5);
+    /** How often every instance re-reads the key set, so the active key changes everywhere soon after a rotation. */
+    public static final Duration REFRESH_EVERY = Duration.ofSeconds(30);
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -99,17 +109,42 @@ public class SigningKeys implements JWKSource<SecurityContext> {
      * @return the new key id
      */
     public String rotate(Duration keepVerifying) {
+        return rotate(keepVerifying, (kid, validUntil) -> { });
+    }
+
+    /**
+     * As {@link #rotate(Duration)}, running {@code alsoInTransaction} (with the new kid and the instant the
+     * retired key stops verifying) in the same transaction, for the audit row that must commit with it.
+     */
+    public String rotate(Duration keepVerifying, java.util.function.BiConsumer<String, Instant> alsoInTransaction) {
         ECKey next = generate();
-        DbContext.runAs(DbContext.AUTH_SERVICE, () -> tx.executeWithoutResult(s -> {
-            jdbc.sql("select pg_advisory_xact_lock(hashtext('auth.signing_keys'))").query().singleValue();
-            jdbc.sql("update auth.signing_keys set retired_at = now(), expires_at = now() + make_interval(secs => :secs) where retired_at is null")
-                    .param("secs", keepVerifying.toSeconds())
-                    .update();
-            insert(next);
-        }));
-        reload();
+        try {
+            DbContext.runAs(DbContext.AUTH_SERVICE, () -> tx.executeWithoutResult(s -> {
+                jdbc.sql("select pg_advisory_xact_lock(hashtext('auth.signing_keys'))").query().singleValue();
+                Instant validUntil = jdbc.sql("""
+                        update auth.signing_keys set retired_at = now(), expires_at = now() + make_interval(secs => :secs)
+                         where retired_at is null returning expires_at""")
+                        .param("secs", keepVerifying.toSeconds())
+                        .query(java.time.OffsetDateTime.class).optional().map(java.time.OffsetDateTime::toInstant)
+                        .orElse(null);
+                insert(next);
+                alsoInTransaction.accept(next.getKeyID(), validUntil);
+            }));
+        } finally {
+            reload(); // the committed state, whether or not the rotation committed
+        }
         log.info("JWT signing key rotated: new kid {}", next.getKeyID());
         return next.getKeyID();
+    }
+
+    /** Background refresh (see the class comment); a failure keeps the current set and is retried. */
+    @Scheduled(initialDelayString = "PT30S", fixedDelayString = "PT30S")
+    void refresh() {
+        try {
+            reload();
+        } catch (RuntimeException e) {
+            log.warn("Signing keys could not be reloaded; keeping the current set until the next attempt");
+        }
     }
 
     public final void reload() {
@@ -147,11 +182,14 @@ public class SigningKeys implements JWKSource<SecurityContext> {
         try {
             return ECKey.parse(new String(masterKey.decrypt(sealed, aad(kid)), StandardCharsets.UTF_8));
         } catch (ParseException | IllegalArgumentException e) {
-            throw new IllegalStateException("signing key " + kid + " cannot be opened with this master key", e);
+            throw new IllegalStateException("signing key " + kid + " cannot be opened with the configured master keys ("
+                    + masterKey.fingerprints() + "): if the master key was changed, set LEADIGNITE_MASTER_KEY_PREVIOUS "
+                    + "to the old key", e);
         }
     }
 
-    private static byte[] aad(String kid) {
+    /** Associated data of a sealed private key: binds it to its kid. */
+    public static byte[] aad(String kid) {
         byte[] k = kid.getBytes(StandardCharsets.UTF_8);
         byte[] out = new byte[AAD.length + 1 + k.length];
         System.arraycopy(AAD, 0, out, 0, AAD.length);

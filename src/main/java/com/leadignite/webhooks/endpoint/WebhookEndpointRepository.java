@@ -104,6 +104,43 @@ public class WebhookEndpointRepository {
                 .optional().flatMap(o -> o);
     }
 
+    /** Sealed secrets of one endpoint, for master-key rotation. */
+    public record SealedSecrets(UUID id, UUID orgId, byte[] secret, byte[] previousSecret) {
+    }
+
+    /**
+     * Every endpoint's sealed secrets, locked for rewriting (master-key rotation, under the
+     * {@code service_keys} claims whose policies reach every org's endpoints).
+     */
+    public List<SealedSecrets> sealedSecretsForUpdate() {
+        return jdbc.sql("""
+                select id, org_id, secret_enc, previous_secret_enc from public.webhook_endpoints
+                 where secret_enc is not null or previous_secret_enc is not null
+                 order by id for update""")
+                .query((rs, n) -> new SealedSecrets(rs.getObject("id", UUID.class), rs.getObject("org_id", UUID.class),
+                        rs.getBytes("secret_enc"), rs.getBytes("previous_secret_enc")))
+                .list();
+    }
+
+    /** Key ids (hex) in the headers of the stored sealed secrets. */
+    public List<String> sealedSecretKeyIds() {
+        return jdbc.sql("""
+                select encode(substring(secret_enc from 2 for 4), 'hex') from public.webhook_endpoints where secret_enc is not null
+                union
+                select encode(substring(previous_secret_enc from 2 for 4), 'hex') from public.webhook_endpoints
+                 where previous_secret_enc is not null""")
+                .query(String.class).list();
+    }
+
+    /** Replaces the sealed secrets of one endpoint by the same secrets sealed again. */
+    public void reseal(UUID id, byte[] secret, byte[] previousSecret) {
+        jdbc.sql("""
+                update public.webhook_endpoints set secret_enc = :secret, previous_secret_enc = :previous
+                 where id = :id""")
+                .param("id", id).param("secret", secret).param("previous", previousSecret)
+                .update();
+    }
+
     private static EndpointRow row(ResultSet rs, int n) throws SQLException {
         return new EndpointRow(rs.getObject("id", UUID.class), rs.getObject("org_id", UUID.class),
                 Provider.valueOf(rs.getString("provider")), instant(rs, "created_at"), instant(rs, "rotated_at"),

@@ -39,6 +39,11 @@ public class WebhookSecrets {
         return new String(masterKey.decrypt(sealed, associatedData(endpointId, orgId)), StandardCharsets.US_ASCII);
     }
 
+    /** A sealed secret moved onto the current key of {@code keys} (master-key rotation; see {@link WebhookSecretResealer}). */
+    public static byte[] reseal(MasterKey keys, byte[] sealed, UUID endpointId, UUID orgId) {
+        return keys.reseal(sealed, associatedData(endpointId, orgId));
+    }
+
     private static byte[] associatedData(UUID endpointId, UUID orgId) {
         return ("webhook_endpoint:" + endpointId + ":" + orgId).getBytes(StandardCharsets.US_ASCII);
     }

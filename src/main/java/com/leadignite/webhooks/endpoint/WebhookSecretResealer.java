@@ -1,0 +1,67 @@
+package com.leadignite.webhooks.endpoint;
+
+import com.leadignite.crypto.MasterKey;
+import com.leadignite.crypto.SealedValueStore;
+import com.leadignite.db.DbContext;
+import java.util.Set;
+import java.util.TreeSet;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Webhook endpoint secrets (current and previous, every org) as sealed values, for master-key rotation.
+ * Runs with the claims {@value #CLAIMS}, whose policies (V46) let it read every endpoint and rewrite only
+ * the sealed columns; the secrets themselves never change, so webhooks keep verifying throughout.
+ */
+@Component
+public class WebhookSecretResealer implements SealedValueStore {
+
+    public static final String CLAIMS = "{\"role\":\"service_keys\"}";
+
+    private final WebhookEndpointRepository repo;
+    private final TransactionTemplate tx;
+
+    public WebhookSecretResealer(WebhookEndpointRepository repo, TransactionTemplate tx) {
+        this.repo = repo;
+        this.tx = tx;
+    }
+
+    @Override
+    public String description() {
+        return "webhook endpoint secrets";
+    }
+
+    @Override
+    public Set<String> keyIdsInUse() {
+        return DbContext.callAs(CLAIMS, () -> tx.execute(s -> new TreeSet<>(repo.sealedSecretKeyIds())));
+    }
+
+    @Override
+    public int resealAll(MasterKey keys) {
+        Integer n = DbContext.callAs(CLAIMS, () -> tx.execute(s -> {
+            int rewritten = 0;
+            for (WebhookEndpointRepository.SealedSecrets row : repo.sealedSecretsForUpdate()) {
+                byte[] secret = reseal(keys, row.secret(), row);
+                byte[] previous = reseal(keys, row.previousSecret(), row);
+                if (secret != row.secret() || previous != row.previousSecret()) {
+                    repo.reseal(row.id(), secret, previous);
+                    rewritten += (secret != row.secret() ? 1 : 0) + (previous != row.previousSecret() ? 1 : 0);
+                }
+            }
+            return rewritten;
+        }));
+        return n == null ? 0 : n;
+    }
+
+    private static byte[] reseal(MasterKey keys, byte[] sealed, WebhookEndpointRepository.SealedSecrets row) {
+        if (sealed == null) {
+            return null;
+        }
+        try {
+            return WebhookSecrets.reseal(keys, sealed, row.id(), row.orgId());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("a secret of webhook endpoint " + row.id()
+                    + " cannot be opened with the configured master keys", e);
+        }
+    }
+}
