@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.leadignite.support.Http;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
 
 /** Key syntax, request fingerprints and settings, without the server. */
 class IdempotencyRulesTest {
@@ -57,5 +61,38 @@ class IdempotencyRulesTest {
                 .hasMessageContaining("in-progress-timeout");
         assertThatThrownBy(() -> new IdempotencyProperties(Duration.ofHours(24), Duration.ofMinutes(2), Duration.ofMillis(1)))
                 .hasMessageContaining("cleanup-interval");
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(IdempotencyProperties.class)
+    static class Settings {
+    }
+
+    private final ApplicationContextRunner context = new ApplicationContextRunner().withUserConfiguration(Settings.class);
+
+    @Test
+    void startUpUsesTheDefaultsAndFailsOnAWrongSettingNamingIt() {
+        context.run(ctx -> {
+            assertThat(ctx).hasNotFailed();
+            var p = ctx.getBean(IdempotencyProperties.class);
+            assertThat(p.ttl()).isEqualTo(Duration.ofHours(24));
+            assertThat(p.inProgressTimeout()).isEqualTo(Duration.ofMinutes(2));
+            assertThat(p.cleanupInterval()).isEqualTo(Duration.ofMinutes(10));
+        });
+        context.withPropertyValues("leadignite.idempotency.ttl=30s")
+                .run(ctx -> assertThat(failure(ctx)).contains("leadignite.idempotency.ttl must be between 1m and 30d"));
+        context.withPropertyValues("leadignite.idempotency.ttl=1h", "leadignite.idempotency.in-progress-timeout=1h")
+                .run(ctx -> assertThat(failure(ctx)).contains("in-progress-timeout must be shorter"));
+        context.withPropertyValues("leadignite.idempotency.ttl=soon")
+                .run(ctx -> assertThat(failure(ctx)).contains("leadignite.idempotency.ttl"));
+    }
+
+    private static String failure(AssertableApplicationContext ctx) {
+        assertThat(ctx).hasFailed();
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = ctx.getStartupFailure(); t != null; t = t.getCause()) {
+            all.append(t.getMessage()).append('\n');
+        }
+        return all.toString();
     }
 }
