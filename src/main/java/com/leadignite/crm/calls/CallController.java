@@ -4,8 +4,16 @@ import com.leadignite.crm.common.Ids;
 import com.leadignite.crm.common.JsonBodies;
 import com.leadignite.web.PageQuery;
 import com.leadignite.web.SortSpec;
+import com.leadignite.idempotency.IdempotencyKey;
+import com.leadignite.idempotency.IdempotentRequests;
 import com.leadignite.security.CurrentUser;
 import com.leadignite.web.PageResponse;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
@@ -30,10 +38,12 @@ public class CallController {
 
     private final CallService service;
     private final JsonBodies bodies;
+    private final IdempotentRequests idempotent;
 
-    public CallController(CallService service, JsonBodies bodies) {
+    public CallController(CallService service, JsonBodies bodies, IdempotentRequests idempotent) {
         this.service = service;
         this.bodies = bodies;
+        this.idempotent = idempotent;
     }
 
     @GetMapping("/api/v1/leads/{leadId}/calls")
@@ -46,10 +56,15 @@ public class CallController {
     }
 
     @PostMapping("/api/v1/leads/{leadId}/calls")
-    public ResponseEntity<Call> create(@PathVariable String leadId, @RequestBody JsonNode body) {
+    @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, schema = @Schema(type = "string", maxLength = IdempotencyKey.MAX_LENGTH),
+            description = "Retries with the same key and body within 24 h get the first response again")
+    @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = Call.class)))
+    public ResponseEntity<?> create(@PathVariable String leadId, @RequestBody JsonNode body, HttpServletRequest request) {
         var id = Ids.parseOr404(leadId);
-        Call created = service.create(CurrentUser.get(), id, bodies.create(body, CallInput.class, SERVER_SET));
-        return ResponseEntity.created(URI.create("/api/v1/calls/" + created.id())).body(created);
+        return idempotent.execute(request, body, () -> {
+            Call created = service.create(CurrentUser.get(), id, bodies.create(body, CallInput.class, SERVER_SET));
+            return ResponseEntity.created(URI.create("/api/v1/calls/" + created.id())).body(created);
+        });
     }
 
     @GetMapping("/api/v1/calls/{id}")

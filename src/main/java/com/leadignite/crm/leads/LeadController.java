@@ -5,9 +5,17 @@ import com.leadignite.crm.common.JsonBodies;
 import com.leadignite.web.PageQuery;
 import com.leadignite.crm.common.PlainText;
 import com.leadignite.web.SortSpec;
+import com.leadignite.idempotency.IdempotencyKey;
+import com.leadignite.idempotency.IdempotentRequests;
 import com.leadignite.security.CurrentUser;
 import com.leadignite.web.FieldErrorException;
 import com.leadignite.web.PageResponse;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -38,10 +46,12 @@ public class LeadController {
 
     private final LeadService service;
     private final JsonBodies bodies;
+    private final IdempotentRequests idempotent;
 
-    public LeadController(LeadService service, JsonBodies bodies) {
+    public LeadController(LeadService service, JsonBodies bodies, IdempotentRequests idempotent) {
         this.service = service;
         this.bodies = bodies;
+        this.idempotent = idempotent;
     }
 
     /** The body of {@code POST /leads/{id}/assign}. */
@@ -62,9 +72,14 @@ public class LeadController {
     }
 
     @PostMapping
-    public ResponseEntity<Lead> create(@RequestBody JsonNode body) {
-        Lead created = service.create(CurrentUser.get(), bodies.create(body, LeadInput.class, SERVER_SET));
-        return ResponseEntity.created(URI.create("/api/v1/leads/" + created.id())).body(created);
+    @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, schema = @Schema(type = "string", maxLength = IdempotencyKey.MAX_LENGTH),
+            description = "Retries with the same key and body within 24 h get the first response again")
+    @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = Lead.class)))
+    public ResponseEntity<?> create(@RequestBody JsonNode body, HttpServletRequest request) {
+        return idempotent.execute(request, body, () -> {
+            Lead created = service.create(CurrentUser.get(), bodies.create(body, LeadInput.class, SERVER_SET));
+            return ResponseEntity.created(URI.create("/api/v1/leads/" + created.id())).body(created);
+        });
     }
 
     @GetMapping("/{id}")

@@ -1,0 +1,169 @@
+package com.leadignite.idempotency;
+
+import com.leadignite.security.AuthenticatedUser;
+import com.leadignite.security.CurrentUser;
+import com.leadignite.web.ApiException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.security.MessageDigest;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs a creating request at most once per {@code Idempotency-Key} and user (API.md §5).
+ * <ul>
+ *   <li>No key: the work runs as usual.</li>
+ *   <li>New key: reserved in its own short transaction before the work runs, so concurrent duplicates
+ *       see it; a 2xx answer is stored and sent; anything else (4xx, 5xx, an exception) releases the
+ *       key, so the client may retry, corrected, with the same key.</li>
+ *   <li>Known key, same request: the stored first response again (status, body byte for byte,
+ *       {@code Location}), marked {@code Idempotent-Replayed: true}; nothing new is created.</li>
+ *   <li>Known key, another request (body, path or method): 422 {@code idempotency-key-reused}.</li>
+ *   <li>Same request still being processed: 409 {@code idempotency-request-in-progress} with
+ *       {@code Retry-After}, as the IETF httpapi draft suggests; the client retries and gets the replay.</li>
+ * </ul>
+ * Keys belong to the authenticated user (row-level security on {@code user_id}): another user's key
+ * of the same value is a different key. The work runs in its own transactions, not inside the
+ * reservation's, so no pooled connection is held while it runs.
+ */
+@Service
+public class IdempotentRequests {
+
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    private static final Logger log = LoggerFactory.getLogger(IdempotentRequests.class);
+    private static final int RESERVE_ATTEMPTS = 3;
+
+    private final IdempotencyRepository keys;
+    private final IdempotencyProperties props;
+    private final JsonMapper json;
+    private final TransactionTemplate tx;
+
+    public IdempotentRequests(IdempotencyRepository keys, IdempotencyProperties props, JsonMapper json,
+                              PlatformTransactionManager txm) {
+        this.keys = keys;
+        this.props = props;
+        this.json = json;
+        this.tx = new TransactionTemplate(txm);
+    }
+
+    /**
+     * Answers {@code request} (whose parsed JSON body is {@code body}) with {@code work}'s response, or
+     * with the stored one when the request carries a key that was used before.
+     */
+    public ResponseEntity<?> execute(HttpServletRequest request, JsonNode body, Supplier<? extends ResponseEntity<?>> work) {
+        String key = IdempotencyKey.from(request);
+        if (key == null) {
+            return work.get();
+        }
+        AuthenticatedUser caller = CurrentUser.get();
+        byte[] hash = RequestFingerprint.of(request.getMethod(), request.getRequestURI(), body);
+
+        OffsetDateTime reservedAt = null;
+        for (int attempt = 0; attempt < RESERVE_ATTEMPTS && reservedAt == null; attempt++) {
+            Outcome outcome = tx.execute(s -> reserveOrFind(caller, key, hash));
+            if (outcome.reservedAt() != null) {
+                reservedAt = outcome.reservedAt();
+            } else if (outcome.existing() != null) {
+                return answerFromStored(outcome.existing(), hash);
+            }
+            // else: the holder released the key between our two statements; try again
+        }
+        if (reservedAt == null) {
+            throw inProgress();
+        }
+        return runReserved(caller, key, reservedAt, work);
+    }
+
+    private record Outcome(OffsetDateTime reservedAt, IdempotencyRepository.StoredKey existing) {
+    }
+
+    private Outcome reserveOrFind(AuthenticatedUser caller, String key, byte[] hash) {
+        Optional<OffsetDateTime> reserved = keys.reserve(caller.id(), caller.orgId(), key, hash, props.ttl(),
+                props.inProgressTimeout());
+        if (reserved.isPresent()) {
+            return new Outcome(reserved.get(), null);
+        }
+        return new Outcome(null, keys.find(caller.id(), key).orElse(null));
+    }
+
+    private ResponseEntity<?> answerFromStored(IdempotencyRepository.StoredKey stored, byte[] hash) {
+        if (!MessageDigest.isEqual(stored.requestHash(), hash)) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
+                    "This Idempotency-Key was already used for a different request.");
+        }
+        if (!stored.completed()) {
+            throw inProgress();
+        }
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(REPLAYED_HEADER, "true");
+        return response(stored.responseStatus(), stored.location(), stored.responseBody(), headers);
+    }
+
+    private ResponseEntity<?> runReserved(AuthenticatedUser caller, String key, OffsetDateTime reservedAt,
+                                          Supplier<? extends ResponseEntity<?>> work) {
+        ResponseEntity<?> first;
+        try {
+            first = work.get();
+        } catch (RuntimeException | Error e) {
+            release(caller, key, reservedAt);
+            throw e;
+        }
+        if (!first.getStatusCode().is2xxSuccessful()) {
+            release(caller, key, reservedAt);
+            return first;
+        }
+        URI location = first.getHeaders().getLocation();
+        String text = first.getBody() == null ? null : json.writeValueAsString(first.getBody());
+        try {
+            Boolean stored = tx.execute(s -> keys.complete(caller.id(), key, reservedAt, first.getStatusCode().value(), text,
+                    location == null ? null : location.toString()));
+            if (!Boolean.TRUE.equals(stored)) {
+                log.warn("idempotency reservation was taken over before its response could be stored");
+            }
+        } catch (RuntimeException e) {
+            // The work is done and committed: answer it. The reservation stays in progress until abandoned.
+            log.warn("storing an idempotent response failed ({})", e.getClass().getSimpleName());
+        }
+        // Sent as the exact text stored, so the first answer and every replay are byte-identical.
+        return response(first.getStatusCode().value(), location == null ? null : location.toString(), text,
+                first.getHeaders());
+    }
+
+    private void release(AuthenticatedUser caller, String key, OffsetDateTime reservedAt) {
+        try {
+            tx.executeWithoutResult(s -> keys.release(caller.id(), key, reservedAt));
+        } catch (RuntimeException e) {
+            // The key then stays reserved until it is considered abandoned (in-progress-timeout).
+            log.warn("releasing an idempotency reservation failed ({})", e.getClass().getSimpleName());
+        }
+    }
+
+    private static ResponseEntity<?> response(int status, String location, String body, HttpHeaders extra) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.addAll(extra);
+        if (location != null) {
+            headers.set(HttpHeaders.LOCATION, location);
+        }
+        if (body == null) {
+            return new ResponseEntity<>(headers, HttpStatus.valueOf(status));
+        }
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return new ResponseEntity<>(body, headers, HttpStatus.valueOf(status));
+    }
+
+    private static IdempotencyInProgressException inProgress() {
+        return new IdempotencyInProgressException();
+    }
+}
