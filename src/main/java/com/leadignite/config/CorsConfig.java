@@ -30,7 +30,7 @@ public class CorsConfig {
         capture.addAllowedOrigin("*"); // a literal *, never an echo: nothing credentialed here
         capture.setAllowCredentials(false);
         capture.setAllowedMethods(List.of("POST"));
-        capture.setAllowedHeaders(List.of("content-type", "x-form-key", "idempotency-key", "x-request-id"));
+        capture.setAllowedHeaders(List.of("content-type", "x-form-key", "x-captcha-token", "x-request-id"));
         capture.setExposedHeaders(EXPOSED_HEADERS);
         capture.setMaxAge(props.maxAge());
         source.registerCorsConfiguration("/api/v1/public/lead-capture", capture);

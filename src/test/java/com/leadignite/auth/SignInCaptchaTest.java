@@ -118,6 +118,29 @@ class SignInCaptchaTest {
     }
 
     @Test
+    void publicLeadCaptureNeedsACaptchaWhenAVerifierIsConfigured() {
+        java.util.UUID org = fixtures.createOrg("Captcha capture org");
+        try {
+            Fixtures.TestUser admin = fixtures.user(org, "admin");
+            String key = auth.http.post("/api/v1/form-keys", Map.of("allowed_origins", java.util.List.of()),
+                    "Authorization", admin.bearer()).json().get("key").asString();
+            Map<String, Object> lead = Map.of("first_name", "Ada", "email", "ada@example.test");
+            Http.Response missing = auth.http.post("/api/v1/public/lead-capture", lead, "X-Form-Key", key);
+            Http.Response rejected = auth.http.post("/api/v1/public/lead-capture", lead, "X-Form-Key", key,
+                    "X-Captcha-Token", "bad-token");
+            assertThat(missing.status()).isEqualTo(400);
+            assertThat(missing.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(missing.json().get("type").asString()).endsWith("/captcha-failed");
+            assertThat(rejected.status()).isEqualTo(400);
+            Http.Response ok = auth.http.post("/api/v1/public/lead-capture", lead, "X-Form-Key", key,
+                    "X-Captcha-Token", "good-token");
+            assertThat(ok.status()).as(ok.body()).isEqualTo(201);
+        } finally {
+            fixtures.deleteOrg(org);
+        }
+    }
+
+    @Test
     void refreshNeverAsksForACaptcha() {
         String email = AuthTestClient.email("captcha-refresh");
         JsonNode session = auth.signUpRaw(Map.of("email", email, "password", AuthTestClient.PASSWORD,

@@ -1,5 +1,7 @@
 package com.leadignite.crm.capture;
 
+import com.leadignite.auth.signin.ClientIp;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
@@ -28,12 +30,13 @@ public class LeadCaptureController {
     }
 
     @CrossOrigin(origins = "*", allowCredentials = "false", methods = RequestMethod.POST,
-            allowedHeaders = {"Content-Type", "X-Form-Key"}, maxAge = 600)
+            allowedHeaders = {"Content-Type", "X-Form-Key", "X-Captcha-Token"}, maxAge = 600)
     @PostMapping(PATH)
     public ResponseEntity<Map<String, UUID>> capture(@RequestHeader(name = "X-Form-Key", required = false) String formKey,
                                                      @RequestHeader(name = "Origin", required = false) String origin,
-                                                     @RequestBody CaptureRequest body) {
-        UUID id = service.capture(formKey, origin, body);
+                                                     @RequestHeader(name = "X-Captcha-Token", required = false) String captchaToken,
+                                                     @RequestBody CaptureRequest body, HttpServletRequest request) {
+        UUID id = service.capture(formKey, origin, captchaToken, ClientIp.of(request), body);
         return ResponseEntity.created(URI.create("/api/v1/leads/" + id)).body(Map.of("id", id));
     }
 }

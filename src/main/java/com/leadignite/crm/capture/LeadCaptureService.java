@@ -1,5 +1,7 @@
 package com.leadignite.crm.capture;
 
+import com.leadignite.auth.api.AuthError;
+import com.leadignite.auth.signin.CaptchaVerifier;
 import com.leadignite.audit.AuditEvent;
 import com.leadignite.audit.AuditWriter;
 import com.leadignite.db.DbContext;
@@ -25,13 +27,23 @@ import tools.jackson.databind.json.JsonMapper;
 public class LeadCaptureService {
 
     static final String UNAUTHORIZED_TYPE = "invalid-form-key";
+    private void requireCaptcha(String token, String clientIp) {
+        try {
+            captcha.verify(token, clientIp);
+        } catch (AuthError e) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "captcha-failed", "Captcha verification failed.");
+        }
+    }
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final AuditWriter audit;
+    private final CaptchaVerifier captcha;
 
-    public LeadCaptureService(JdbcClient jdbc, TransactionTemplate tx, AuditWriter audit) {
+    public LeadCaptureService(JdbcClient jdbc, TransactionTemplate tx, AuditWriter audit, CaptchaVerifier captcha) {
+        this.captcha = captcha;
         this.jdbc = jdbc;
         this.tx = tx;
         this.audit = audit;
@@ -41,13 +53,18 @@ public class LeadCaptureService {
     }
 
     /** Key check, then origin check, then the insert; returns the new lead's id. */
-    public UUID capture(String formKey, String origin, CaptureRequest body) {
+    /**
+     * @param captchaToken {@code X-Captcha-Token}; required, and verified, when a captcha verifier is configured
+     * @param clientIp     the caller's address, passed to the verifier
+     */
+    public UUID capture(String formKey, String origin, String captchaToken, String clientIp, CaptureRequest body) {
         ResolvedKey key = resolve(formKey).orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED,
                 UNAUTHORIZED_TYPE, "A valid form key is required."));
         if (origin != null && !key.allowedOrigins().contains(origin)) {
             denied(key, origin);
             throw new ApiException(HttpStatus.FORBIDDEN, "origin-not-allowed", "This origin may not use this form key.");
         }
+        requireCaptcha(captchaToken, clientIp);
         CaptureRequest lead = CaptureValidator.validate(body);
         return DbContext.callAs(claims(key.orgId()), () -> tx.execute(s -> {
             // The id is chosen here, not RETURNed: the capture claims may insert a lead but need not read one.
