@@ -16,7 +16,6 @@ import org.springframework.validation.annotation.Validated;
  * @param maxBodyBytes          largest accepted body; more is a 413
  * @param replayRetention       how long message ids are remembered; at least the tolerance
  * @param replayCleanupInterval how often expired replay ids are purged from the database
- * @param redisUrl              Redis for replay ids shared across instances; blank keeps them in the database
  * @param workerPollInterval    how often the worker looks for due events (new ones are also handed over at once)
  * @param workerBatchSize       events handled per poll
  * @param maxAttempts           attempts before an event is marked failed
@@ -29,7 +28,6 @@ public record WebhookProperties(
         @Min(1024) @Max(16 * 1024 * 1024) @DefaultValue("1048576") int maxBodyBytes,
         @NotNull @DefaultValue("10m") Duration replayRetention,
         @NotNull @DefaultValue("1m") Duration replayCleanupInterval,
-        String redisUrl,
         @NotNull @DefaultValue("2s") Duration workerPollInterval,
         @Min(1) @Max(100) @DefaultValue("20") int workerBatchSize,
         @Min(1) @Max(50) @DefaultValue("5") int maxAttempts) {
@@ -46,9 +44,5 @@ public record WebhookProperties(
             throw new IllegalArgumentException(
                     "leadignite.webhooks.replay-retention must be at least leadignite.webhooks.timestamp-tolerance");
         }
-    }
-
-    public boolean redisConfigured() {
-        return redisUrl != null && !redisUrl.isBlank();
     }
 }

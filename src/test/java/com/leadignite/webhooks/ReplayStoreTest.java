@@ -4,7 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.leadignite.support.Fixtures;
 import com.leadignite.support.IntegrationTest;
+import com.leadignite.db.DbContext;
+import com.leadignite.security.ratelimit.RedisConnections;
+import com.leadignite.security.ratelimit.RedisProperties;
+import com.leadignite.webhooks.receive.DatabaseReplayGuard;
 import com.leadignite.webhooks.receive.RedisReplayGuard;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import org.springframework.transaction.support.TransactionTemplate;
 import com.leadignite.webhooks.receive.ReplayIdCleanup;
 import java.time.Duration;
 import java.util.UUID;
@@ -21,6 +28,10 @@ class ReplayStoreTest {
     Fixtures fixtures;
     @Autowired
     ReplayIdCleanup cleanup;
+    @Autowired
+    DatabaseReplayGuard database;
+    @Autowired
+    TransactionTemplate tx;
 
     UUID org;
     UUID endpoint;
@@ -57,16 +68,48 @@ class ReplayStoreTest {
 
     @Test
     void redisRefusesTheSameIdTwiceButNotOnAnotherEndpoint() {
-        String url = "redis://" + System.getenv().getOrDefault("TEST_REDIS_HOST", "127.0.0.1") + ":6379";
-        try (RedisReplayGuard redis = new RedisReplayGuard(url)) {
+        RedisConnections redis = redis("redis://" + System.getenv().getOrDefault("TEST_REDIS_HOST", "127.0.0.1") + ":6379");
+        try {
+            RedisReplayGuard guard = new RedisReplayGuard(redis, database);
             String id = "msg_" + UUID.randomUUID();
-            assertThat(redis.firstSeen(org, endpoint, id, Duration.ofMinutes(10))).isTrue();
-            assertThat(redis.firstSeen(org, endpoint, id, Duration.ofMinutes(10))).isFalse();
-            assertThat(redis.firstSeen(org, UUID.randomUUID(), id, Duration.ofMinutes(10))).isTrue();
-            redis.forget(endpoint, id);
-            assertThat(redis.firstSeen(org, endpoint, id, Duration.ofMinutes(10))).as("released after a failed store").isTrue();
-            redis.forget(endpoint, id);
+            assertThat(guard.firstSeen(org, endpoint, id, Duration.ofMinutes(10))).isTrue();
+            assertThat(guard.firstSeen(org, endpoint, id, Duration.ofMinutes(10))).isFalse();
+            assertThat(guard.firstSeen(org, UUID.randomUUID(), id, Duration.ofMinutes(10))).isTrue();
+            guard.forget(endpoint, id);
+            assertThat(guard.firstSeen(org, endpoint, id, Duration.ofMinutes(10))).as("released after a failed store").isTrue();
+            guard.forget(endpoint, id);
+            assertThat(WebhookDb.count("select count(*) from public.webhook_replay_ids where endpoint_id = ?", endpoint))
+                    .as("with Redis up, nothing goes to the database").isZero();
+        } finally {
+            redis.destroy();
         }
+    }
+
+    @Test
+    void whileRedisIsDownReplayIdsGoToTheDatabaseSoReplaysAreStillRefused() {
+        RedisConnections dead = redis("redis://127.0.0.1:1");
+        try {
+            RedisReplayGuard guard = new RedisReplayGuard(dead, database);
+            String id = "msg_" + UUID.randomUUID();
+            assertThat(inWebhookTransaction(() -> guard.firstSeen(org, endpoint, id, Duration.ofMinutes(10)))).isTrue();
+            assertThat(inWebhookTransaction(() -> guard.firstSeen(org, endpoint, id, Duration.ofMinutes(10))))
+                    .as("a replay during the outage").isFalse();
+            assertThat(WebhookDb.count("select count(*) from public.webhook_replay_ids where endpoint_id = ?", endpoint))
+                    .isEqualTo(1);
+        } finally {
+            dead.destroy();
+        }
+    }
+
+    private boolean inWebhookTransaction(java.util.function.Supplier<Boolean> work) {
+        return DbContext.callAs(WebhookClaims.forOrg(org), () -> tx.execute(s -> work.get()));
+    }
+
+    private static RedisConnections redis(String url) {
+        RedisConnections redis = new RedisConnections(new RedisProperties(url, "li-test-" + UUID.randomUUID() + ":",
+                Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5)), Clock.systemUTC(), new SimpleMeterRegistry());
+        redis.warmUp();
+        return redis;
     }
 
     private void insert(String id, String seenAt) {

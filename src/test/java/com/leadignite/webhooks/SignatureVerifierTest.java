@@ -50,10 +50,10 @@ class SignatureVerifierTest {
     @Test
     void settingsRefuseAReplayRetentionShorterThanTheTolerance() {
         assertThatThrownBy(() -> new WebhookProperties(Duration.ofMinutes(5), Duration.ofHours(24), 1 << 20,
-                Duration.ofMinutes(1), Duration.ofMinutes(1), null, Duration.ofSeconds(2), 20, 5))
+                Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofSeconds(2), 20, 5))
                 .hasMessageContaining("replay-retention");
         assertThatThrownBy(() -> new WebhookProperties(Duration.ZERO, Duration.ofHours(24), 1 << 20,
-                Duration.ofMinutes(10), Duration.ofMinutes(1), null, Duration.ofSeconds(2), 20, 5))
+                Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofSeconds(2), 20, 5))
                 .hasMessageContaining("timestamp-tolerance");
     }
 }

@@ -14,12 +14,12 @@ public class ReplayIdCleanup {
 
     private static final Logger log = LoggerFactory.getLogger(ReplayIdCleanup.class);
 
-    private final ReplayGuard guard;
+    private final DatabaseReplayGuard database;
     private final WebhookProperties props;
     private final TransactionTemplate tx;
 
-    public ReplayIdCleanup(ReplayGuard guard, WebhookProperties props, PlatformTransactionManager txm) {
-        this.guard = guard;
+    public ReplayIdCleanup(DatabaseReplayGuard database, WebhookProperties props, PlatformTransactionManager txm) {
+        this.database = database;
         this.props = props;
         this.tx = new TransactionTemplate(txm);
     }
@@ -36,10 +36,8 @@ public class ReplayIdCleanup {
 
     /** Returns how many ids were deleted. */
     public int purge() {
-        if (guard instanceof DatabaseReplayGuard db) {
-            Integer n = tx.execute(s -> db.purge(props.replayRetention()));
-            return n == null ? 0 : n;
-        }
-        return 0;
+        // Also with Redis: ids land in the database while Redis is down.
+        Integer n = tx.execute(s -> database.purge(props.replayRetention()));
+        return n == null ? 0 : n;
     }
 }
