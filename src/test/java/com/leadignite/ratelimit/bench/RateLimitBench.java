@@ -51,7 +51,7 @@ class RateLimitBench {
     static final int CALLS = Integer.getInteger("bench.calls", 20000);
     static final int FLOOD_THREADS = Math.min(64, Integer.getInteger("bench.floodThreads", 16));
     static final int FLOOD_SECONDS = Math.min(120, Integer.getInteger("bench.floodSeconds", 20));
-    static final int FLOOD_REQUESTS = Integer.getInteger("bench.floodRequests", 3000);
+    static final int FLOOD_REQUESTS = Integer.getInteger("bench.floodRequests", 10000);
     static final int FLOOD_ROUNDS = Math.min(5, Integer.getInteger("bench.floodRounds", 2));
     static final int ACCOUNTS = 200;
     static final int LEADS = 30;
@@ -130,32 +130,32 @@ class RateLimitBench {
         line("401 = no token (answered by the security chain, no database work); 200 = valid access token: "
                 + "signature check, session lookup, page of " + LEADS + " leads (count + select) under RLS.");
         line("");
-        line("| limiter | 401 median µs | 401 p99 µs | 200 median µs | 200 p99 µs |");
-        line("|---|---|---|---|---|");
+        line("| round | limiter | 401 median µs | 401 p99 µs | 200 median µs | 200 p99 µs |");
+        line("|---|---|---|---|---|---|");
         String prefix = RedisSupport.uniquePrefix("bench-http");
-        try {
-            endToEndRow("off (leadignite.rate-limit.enabled=false)", "--leadignite.rate-limit.enabled=false");
-            endToEndRow("in process", "--leadignite.rate-limit.enabled=true");
-            String check = endToEndRow("Redis (127.0.0.1)", "--leadignite.redis.url=" + RedisSupport.URL,
-                    "--leadignite.redis.key-prefix=" + prefix);
+        // All three instances stay up and are measured in turn, twice: the first instance measured in a
+        // JVM pays for JIT warm-up the others inherit, and the machine's load drifts.
+        try (Instance off = new Instance("--leadignite.rate-limit.enabled=false");
+             Instance local = new Instance("--leadignite.rate-limit.enabled=true");
+             Instance redis = new Instance("--leadignite.redis.url=" + RedisSupport.URL, "--leadignite.redis.key-prefix=" + prefix)) {
+            for (int round = 1; round <= 2; round++) {
+                endToEndRow(round, "off (leadignite.rate-limit.enabled=false)", off);
+                endToEndRow(round, "in process", local);
+                endToEndRow(round, "Redis (127.0.0.1)", redis);
+            }
             line("");
-            line(check);
+            line(redisCheck(prefix, redis.counter("leadignite.redis.failures")));
         } finally {
             RedisSupport.deleteAll(prefix);
         }
         line("");
     }
 
-    /** Returns, for the Redis row, a line saying whether the limiter really used Redis. */
-    private String endToEndRow(String label, String... extra) throws Exception {
-        try (Instance app = new Instance(extra)) {
-            long[] anon = latencies(http, app.leads(null), WARMUP, REQUESTS, 401, Long.MAX_VALUE);
-            long[] auth = latencies(http, app.leads(app.token), WARMUP, REQUESTS, 200, Long.MAX_VALUE);
-            line("| " + label + " | " + us(pct(anon, 50)) + " | " + us(pct(anon, 99)) + " | "
-                    + us(pct(auth, 50)) + " | " + us(pct(auth, 99)) + " |");
-            String prefix = app.ctx.getEnvironment().getProperty("leadignite.redis.key-prefix", "");
-            return prefix.isEmpty() ? "" : redisCheck(prefix, app.counter("leadignite.redis.failures"));
-        }
+    private void endToEndRow(int round, String label, Instance app) throws Exception {
+        long[] anon = latencies(http, app.leads(null), WARMUP, REQUESTS, 401, Long.MAX_VALUE);
+        long[] auth = latencies(http, app.leads(app.token), WARMUP, REQUESTS, 200, Long.MAX_VALUE);
+        line("| " + round + " | " + label + " | " + us(pct(anon, 50)) + " | " + us(pct(anon, 99)) + " | "
+                + us(pct(auth, 50)) + " | " + us(pct(auth, 99)) + " |");
     }
 
     private static String redisCheck(String prefix, double failures) {
@@ -188,22 +188,28 @@ class RateLimitBench {
         try (Instance bounded = new Instance("--leadignite.resource-limits.password-hashing-permits=0",
                 "--leadignite.resource-limits.password-hashing-wait=200ms");
              Instance unbounded = new Instance("--leadignite.resource-limits.password-hashing-permits=64",
-                "--leadignite.resource-limits.password-hashing-wait=10s")) {
+                "--leadignite.resource-limits.password-hashing-wait=10s");
+             Instance one = new Instance("--leadignite.resource-limits.password-hashing-permits=1",
+                "--leadignite.resource-limits.password-hashing-wait=200ms")) {
             bounded.seedAccounts();
             unbounded.seedAccounts();
+            one.seedAccounts();
             String b = "default: " + bounded.permits() + " permits (= cores), 200 ms wait";
             String u = "unbounded: " + unbounded.permits() + " permits, 10 s wait";
+            String o = "smaller: " + one.permits() + " permit, 200 ms wait";
             floodRow(bounded, true, 5, null); // JIT warm-up of Argon2id and the sign-in path, not reported
             floodRow(unbounded, true, 5, null);
+            floodRow(one, true, 3, null);
             floodRow(bounded, false, FLOOD_SECONDS, b);
             floodRow(unbounded, false, FLOOD_SECONDS, u);
             for (int round = 0; round < FLOOD_ROUNDS; round++) {
                 floodRow(bounded, true, FLOOD_SECONDS, b);
                 floodRow(unbounded, true, FLOOD_SECONDS, u);
+                floodRow(one, true, FLOOD_SECONDS, o);
             }
         }
         line("");
-        line("cores seen by the JVM: " + cores + "; client and service share them. Rows alternate between the two "
+        line("cores seen by the JVM: " + cores + "; client and service share them. Rows alternate between the "
                 + "instances (" + FLOOD_ROUNDS + " rounds); load avg = the machine's 1-minute load average at the end of the row.");
         line("");
     }
