@@ -23,6 +23,40 @@ class PasswordHasherTest {
     }
 
     @Test
+    void everyHashAndCheckRunsInsideTheBulkhead() throws Exception {
+        var bulkhead = new com.leadignite.security.resources.PasswordHashingBulkhead(
+                new com.leadignite.security.resources.ResourceLimitProperties(1, java.time.Duration.ofMillis(50), 32, 1_048_576, 256, 100, 200_000),
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        PasswordHasher limited = new PasswordHasher(bulkhead);
+        String hash = limited.hash("Glacier-Pencil-Orbit-42");
+        var held = new java.util.concurrent.CountDownLatch(1);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        Thread holder = new Thread(() -> bulkhead.run(() -> {
+            held.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }));
+        holder.start();
+        held.await();
+        try {
+            for (Runnable call : java.util.List.<Runnable>of(
+                    () -> limited.hash("x"), () -> limited.matches("x", hash),
+                    () -> limited.matches("x", null), () -> limited.dummyCheck("x"))) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(call::run)
+                        .isInstanceOf(com.leadignite.security.resources.CapacityExceededException.class);
+            }
+        } finally {
+            release.countDown();
+            holder.join();
+        }
+        assertThat(limited.matches("Glacier-Pencil-Orbit-42", hash)).as("a free permit again").isTrue();
+    }
+
+    @Test
     void aMissingHashNeverMatches() {
         assertThat(hasher.matches("anything", null)).isFalse();
         assertThat(hasher.matches("", "")).isFalse();
