@@ -3,7 +3,10 @@ package com.leadignite.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,13 +52,29 @@ class ArchitectureTest {
                 .check(main);
     }
 
+    static final ArchRule NO_STRAY_OUTPUT = noClasses().should().accessField(System.class, "out")
+            .orShould().accessField(System.class, "err")
+            .orShould().callMethod(Throwable.class, "printStackTrace")
+            .because("all output goes through the masked structured logger");
+
     @Test
     void nothingWritesToStandardStreamsOrPrintsStackTraces() {
-        noClasses().should().accessField(System.class, "out")
-                .orShould().accessField(System.class, "err")
-                .orShould().callMethod(Throwable.class, "printStackTrace")
-                .because("all output goes through the masked structured logger")
-                .check(main);
+        NO_STRAY_OUTPUT.check(main);
+    }
+
+    /** The rules are only worth something if they notice a violation. */
+    @Test
+    void theRulesCatchAnOffender() {
+        JavaClasses offender = new ClassFileImporter().importClasses(Offender.class);
+        assertThatThrownBy(() -> NO_STRAY_OUTPUT.check(offender)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("Offender");
+    }
+
+    static final class Offender {
+        void leak(Exception e) {
+            System.out.println("token");
+            e.printStackTrace();
+        }
     }
 
     @Test
