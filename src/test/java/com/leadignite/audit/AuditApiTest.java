@@ -1,5 +1,6 @@
 package com.leadignite.audit;
 
+import com.leadignite.support.TwoOrgTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.leadignite.crm.users.OwnerQueries;
@@ -23,36 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
-@IntegrationTest
-class AuditApiTest {
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    Fixtures fixtures;
-
-    Http http;
-    UUID org;
-    UUID otherOrg;
-    TestUser admin;
-    TestUser agent;
-    TestUser otherAdmin;
-
-    @BeforeEach
-    void setUp() {
-        http = new Http(port);
-        org = fixtures.createOrg("Audit Org");
-        otherOrg = fixtures.createOrg("Other Org");
-        admin = fixtures.user(org, "admin");
-        agent = fixtures.user(org, "agent");
-        otherAdmin = fixtures.user(otherOrg, "admin");
-    }
-
-    @AfterEach
-    void tearDown() {
-        fixtures.deleteOrg(org);
-        fixtures.deleteOrg(otherOrg);
-    }
+class AuditApiTest extends TwoOrgTest {
 
     @Test
     void listFiltersAndPaginatesWithinTheOwnOrg() {

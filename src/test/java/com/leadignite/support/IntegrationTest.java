@@ -12,6 +12,7 @@ import org.springframework.test.context.ActiveProfiles;
  * All such tests share one application context (same configuration), so the suite starts it once.
  */
 @Target(ElementType.TYPE)
+@java.lang.annotation.Inherited
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")

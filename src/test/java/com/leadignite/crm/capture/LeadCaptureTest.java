@@ -1,5 +1,6 @@
 package com.leadignite.crm.capture;
 
+import com.leadignite.support.TwoOrgTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.leadignite.crm.users.OwnerQueries;
@@ -19,40 +20,18 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-@IntegrationTest
-class LeadCaptureTest {
+class LeadCaptureTest extends TwoOrgTest {
 
     static final String CAPTURE = "/api/v1/public/lead-capture";
     static final String SITE = "https://www.customer.example";
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    Fixtures fixtures;
-
-    Http http;
-    UUID org;
-    UUID otherOrg;
-    TestUser admin;
-    TestUser otherAdmin;
     String key;
     String otherKey;
 
     @BeforeEach
     void setUp() {
-        http = new Http(port);
-        org = fixtures.createOrg("Capture Org");
-        otherOrg = fixtures.createOrg("Other Org");
-        admin = fixtures.user(org, "admin");
-        otherAdmin = fixtures.user(otherOrg, "admin");
         key = newKey(admin, List.of(SITE));
         otherKey = newKey(otherAdmin, List.of("https://other.example"));
-    }
-
-    @AfterEach
-    void tearDown() {
-        fixtures.deleteOrg(org);
-        fixtures.deleteOrg(otherOrg);
     }
 
     // ---- checks that run before any lead is written ------------------------------------------------

@@ -1,5 +1,6 @@
 package com.leadignite.crm.formkeys;
 
+import com.leadignite.support.TwoOrgTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.leadignite.crm.users.OwnerQueries;
@@ -17,38 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-@IntegrationTest
-class FormKeyTest {
+class FormKeyTest extends TwoOrgTest {
 
     static final String CAPTURE = "/api/v1/public/lead-capture";
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    Fixtures fixtures;
-
-    Http http;
-    UUID org;
-    UUID otherOrg;
-    TestUser admin;
-    TestUser agent;
-    TestUser otherAdmin;
-
-    @BeforeEach
-    void setUp() {
-        http = new Http(port);
-        org = fixtures.createOrg("Keys Org");
-        otherOrg = fixtures.createOrg("Other Org");
-        admin = fixtures.user(org, "admin");
-        agent = fixtures.user(org, "agent");
-        otherAdmin = fixtures.user(otherOrg, "admin");
-    }
-
-    @AfterEach
-    void tearDown() {
-        fixtures.deleteOrg(org);
-        fixtures.deleteOrg(otherOrg);
-    }
 
     @Test
     void adminCreatesAKeyWithNormalizedOrigins() {

@@ -1,5 +1,6 @@
 package com.leadignite.crm.invitations;
 
+import com.leadignite.support.TwoOrgTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.leadignite.crm.users.OwnerQueries;
@@ -21,36 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-@IntegrationTest
-class InvitationTest {
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    Fixtures fixtures;
-
-    Http http;
-    UUID org;
-    UUID otherOrg;
-    TestUser admin;
-    TestUser agent;
-    TestUser otherAdmin;
-
-    @BeforeEach
-    void setUp() {
-        http = new Http(port);
-        org = fixtures.createOrg("Invite Org");
-        otherOrg = fixtures.createOrg("Other Org");
-        admin = fixtures.user(org, "admin");
-        agent = fixtures.user(org, "agent");
-        otherAdmin = fixtures.user(otherOrg, "admin");
-    }
-
-    @AfterEach
-    void tearDown() {
-        fixtures.deleteOrg(org);
-        fixtures.deleteOrg(otherOrg);
-    }
+class InvitationTest extends TwoOrgTest {
 
     @Test
     void adminCreatesAnInvitationWhoseTokenIsStoredOnlyAsItsHash() throws Exception {

@@ -1,5 +1,6 @@
 package com.leadignite.crm.users;
 
+import com.leadignite.support.TwoOrgTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.leadignite.support.Fixtures;
@@ -17,38 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
-@IntegrationTest
-class UserAdministrationTest {
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    Fixtures fixtures;
-
-    Http http;
-    UUID org;
-    UUID otherOrg;
-    TestUser admin;
-    TestUser agent;
-    TestUser user;
-    TestUser otherAdmin;
-
-    @BeforeEach
-    void setUp() {
-        http = new Http(port);
-        org = fixtures.createOrg("Users Org");
-        otherOrg = fixtures.createOrg("Other Org");
-        admin = fixtures.user(org, "admin");
-        agent = fixtures.user(org, "agent");
-        user = fixtures.user(org, "user");
-        otherAdmin = fixtures.user(otherOrg, "admin");
-    }
-
-    @AfterEach
-    void tearDown() {
-        fixtures.deleteOrg(org);
-        fixtures.deleteOrg(otherOrg);
-    }
+class UserAdministrationTest extends TwoOrgTest {
 
     // ---- listing and reading -------------------------------------------------------------------
 
