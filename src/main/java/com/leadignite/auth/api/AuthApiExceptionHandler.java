@@ -6,8 +6,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import com.leadignite.security.resources.CapacityExceededException;
-import com.leadignite.security.resources.CapacityExceededHandler;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -29,22 +27,11 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  * controllers only.
  */
 @RestControllerAdvice(assignableTypes = AuthController.class)
-@Order(Ordered.HIGHEST_PRECEDENCE)
+// Right after CapacityExceededHandler (a full hashing bulkhead answers 429 on every path), before the rest.
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class AuthApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(AuthApiExceptionHandler.class);
-
-    private final CapacityExceededHandler capacity;
-
-    AuthApiExceptionHandler(CapacityExceededHandler capacity) {
-        this.capacity = capacity;
-    }
-
-    /** The password-hashing bulkhead is full: a fast 429 in GoTrue's shape, not a 500. */
-    @ExceptionHandler(CapacityExceededException.class)
-    ResponseEntity<?> busy(CapacityExceededException e, HttpServletRequest request) {
-        return capacity.handle(e, request);
-    }
 
     @ExceptionHandler(AuthError.class)
     ResponseEntity<Map<String, Object>> authError(AuthError e, HttpServletRequest request) {
