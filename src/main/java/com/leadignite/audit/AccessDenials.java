@@ -30,24 +30,37 @@ public class AccessDenials {
         this.stepUp = stepUp;
     }
 
-    /** The caller, who must be an admin of their org; otherwise 403 (audited). */
-    public AuthenticatedUser requireAdmin(String entityType, Object entityId) {
-        AuthenticatedUser user = CurrentUser.get();
-        if (!user.isAdmin()) {
+    /** Deny by default: 403 (audited) unless the caller's role is one of {@code allowed}. */
+    public void requireRole(AuthenticatedUser user, String entityType, Object entityId, AuthenticatedUser.Role... allowed) {
+        if (user == null) {
+            throw ApiException.forbidden();
+        }
+        if (java.util.Arrays.stream(allowed).noneMatch(r -> r == user.role())) {
             throw forbidden(user, entityType, entityId, "role");
         }
-        return user;
     }
 
-    /** Admin plus a recent password sign-in (API.md §2 step-up); otherwise 403 (audited). */
-    public AuthenticatedUser requireAdminWithStepUp(String entityType, Object entityId) {
-        AuthenticatedUser user = requireAdmin(entityType, entityId);
+    /** A recent password sign-in (API.md §2 step-up); otherwise 403 reauthentication-required (audited). */
+    public void requireStepUp(AuthenticatedUser user, String entityType, Object entityId) {
         try {
             stepUp.require(user);
         } catch (ReauthenticationRequiredException e) {
             record(user, entityType, entityId, "reauthentication_required");
             throw e;
         }
+    }
+
+    /** The caller, who must be an admin of their org; otherwise 403 (audited). */
+    public AuthenticatedUser requireAdmin(String entityType, Object entityId) {
+        AuthenticatedUser user = CurrentUser.get();
+        requireRole(user, entityType, entityId, AuthenticatedUser.Role.admin);
+        return user;
+    }
+
+    /** Admin plus a recent password sign-in; otherwise 403 (audited). */
+    public AuthenticatedUser requireAdminWithStepUp(String entityType, Object entityId) {
+        AuthenticatedUser user = requireAdmin(entityType, entityId);
+        requireStepUp(user, entityType, entityId);
         return user;
     }
 

@@ -1,12 +1,10 @@
 package com.leadignite.crm.common;
 
+import com.leadignite.audit.AccessDenials;
 import com.leadignite.audit.AuditEvent;
 import com.leadignite.audit.AuditWriter;
 import com.leadignite.security.AuthenticatedUser;
-import com.leadignite.security.ReauthenticationRequiredException;
-import com.leadignite.security.StepUp;
 import com.leadignite.web.ApiException;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,34 +21,22 @@ public class AccessGuard {
 
     private final AuditWriter audit;
     private final JdbcClient jdbc;
-    private final StepUp stepUp;
+    private final AccessDenials denials;
 
-    public AccessGuard(AuditWriter audit, JdbcClient jdbc, StepUp stepUp) {
+    public AccessGuard(AuditWriter audit, JdbcClient jdbc, AccessDenials denials) {
         this.audit = audit;
         this.jdbc = jdbc;
-        this.stepUp = stepUp;
+        this.denials = denials;
     }
 
     /** Deny by default: 403 (audited) unless the caller's role is one of {@code allowed}. */
     public void requireRole(AuthenticatedUser user, String entityType, Object entityId, AuthenticatedUser.Role... allowed) {
-        if (user == null || Arrays.stream(allowed).noneMatch(r -> r == user.role())) {
-            if (user != null) {
-                audit.recordIndependently(AuditEvent.of(AuditEvent.Outcome.denied, user.orgId(), user.id(),
-                        "access_denied", entityType, entityId, Map.of("reason", "role", "role", user.role().name())));
-            }
-            throw ApiException.forbidden();
-        }
+        denials.requireRole(user, entityType, entityId, allowed);
     }
 
     /** Step-up for sensitive actions; a stale sign-in is audited and answered 403 reauthentication-required. */
     public void requireStepUp(AuthenticatedUser user, String entityType, Object entityId) {
-        try {
-            stepUp.require(user);
-        } catch (ReauthenticationRequiredException e) {
-            audit.recordIndependently(AuditEvent.of(AuditEvent.Outcome.denied, user.orgId(), user.id(),
-                    "access_denied", entityType, entityId, Map.of("reason", "reauthentication_required")));
-            throw e;
-        }
+        denials.requireStepUp(user, entityType, entityId);
     }
 
     /**
