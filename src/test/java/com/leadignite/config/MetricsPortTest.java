@@ -48,6 +48,37 @@ class MetricsPortTest {
         assertThat(management.get("/actuator/env").status()).isIn(401, 404);
     }
 
+    /** Orchestrators probe the private port: liveness (the process), readiness (accepting traffic, database up). */
+    @Test
+    void livenessAndReadinessProbesOnlyOnTheManagementPort() {
+        Http management = new Http(MANAGEMENT_PORT);
+        for (String probe : new String[] {"/actuator/health/liveness", "/actuator/health/readiness"}) {
+            Http.Response r = management.get(probe);
+            assertThat(r.status()).as(probe).isEqualTo(200);
+            assertThat(r.json().propertyNames()).as(probe).containsExactly("status");
+            assertThat(r.json().get("status").asString()).isEqualTo("UP");
+            assertThat(new Http(port).get(probe).status()).as("public " + probe).isIn(401, 404);
+        }
+    }
+
+    /** Which build is running: the version and the commit it was built from, on the private port only. */
+    @Test
+    void infoNamesTheVersionAndTheGitCommit() throws Exception {
+        Http.Response info = new Http(MANAGEMENT_PORT).get("/actuator/info");
+        assertThat(info.status()).isEqualTo(200);
+        assertThat(info.json().path("build").path("version").asString()).matches("\\d+\\.\\d+\\.\\d+.*");
+        String commit = info.json().path("git").path("commit").path("id").asString();
+        assertThat(commit).matches("[0-9a-f]{7,40}");
+        Process git = new ProcessBuilder("git", "log", "-1", "--format=%H").redirectErrorStream(true).start();
+        String head = new String(git.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        assertThat(git.waitFor()).isZero();
+        assertThat(head).startsWith(commit);
+        assertThat(info.json().path("git").path("commit").path("time").isMissingNode()).isFalse();
+        // nothing about the environment, and nothing at all on the public port
+        assertThat(info.body()).doesNotContain("java.home", "PATH", "password");
+        assertThat(new Http(port).get("/actuator/info").status()).isIn(401, 404);
+    }
+
     private static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
