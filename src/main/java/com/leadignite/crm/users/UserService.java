@@ -8,6 +8,7 @@ import com.leadignite.audit.AuditWriter;
 import com.leadignite.audit.Changes;
 import com.leadignite.auth.signin.BruteForceProtection;
 import com.leadignite.auth.user.Emails;
+import com.leadignite.crm.leads.LeadService;
 import com.leadignite.security.AuthenticatedUser;
 import com.leadignite.web.ApiException;
 import com.leadignite.web.PageResponse;
@@ -35,9 +36,12 @@ public class UserService {
     private final AuditWriter audit;
     private final AccessDenials denials;
     private final BruteForceProtection bruteForce;
+    private final LeadService leads;
 
-    public UserService(UserRepository users, AuditWriter audit, AccessDenials denials, BruteForceProtection bruteForce) {
+    public UserService(UserRepository users, AuditWriter audit, AccessDenials denials, BruteForceProtection bruteForce,
+                       LeadService leads) {
         this.bruteForce = bruteForce;
+        this.leads = leads;
         this.users = users;
         this.audit = audit;
         this.denials = denials;
@@ -71,6 +75,11 @@ public class UserService {
         int revoked = users.revokeSessions(id, "role_change");
         Map<String, Object> details = new Changes().field("role", target.role(), role).details();
         details.put("sessions_revoked", revoked);
+        if ("agent".equals(target.role())) {
+            // Leads are assigned to agents only (API.md §3): a former agent keeps none, under the row
+            // lock taken above, which a concurrent assignment waits for.
+            details.put("assignments_cleared", leads.clearAssignments(admin, id, "role_change"));
+        }
         audit.record(AuditEvent.success(admin.orgId(), admin.id(), "role_change", ENTITY, id, details));
         return reload(admin, id);
     }
