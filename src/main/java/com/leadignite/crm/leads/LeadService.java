@@ -82,6 +82,11 @@ public class LeadService {
         return leads.find(caller.orgId(), id, forUpdate).filter(l -> LeadAccess.canSee(caller, l));
     }
 
+    /** The checks of {@link #create} that do not depend on the body (run before an idempotent replay, too). */
+    public void requireCreator(AuthenticatedUser caller) {
+        guard.requireRole(caller, ENTITY, null, admin, agent, user);
+    }
+
     public Lead create(AuthenticatedUser caller, LeadInput in) {
         guard.requireRole(caller, ENTITY, null, admin, agent, user);
         String status = in.status() == null ? "new" : in.status();
