@@ -7,8 +7,15 @@ import com.leadignite.support.Fixtures;
 import com.leadignite.support.Http;
 import com.leadignite.support.TwoOrgTest;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -141,5 +148,40 @@ class IdempotencyReplayChecksTest extends TwoOrgTest {
         assertThat(call.status()).isEqualTo(404);
         assertThat(call.header(IdempotentRequests.REPLAYED_HEADER)).isNull();
         assertThat(call.body()).doesNotContain(lead.toString() + "\"");
+    }
+
+    /**
+     * A burst of refused retries, larger than the connection pool (10): each is checked and audited
+     * without holding a pooled connection while waiting for another, so all get their 404 in time.
+     */
+    @Test
+    void aBurstOfRefusedRetriesIsAnswered404WithoutExhaustingThePool() throws Exception {
+        UUID lead = CrmWorld.lead(org, admin.id(), agent.id(), "Assigned");
+        String key = key();
+        assertThat(post(calls(lead), CALL, agent.bearer(), key).status()).isEqualTo(201);
+        assertThat(http.post("/api/v1/leads/" + lead + "/assign", java.util.Collections.singletonMap("agent_id", null),
+                "Authorization", admin.bearer()).status()).isEqualTo(200);
+
+        int burst = 24;
+        ExecutorService pool = Executors.newFixedThreadPool(burst);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Http.Response>> answers = new ArrayList<>();
+            for (int i = 0; i < burst; i++) {
+                answers.add(pool.submit(() -> {
+                    go.await(10, TimeUnit.SECONDS);
+                    return post(calls(lead), CALL, agent.bearer(), key);
+                }));
+            }
+            go.countDown();
+            for (Future<Http.Response> f : answers) {
+                Http.Response r = f.get(60, TimeUnit.SECONDS);
+                assertThat(r.status()).isEqualTo(404);
+                assertThat(r.header(IdempotentRequests.REPLAYED_HEADER)).isNull();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(callsOn(lead)).isEqualTo(1);
     }
 }

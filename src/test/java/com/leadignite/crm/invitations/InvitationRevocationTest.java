@@ -8,8 +8,15 @@ import com.leadignite.support.Fixtures.TestUser;
 import com.leadignite.support.Http;
 import com.leadignite.support.TwoOrgTest;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -184,5 +191,51 @@ class InvitationRevocationTest extends TwoOrgTest {
         // Restored, the inviter's invitations work again: nothing was revoked for good out of band.
         Fixtures.exec("update auth.users set locked_at = null where id = ?", locked.id());
         assertThat(redeem(a).status()).isEqualTo(200);
+    }
+
+    /** A revocation racing a sign-up with the same token: exactly one of them wins, nobody gets a 500. */
+    @Test
+    void aRevocationRacingTheRedemptionHasExactlyOneWinner() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<String> problems = new ArrayList<>();
+        try {
+            for (int round = 0; round < 6; round++) {
+                Invite i = invite(admin, "user");
+                CountDownLatch go = new CountDownLatch(1);
+                Future<Integer> revoke = pool.submit(() -> {
+                    go.await(10, TimeUnit.SECONDS);
+                    return http.delete("/api/v1/invitations/" + i.id(), "Authorization", admin.bearer()).status();
+                });
+                Future<Integer> redeem = pool.submit(() -> {
+                    go.await(10, TimeUnit.SECONDS);
+                    return redeem(i).status();
+                });
+                go.countDown();
+                int d = revoke.get(30, TimeUnit.SECONDS);
+                int r = redeem.get(30, TimeUnit.SECONDS);
+                boolean revokedFirst = d == 204 && r == 403 && accounts(i) == 0;
+                boolean redeemedFirst = d == 409 && r == 200 && accounts(i) == 1;
+                if (!revokedFirst && !redeemedFirst) {
+                    problems.add("round " + round + ": delete " + d + ", sign-up " + r + ", accounts " + accounts(i));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    /** Path variants never reach another org's invitation, and never answer 2xx or 5xx. */
+    @Test
+    void pathVariantsOfAnotherOrgsInvitationRevokeNothing() {
+        Invite i = invite(admin, "user");
+        String id = i.id().toString();
+        for (String path : List.of("/api/v1/invitations/" + id.toUpperCase(), "/api/v1/invitations/" + id + "/",
+                "/api/v1/invitations//" + id, "/api/v1/invitations/" + id + ";a=b", "/api/v1/invitations/" + id + "%00",
+                "/api/v1/invitations/" + id.replace("-", "%2D"), "/API/V1/INVITATIONS/" + id, "/api/v1/invitations/%2e%2e/" + id)) {
+            int status = http.delete(path, "Authorization", otherAdmin.bearer()).status();
+            assertThat(status).as(path).isBetween(400, 499);
+        }
+        assertThat(status(i).json().get("status").asString()).isEqualTo("pending");
     }
 }
