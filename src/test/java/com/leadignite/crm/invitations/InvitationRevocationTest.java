@@ -188,6 +188,11 @@ class InvitationRevocationTest extends TwoOrgTest {
             assertThat(accounts(i)).isZero();
             assertThat(status(i).json().get("status").asString()).isEqualTo("revoked");
         }
+        // An invitation with no inviter on record (the inviter's row gone) is refused the same way.
+        Invite orphan = invite(admin, "user");
+        Fixtures.exec("update auth.invitations set created_by = null where id = ?", orphan.id());
+        assertRevokedAnswer(redeem(orphan));
+        assertThat(accounts(orphan)).isZero();
         // Restored, the inviter's invitations work again: nothing was revoked for good out of band.
         Fixtures.exec("update auth.users set locked_at = null where id = ?", locked.id());
         assertThat(redeem(a).status()).isEqualTo(200);
