@@ -35,7 +35,7 @@ class IdempotencyRepository {
         return jdbc.sql("""
                 insert into public.idempotency_keys as k (user_id, org_id, key, request_hash, status, expires_at)
                 values (:user, :org, :key, :hash, 'in_progress', now() + make_interval(secs => :ttl))
-                on conflict (user_id, key) do update
+                on conflict (user_id, org_id, key) do update
                    set request_hash = excluded.request_hash, status = 'in_progress', response_status = null,
                        response_body = null, location = null, created_at = now(), expires_at = excluded.expires_at
                  where k.expires_at <= now()
@@ -46,13 +46,13 @@ class IdempotencyRepository {
                 .query(OffsetDateTime.class).optional();
     }
 
-    /** The caller's live row for {@code key}, if any. */
-    Optional<StoredKey> find(UUID userId, String key) {
+    /** The caller's live row for {@code key} in their current org, if any. */
+    Optional<StoredKey> find(UUID userId, UUID orgId, String key) {
         return jdbc.sql("""
                 select request_hash, status, response_status, response_body, location
                   from public.idempotency_keys
-                 where user_id = :user and key = :key and expires_at > now()""")
-                .param("user", userId).param("key", key)
+                 where user_id = :user and org_id = :org and key = :key and expires_at > now()""")
+                .param("user", userId).param("org", orgId).param("key", key)
                 .query((rs, i) -> new StoredKey(rs.getBytes("request_hash"), "completed".equals(rs.getString("status")),
                         (Integer) rs.getObject("response_status", Integer.class), rs.getString("response_body"),
                         rs.getString("location")))
@@ -60,22 +60,22 @@ class IdempotencyRepository {
     }
 
     /** Stores the first response; false when the reservation is no longer ours (taken over meanwhile). */
-    boolean complete(UUID userId, String key, OffsetDateTime reservedAt, int status, String body, String location) {
+    boolean complete(UUID userId, UUID orgId, String key, OffsetDateTime reservedAt, int status, String body, String location) {
         return jdbc.sql("""
                 update public.idempotency_keys
                    set status = 'completed', response_status = :status, response_body = :body, location = :location
-                 where user_id = :user and key = :key and created_at = :reserved and status = 'in_progress'""")
+                 where user_id = :user and org_id = :org and key = :key and created_at = :reserved and status = 'in_progress'""")
                 .param("status", status).param("body", body).param("location", location)
-                .param("user", userId).param("key", key).param("reserved", reservedAt)
+                .param("user", userId).param("org", orgId).param("key", key).param("reserved", reservedAt)
                 .update() == 1;
     }
 
     /** Gives the key back after a failed first attempt, so a corrected request may use it. */
-    void release(UUID userId, String key, OffsetDateTime reservedAt) {
+    void release(UUID userId, UUID orgId, String key, OffsetDateTime reservedAt) {
         jdbc.sql("""
                 delete from public.idempotency_keys
-                 where user_id = :user and key = :key and created_at = :reserved and status = 'in_progress'""")
-                .param("user", userId).param("key", key).param("reserved", reservedAt)
+                 where user_id = :user and org_id = :org and key = :key and created_at = :reserved and status = 'in_progress'""")
+                .param("user", userId).param("org", orgId).param("key", key).param("reserved", reservedAt)
                 .update();
     }
 

@@ -34,8 +34,9 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>Same request still being processed: 409 {@code idempotency-request-in-progress} with
  *       {@code Retry-After}, as the IETF httpapi draft suggests; the client retries and gets the replay.</li>
  * </ul>
- * Keys belong to the authenticated user (row-level security on {@code user_id}): another user's key
- * of the same value is a different key. The work runs in its own transactions, not inside the
+ * Keys belong to the authenticated user in their current org (row-level security on {@code user_id}
+ * and {@code org_id}): another user's key of the same value is a different key, and so is the same
+ * user's after a move to another org. The work runs in its own transactions, not inside the
  * reservation's, so no pooled connection is held while it runs.
  */
 @Service
@@ -61,8 +62,16 @@ public class IdempotentRequests {
     /**
      * Answers {@code request} (whose parsed JSON body is {@code body}) with {@code work}'s response, or
      * with the stored one when the request carries a key that was used before.
+     *
+     * @param authorize the handler's authentication, role and visibility checks, throwing its 403/404.
+     *                  They run first, with or without a key: a stored answer (or a 409/422 about the
+     *                  key) goes only to a caller who would be allowed the request now, since role,
+     *                  assignment, lock or org may have changed since the first request. {@code work}
+     *                  still checks again inside its own transaction.
      */
-    public ResponseEntity<?> execute(HttpServletRequest request, JsonNode body, Supplier<? extends ResponseEntity<?>> work) {
+    public ResponseEntity<?> execute(HttpServletRequest request, JsonNode body, Runnable authorize,
+                                     Supplier<? extends ResponseEntity<?>> work) {
+        authorize.run();
         String key = IdempotencyKey.from(request);
         if (key == null) {
             return work.get();
@@ -95,7 +104,7 @@ public class IdempotentRequests {
         if (reserved.isPresent()) {
             return new Outcome(reserved.get(), null);
         }
-        return new Outcome(null, keys.find(caller.id(), key).orElse(null));
+        return new Outcome(null, keys.find(caller.id(), caller.orgId(), key).orElse(null));
     }
 
     private ResponseEntity<?> answerFromStored(IdempotencyRepository.StoredKey stored, byte[] hash) {
@@ -127,7 +136,7 @@ public class IdempotentRequests {
         URI location = first.getHeaders().getLocation();
         String text = first.getBody() == null ? null : json.writeValueAsString(first.getBody());
         try {
-            Boolean stored = tx.execute(s -> keys.complete(caller.id(), key, reservedAt, first.getStatusCode().value(), text,
+            Boolean stored = tx.execute(s -> keys.complete(caller.id(), caller.orgId(), key, reservedAt, first.getStatusCode().value(), text,
                     location == null ? null : location.toString()));
             if (!Boolean.TRUE.equals(stored)) {
                 log.warn("idempotency reservation was taken over before its response could be stored");
@@ -143,7 +152,7 @@ public class IdempotentRequests {
 
     private void release(AuthenticatedUser caller, String key, OffsetDateTime reservedAt) {
         try {
-            tx.executeWithoutResult(s -> keys.release(caller.id(), key, reservedAt));
+            tx.executeWithoutResult(s -> keys.release(caller.id(), caller.orgId(), key, reservedAt));
         } catch (RuntimeException e) {
             // The key then stays reserved until it is considered abandoned (in-progress-timeout).
             log.warn("releasing an idempotency reservation failed ({})", e.getClass().getSimpleName());

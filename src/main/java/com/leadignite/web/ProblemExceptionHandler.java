@@ -105,8 +105,25 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
         if (BodyTooLargeException.in(e)) {
             return problem(HttpStatus.PAYLOAD_TOO_LARGE, null, null, request, null, null);
         }
+        if (refusedByDatabasePolicy(e)) {
+            // The service's own checks should have refused this first: a last resort, not a 500, and
+            // logged without the database's message (it quotes the row).
+            log.warn("Database policy refused a change on {} {} (SQLSTATE 42501)", request.getMethod(), request.getRequestURI());
+            return problem(HttpStatus.CONFLICT, java.net.URI.create(ApiException.TYPE_BASE + "conflict"),
+                    "The record's current state does not allow this change.", request, null, null);
+        }
         log.error("Unhandled {} on {} {}", e.getClass().getSimpleName(), request.getMethod(), request.getRequestURI(), e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, null, null, request, null, null);
+    }
+
+    /** SQLSTATE 42501: a row-level security WITH CHECK, or a guard trigger, refused the statement. */
+    static boolean refusedByDatabasePolicy(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "42501".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -106,7 +106,12 @@ class AuthLogSecrecyTest {
             String canary = "canary-" + System.nanoTime();
             LoggerFactory.getLogger(AuthLogSecrecyTest.class).warn("log capture self-check {}", canary);
             System.out.flush();
-            assertThat(appender.list).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains(canary));
+            // A snapshot under the appender's own lock: background threads keep logging meanwhile.
+            List<ILoggingEvent> captured;
+            synchronized (appender) {
+                captured = new ArrayList<>(appender.list);
+            }
+            assertThat(captured).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains(canary));
             assertThat(console.toString(StandardCharsets.UTF_8)).contains(canary);
             assertThat(appender.list.size()).as("debug logging was on during the flows").isGreaterThan(50);
         } finally {

@@ -59,6 +59,7 @@ class AuthorizationMatrixTest {
                     .body("{\"email\":\"matrix@example.test\",\"role\":\"user\"}"),
             row("GET /api/v1/invitations",                             200, 403, 403, 200, 401),
             row("GET /api/v1/invitations/{id}",                        200, 403, 403, 404, 401),
+            row("DELETE /api/v1/invitations/{id}",                     204, 403, 403, 404, 401),
             // ---- form keys ------------------------------------------------------------------------------
             row("POST /api/v1/form-keys",                              201, 403, 403, 201, 401).body("{\"allowed_origins\":[]}"),
             row("GET /api/v1/form-keys",                               200, 403, 403, 200, 401),

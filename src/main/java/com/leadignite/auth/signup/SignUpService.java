@@ -86,6 +86,11 @@ public class SignUpService {
             invitation = invitations.lockRedeemable(RefreshTokens.sha256(invite))
                     .filter(i -> Emails.normalize(i.email()).equals(email))
                     .orElseThrow(() -> AuthError.validation("The invitation is invalid, expired or already used"));
+            // Checked after the token and email match, so only the invitee learns it was withdrawn.
+            if (invitation.revoked() || !invitations.inviterIsActiveAdmin(invitation.createdBy(), invitation.orgId())) {
+                throw new AuthError(HttpStatus.FORBIDDEN, "invite_revoked",
+                        "This invitation was revoked; ask an admin of the organization for a new one");
+            }
             orgId = invitation.orgId();
             role = invitation.role();
         } else {

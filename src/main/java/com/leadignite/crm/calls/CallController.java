@@ -61,7 +61,7 @@ public class CallController {
     @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = Call.class)))
     public ResponseEntity<?> create(@PathVariable String leadId, @RequestBody JsonNode body, HttpServletRequest request) {
         var id = Ids.parseOr404(leadId);
-        return idempotent.execute(request, body, () -> {
+        return idempotent.execute(request, body, () -> service.requireCreatable(CurrentUser.get(), id), () -> {
             Call created = service.create(CurrentUser.get(), id, bodies.create(body, CallInput.class, SERVER_SET));
             return ResponseEntity.created(URI.create("/api/v1/calls/" + created.id())).body(created);
         });

@@ -76,6 +76,17 @@ public class CallService {
         return result.orElseThrow(() -> guard.notFound(caller, ENTITY, id));
     }
 
+    /**
+     * The checks of {@link #create} that do not depend on the body: the role, and that the caller may
+     * see the lead now (run before an idempotent replay, too).
+     */
+    public void requireCreatable(AuthenticatedUser caller, UUID leadId) {
+        guard.requireRole(caller, ENTITY, null, admin, agent, user);
+        if (leads.findVisible(caller, leadId).isEmpty()) {
+            throw guard.notFound(caller, "lead", leadId);
+        }
+    }
+
     public Call create(AuthenticatedUser caller, UUID leadId, CallInput in) {
         guard.requireRole(caller, ENTITY, null, admin, agent, user);
         Instant started = in.startedAt().toInstant();

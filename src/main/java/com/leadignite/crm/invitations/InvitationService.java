@@ -73,6 +73,43 @@ public class InvitationService {
         return invitations.find(admin.orgId(), id);
     }
 
+    /** What {@link #revoke} found. */
+    public enum Revocation { REVOKED, NOT_FOUND, ALREADY_USED }
+
+    /**
+     * Revokes an invitation of the admin's org: audited once; revoking a revoked one again changes
+     * nothing. A used invitation stays as it is (the account exists: lock it or change its role).
+     */
+    @Transactional
+    public Revocation revoke(AuthenticatedUser admin, java.util.UUID id) {
+        var state = invitations.lockForRevocation(admin.orgId(), id);
+        if (state.isEmpty()) {
+            return Revocation.NOT_FOUND;
+        }
+        if (state.get().used()) {
+            return Revocation.ALREADY_USED;
+        }
+        if (!state.get().revoked()) {
+            invitations.revoke(admin.orgId(), id);
+            audit.record(AuditEvent.success(admin.orgId(), admin.id(), "revoke", ENTITY, id, Map.of("reason", "revoked")));
+        }
+        return Revocation.REVOKED;
+    }
+
+    /**
+     * Revokes every pending invitation {@code inviter} sent, because they are no longer an active admin
+     * ({@code reason}); one audit row each. Runs in the caller's transaction (the lock or role change).
+     *
+     * @return how many were revoked
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public int revokePendingBy(AuthenticatedUser admin, java.util.UUID inviter, String reason) {
+        var revoked = invitations.revokePendingBy(admin.orgId(), inviter);
+        revoked.forEach(id -> audit.record(AuditEvent.success(admin.orgId(), admin.id(), "revoke", ENTITY, id,
+                Map.of("reason", reason, "inviter_id", inviter.toString()))));
+        return revoked.size();
+    }
+
     private static String validate(CreateInvitationRequest req) {
         List<FieldErrorException.FieldError> errors = new ArrayList<>();
         String email = req.email() == null ? null : req.email().trim().toLowerCase(Locale.ROOT);

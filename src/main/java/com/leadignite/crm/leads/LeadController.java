@@ -76,7 +76,7 @@ public class LeadController {
             description = "Retries with the same key and body within 24 h get the first response again")
     @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = Lead.class)))
     public ResponseEntity<?> create(@RequestBody JsonNode body, HttpServletRequest request) {
-        return idempotent.execute(request, body, () -> {
+        return idempotent.execute(request, body, () -> service.requireCreator(CurrentUser.get()), () -> {
             Lead created = service.create(CurrentUser.get(), bodies.create(body, LeadInput.class, SERVER_SET));
             return ResponseEntity.created(URI.create("/api/v1/leads/" + created.id())).body(created);
         });

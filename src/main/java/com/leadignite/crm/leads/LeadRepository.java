@@ -114,9 +114,22 @@ class LeadRepository {
                 .param("id", leadId).param("org", orgId).query(Long.class).single();
     }
 
-    /** Is {@code userId} an agent of {@code orgId}? (Other orgs' users are invisible here anyway.) */
-    boolean isOrgAgent(UUID orgId, UUID userId) {
-        return Boolean.TRUE.equals(jdbc.sql("select public.crm_is_org_agent(:user, :org)")
-                .param("user", userId).param("org", orgId).query(Boolean.class).single());
+    /**
+     * Is {@code userId} an agent of {@code orgId}? Takes a share lock on that user's row, so a
+     * concurrent role change (which locks the row for update) either waits for this assignment and then
+     * clears it, or commits first and this check sees the new role.
+     */
+    boolean lockOrgAgent(UUID orgId, UUID userId) {
+        return jdbc.sql("select id from auth.users where id = :user and org_id = :org and role = 'agent' for share")
+                .param("user", userId).param("org", orgId).query(UUID.class).optional().isPresent();
+    }
+
+    /** Clears every assignment of {@code agentId} in the org; returns the affected leads. */
+    List<UUID> unassignAll(UUID orgId, UUID agentId) {
+        return jdbc.sql("""
+                update public.leads set assigned_agent_id = null
+                 where org_id = :org and assigned_agent_id = :agent
+                returning id""")
+                .param("org", orgId).param("agent", agentId).query(UUID.class).list();
     }
 }

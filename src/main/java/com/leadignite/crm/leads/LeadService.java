@@ -82,6 +82,11 @@ public class LeadService {
         return leads.find(caller.orgId(), id, forUpdate).filter(l -> LeadAccess.canSee(caller, l));
     }
 
+    /** The checks of {@link #create} that do not depend on the body (run before an idempotent replay, too). */
+    public void requireCreator(AuthenticatedUser caller) {
+        guard.requireRole(caller, ENTITY, null, admin, agent, user);
+    }
+
     public Lead create(AuthenticatedUser caller, LeadInput in) {
         guard.requireRole(caller, ENTITY, null, admin, agent, user);
         String status = in.status() == null ? "new" : in.status();
@@ -149,19 +154,49 @@ public class LeadService {
      */
     public Lead assign(AuthenticatedUser caller, UUID id, UUID agentId) {
         guard.requireRole(caller, ENTITY, id, admin);
-        Optional<Lead> result = tx.write(() -> visible(caller, id, true).map(before -> {
-            if (agentId != null && !leads.isOrgAgent(caller.orgId(), agentId)) {
-                throw FieldErrorException.of("agent_id", "must be an agent of your organization");
-            }
-            Lead after = leads.assign(caller.orgId(), id, agentId);
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("before", before.assignedAgentId() == null ? null : before.assignedAgentId().toString());
-            details.put("after", agentId == null ? null : agentId.toString());
-            audit.record(AuditEvent.success(caller.orgId(), caller.id(), "assign", ENTITY, id,
-                    Map.of("changes", Map.of("assigned_agent_id", details))));
-            return after;
-        }));
+        Optional<Lead> result = tx.write(() -> {
+            // The agent's row is locked before the lead's, in the order a role change takes them.
+            boolean agentOk = agentId == null || leads.lockOrgAgent(caller.orgId(), agentId);
+            return visible(caller, id, true).map(before -> {
+                if (!agentOk) {
+                    throw FieldErrorException.of("agent_id", "must be an agent of your organization");
+                }
+                Lead after = leads.assign(caller.orgId(), id, agentId);
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("before", before.assignedAgentId() == null ? null : before.assignedAgentId().toString());
+                details.put("after", agentId == null ? null : agentId.toString());
+                audit.record(AuditEvent.success(caller.orgId(), caller.id(), "assign", ENTITY, id,
+                        Map.of("changes", Map.of("assigned_agent_id", details))));
+                return after;
+            });
+        });
         return result.orElseThrow(() -> guard.notFound(caller, ENTITY, id));
+    }
+
+    /**
+     * Removes every assignment of {@code agentId} (who is no longer an agent, {@code reason} says why),
+     * one audit row per lead. Runs in the caller's transaction, which must already hold the person's
+     * row lock (see {@code LeadRepository.lockOrgAgent}); for admin operations on users only.
+     *
+     * @return how many leads were unassigned
+     */
+    public int clearAssignments(AuthenticatedUser caller, UUID agentId, String reason) {
+        if (caller.role() != admin) {
+            throw new IllegalStateException("assignments are cleared by an admin operation only");
+        }
+        return tx.write(() -> {
+            var cleared = leads.unassignAll(caller.orgId(), agentId);
+            for (UUID lead : cleared) {
+                Map<String, Object> change = new LinkedHashMap<>();
+                change.put("before", agentId.toString());
+                change.put("after", null);
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("changes", Map.of("assigned_agent_id", change));
+                details.put("reason", reason);
+                audit.record(AuditEvent.success(caller.orgId(), caller.id(), "assign", ENTITY, lead, details));
+            }
+            return cleared.size();
+        });
     }
 
     static String sanitizeNotes(String notes) {

@@ -8,6 +8,8 @@ import com.leadignite.audit.AuditWriter;
 import com.leadignite.audit.Changes;
 import com.leadignite.auth.signin.BruteForceProtection;
 import com.leadignite.auth.user.Emails;
+import com.leadignite.crm.invitations.InvitationService;
+import com.leadignite.crm.leads.LeadService;
 import com.leadignite.security.AuthenticatedUser;
 import com.leadignite.web.ApiException;
 import com.leadignite.web.PageResponse;
@@ -35,9 +37,14 @@ public class UserService {
     private final AuditWriter audit;
     private final AccessDenials denials;
     private final BruteForceProtection bruteForce;
+    private final LeadService leads;
+    private final InvitationService invitations;
 
-    public UserService(UserRepository users, AuditWriter audit, AccessDenials denials, BruteForceProtection bruteForce) {
+    public UserService(UserRepository users, AuditWriter audit, AccessDenials denials, BruteForceProtection bruteForce,
+                       LeadService leads, InvitationService invitations) {
         this.bruteForce = bruteForce;
+        this.leads = leads;
+        this.invitations = invitations;
         this.users = users;
         this.audit = audit;
         this.denials = denials;
@@ -71,6 +78,15 @@ public class UserService {
         int revoked = users.revokeSessions(id, "role_change");
         Map<String, Object> details = new Changes().field("role", target.role(), role).details();
         details.put("sessions_revoked", revoked);
+        if ("agent".equals(target.role())) {
+            // Leads are assigned to agents only (API.md §3): a former agent keeps none, under the row
+            // lock taken above, which a concurrent assignment waits for.
+            details.put("assignments_cleared", leads.clearAssignments(admin, id, "role_change"));
+        }
+        if ("admin".equals(target.role())) {
+            // An invitation stops working when its inviter stops being an admin (API.md §2).
+            details.put("invitations_revoked", invitations.revokePendingBy(admin, id, "inviter_role_change"));
+        }
         audit.record(AuditEvent.success(admin.orgId(), admin.id(), "role_change", ENTITY, id, details));
         return reload(admin, id);
     }
@@ -90,6 +106,8 @@ public class UserService {
         UserResource after = reload(admin, id);
         Map<String, Object> details = new Changes().field("locked", target.locked(), true).details();
         details.put("sessions_revoked", revoked);
+        // ...and when its inviter is locked, for good: an unlock does not revive them.
+        details.put("invitations_revoked", invitations.revokePendingBy(admin, id, "inviter_locked"));
         audit.record(AuditEvent.success(admin.orgId(), admin.id(), "lock", ENTITY, id, details));
         return after;
     }
