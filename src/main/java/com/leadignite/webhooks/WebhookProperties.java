@@ -4,6 +4,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -19,6 +20,16 @@ import org.springframework.validation.annotation.Validated;
  * @param workerPollInterval    how often the worker looks for due events (new ones are also handed over at once)
  * @param workerBatchSize       events handled per poll
  * @param maxAttempts           attempts before an event is marked failed
+ * @param parseConcurrency      bodies parsed at once (a 1 MB body's tree can take tens of MB)
+ * @param parseWait             how long a delivery waits for a parsing slot before a 503
+ * @param endpointRateQuota     signed deliveries per endpoint and {@code rate-window}; more is a 429
+ * @param orgRateQuota          signed deliveries per org (all its endpoints) and {@code rate-window}
+ * @param rateWindow            window of both delivery limits (a token bucket refilled evenly)
+ * @param excerptChars          characters of an unknown event type's body kept (the rest is not stored)
+ * @param eventRetention        how long handled events are kept before the purge deletes them
+ * @param purgeInterval         how often expired events are purged
+ * @param orgStorageQuota       stored webhook payload bytes per org; a delivery beyond it is a 429
+ * @param maxPreviousSecrets    rotated secrets that may still be in their grace period at once
  */
 @Validated
 @ConfigurationProperties("leadignite.webhooks")
@@ -30,7 +41,17 @@ public record WebhookProperties(
         @NotNull @DefaultValue("1m") Duration replayCleanupInterval,
         @NotNull @DefaultValue("2s") Duration workerPollInterval,
         @Min(1) @Max(100) @DefaultValue("20") int workerBatchSize,
-        @Min(1) @Max(50) @DefaultValue("5") int maxAttempts) {
+        @Min(1) @Max(50) @DefaultValue("5") int maxAttempts,
+        @Min(1) @Max(256) @DefaultValue("4") int parseConcurrency,
+        @NotNull @DefaultValue("500ms") Duration parseWait,
+        @Min(1) @Max(1_000_000) @DefaultValue("300") long endpointRateQuota,
+        @Min(1) @Max(1_000_000) @DefaultValue("600") long orgRateQuota,
+        @NotNull @DefaultValue("1m") Duration rateWindow,
+        @Min(0) @Max(65_536) @DefaultValue("2048") int excerptChars,
+        @NotNull @DefaultValue("30d") Duration eventRetention,
+        @NotNull @DefaultValue("10m") Duration purgeInterval,
+        @NotNull @DefaultValue("100MB") DataSize orgStorageQuota,
+        @Min(1) @Max(20) @DefaultValue("5") int maxPreviousSecrets) {
 
     public WebhookProperties {
         if (timestampTolerance != null && (timestampTolerance.isNegative() || timestampTolerance.isZero()
@@ -39,6 +60,21 @@ public record WebhookProperties(
         }
         if (rotationOverlap != null && (rotationOverlap.isNegative() || rotationOverlap.compareTo(Duration.ofDays(30)) > 0)) {
             throw new IllegalArgumentException("leadignite.webhooks.rotation-overlap must be between 0 and 30 days");
+        }
+        if (parseWait != null && (parseWait.isNegative() || parseWait.compareTo(Duration.ofSeconds(10)) > 0)) {
+            throw new IllegalArgumentException("leadignite.webhooks.parse-wait must be between 0 and 10s");
+        }
+        if (rateWindow != null && (rateWindow.compareTo(Duration.ofSeconds(1)) < 0 || rateWindow.compareTo(Duration.ofDays(1)) > 0)) {
+            throw new IllegalArgumentException("leadignite.webhooks.rate-window must be between 1s and 1d");
+        }
+        if (eventRetention != null && (eventRetention.compareTo(Duration.ofHours(1)) < 0 || eventRetention.compareTo(Duration.ofDays(3650)) > 0)) {
+            throw new IllegalArgumentException("leadignite.webhooks.event-retention must be between 1h and 3650d");
+        }
+        if (purgeInterval != null && (purgeInterval.compareTo(Duration.ofSeconds(1)) < 0 || purgeInterval.compareTo(Duration.ofDays(1)) > 0)) {
+            throw new IllegalArgumentException("leadignite.webhooks.purge-interval must be between 1s and 1d");
+        }
+        if (orgStorageQuota != null && orgStorageQuota.toBytes() < Math.max(maxBodyBytes, 1024) * 2L) {
+            throw new IllegalArgumentException("leadignite.webhooks.org-storage-quota must hold at least two bodies of max-body-bytes");
         }
         if (replayRetention != null && timestampTolerance != null && replayRetention.compareTo(timestampTolerance) < 0) {
             throw new IllegalArgumentException(

@@ -144,21 +144,23 @@ class SealedValueStoresTest {
         WebhookSecrets withA = new WebhookSecrets(new MasterKey(keyA));
         String s1 = withA.generate();
         String s0 = withA.generate();
+        String s00 = withA.generate();
         String s2 = liveSecrets.generate();
-        insertEndpoint(e1, withA.seal(s1, e1, org), withA.seal(s0, e1, org));
-        insertEndpoint(e2, liveSecrets.seal(s2, e2, org), null);
+        // Two earlier rotations still in their grace period: both are re-sealed.
+        insertEndpoint(e1, withA.seal(s1, e1, org), withA.seal(s0, e1, org), withA.seal(s00, e1, org));
+        insertEndpoint(e2, liveSecrets.seal(s2, e2, org));
         MasterKey ring = new MasterKey(keyB, List.of(keyA, keyL));
         WebhookSecrets withOnlyB = new WebhookSecrets(new MasterKey(keyB));
 
         DbContext.runAs(WebhookSecretResealer.CLAIMS, () -> tx.executeWithoutResult(s -> {
             assertThat(webhookStore.keyIdsInUse()).contains(new MasterKey(keyA).fingerprint(), liveKey.fingerprint());
-            assertThat(webhookStore.resealAll(ring)).isGreaterThanOrEqualTo(3);
+            assertThat(webhookStore.resealAll(ring)).isGreaterThanOrEqualTo(4);
             Map<String, Object> row1 = row(e1);
             assertThat(withOnlyB.open((byte[]) row1.get("secret_enc"), e1, org)).isEqualTo(s1);
-            assertThat(withOnlyB.open((byte[]) row1.get("previous_secret_enc"), e1, org)).isEqualTo(s0);
+            assertThat(previous(e1).stream().map(p -> withOnlyB.open(p, e1, org))).containsExactlyInAnyOrder(s0, s00);
             Map<String, Object> row2 = row(e2);
             assertThat(withOnlyB.open((byte[]) row2.get("secret_enc"), e2, org)).isEqualTo(s2);
-            assertThat(row2.get("previous_secret_enc")).isNull();
+            assertThat(previous(e2)).isEmpty();
             // Still bound to their endpoint: a re-sealed secret does not open for another one.
             assertThatThrownBy(() -> withOnlyB.open((byte[]) row1.get("secret_enc"), e2, org))
                     .isInstanceOf(IllegalArgumentException.class);
@@ -196,16 +198,25 @@ class SealedValueStoresTest {
                 .param("kid", kid).param("sealed", sealed).update();
     }
 
-    private void insertEndpoint(UUID id, byte[] secret, byte[] previous) {
+    private void insertEndpoint(UUID id, byte[] secret, byte[]... previous) {
         Fixtures.exec("""
-                insert into public.webhook_endpoints (id, org_id, provider, secret_enc, previous_secret_enc, previous_secret_expires_at)
-                values (?, ?, 'vapi', ?, ?, ?)""", id, org, secret, previous,
-                previous == null ? null : Timestamp.from(Instant.now().plusSeconds(3600)));
+                insert into public.webhook_endpoints (id, org_id, provider, secret_enc)
+                values (?, ?, 'vapi', ?)""", id, org, secret);
+        for (byte[] p : previous) {
+            Fixtures.exec("""
+                    insert into public.webhook_previous_secrets (endpoint_id, org_id, secret_enc, expires_at)
+                    values (?, ?, ?, ?)""", id, org, p, Timestamp.from(Instant.now().plusSeconds(3600)));
+        }
     }
 
     private Map<String, Object> row(UUID id) {
-        return jdbc.sql("select secret_enc, previous_secret_enc from public.webhook_endpoints where id = :id")
+        return jdbc.sql("select secret_enc from public.webhook_endpoints where id = :id")
                 .param("id", id).query().singleRow();
+    }
+
+    private List<byte[]> previous(UUID id) {
+        return jdbc.sql("select secret_enc from public.webhook_previous_secrets where endpoint_id = :id")
+                .param("id", id).query((rs, n) -> rs.getBytes(1)).list();
     }
 
     private Http.Response deliver(UUID endpoint, String secret) {

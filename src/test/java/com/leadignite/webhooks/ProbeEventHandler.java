@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Test-only handler for {@code test.probe} events: counts how often each event is handled, records the
- * org the database saw in the claims, and fails the first {@code data.fail_times} attempts.
+ * org the database saw in the claims, fails the first {@code data.fail_times} attempts and
+ * takes {@code data.work_ms} per event.
  */
 @Component
 class ProbeEventHandler implements WebhookEventHandler {
@@ -36,6 +37,15 @@ class ProbeEventHandler implements WebhookEventHandler {
         int n = CALLS.computeIfAbsent(event.id(), k -> new AtomicInteger()).incrementAndGet();
         CLAIMED_ORG.put(event.id(), String.valueOf(jdbc.sql("select auth.org_id()::text").query(String.class).single()));
         CLAIMED_ROLE.put(event.id(), jdbc.sql("select auth.role()").query(String.class).single());
+        // Simulated slow work (a CRM write under load), for the fairness test.
+        var work = event.payload().path("data").path("work_ms");
+        if (work.isNumber()) {
+            try {
+                Thread.sleep(Math.min(work.asInt(), 1000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         var failTimes = event.payload().path("data").path("fail_times");
         if (failTimes.isNumber() && n <= failTimes.asInt()) {
             throw new IllegalStateException("probe failure " + n);

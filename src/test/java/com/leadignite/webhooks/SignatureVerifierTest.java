@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.leadignite.webhooks.receive.SignatureVerifier;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.springframework.util.unit.DataSize;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -50,10 +51,12 @@ class SignatureVerifierTest {
     @Test
     void settingsRefuseAReplayRetentionShorterThanTheTolerance() {
         assertThatThrownBy(() -> new WebhookProperties(Duration.ofMinutes(5), Duration.ofHours(24), 1 << 20,
-                Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofSeconds(2), 20, 5))
+                Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofSeconds(2), 20, 5, 4, Duration.ofMillis(500), 300, 600,
+                Duration.ofMinutes(1), 2048, Duration.ofDays(30), Duration.ofMinutes(10), DataSize.ofMegabytes(100), 5))
                 .hasMessageContaining("replay-retention");
         assertThatThrownBy(() -> new WebhookProperties(Duration.ZERO, Duration.ofHours(24), 1 << 20,
-                Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofSeconds(2), 20, 5))
+                Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofSeconds(2), 20, 5, 4, Duration.ofMillis(500), 300, 600,
+                Duration.ofMinutes(1), 2048, Duration.ofDays(30), Duration.ofMinutes(10), DataSize.ofMegabytes(100), 5))
                 .hasMessageContaining("timestamp-tolerance");
     }
 }

@@ -221,6 +221,22 @@ class WebhookProcessingTest {
     }
 
     @Test
+    void aStartOutsideLongIsDroppedAndTheRestOfTheReportApplied() throws Exception {
+        lead(org, admin.id(), "+15550106677");
+        WebhookTestClient.Endpoint vapi = client.register(admin, "vapi");
+        String callId = "call-" + UUID.randomUUID();
+        UUID eventId = deliverAndExpect(vapi, event("call.ended", """
+                {"call_id":"%s","phone":"+15550106677","started_at":1e30,"duration_seconds":61,
+                 "outcome":"answered","summary":"Booked a demo"}""".formatted(callId)), "processed");
+        assertThat(WebhookDb.count("select attempts from public.webhook_events where id = ?", eventId)).isEqualTo(1);
+        Map<String, Object> call = calls(org, callId).get(0);
+        assertThat(call.get("duration_seconds")).isEqualTo(61);
+        assertThat(call.get("outcome")).isEqualTo("answered");
+        assertThat(call.get("summary")).isEqualTo("Booked a demo");
+        assertThat((String) audits(org, "call", call.get("id")).get(0).get("details")).contains("started_at");
+    }
+
+    @Test
     void longSummariesAreCutAndUnusableCallIdsAreSkipped() throws Exception {
         lead(org, admin.id(), "+15550105555");
         WebhookTestClient.Endpoint vapi = client.register(admin, "vapi");

@@ -188,10 +188,14 @@ class WebhookReceiverTest {
     }
 
     @Test
-    void signedButMalformedJsonIs400AndNotStored() {
+    void signedButMalformedJsonIsStoredAsSkippedNotRetried() {
+        // The sender holds the secret: a 4xx would only make it send the same bytes again and again.
         String id = msgId();
-        assertThat(client.deliver(vapi, id, "{\"type\":").status()).isEqualTo(400);
-        assertThat(WebhookDb.count("select count(*) from public.webhook_events where message_id = ?", id)).isZero();
+        var r = client.deliver(vapi, id, "{\"type\":");
+        assertThat(r.status()).isEqualTo(202);
+        assertThat(r.json().get("status").asString()).isEqualTo("skipped");
+        assertThat(WebhookDb.rows("select status, error from public.webhook_events where message_id = ?", id).get(0))
+                .containsEntry("status", "skipped").containsEntry("error", "unusable_payload: malformed_json");
     }
 
     // ---- 409 -----------------------------------------------------------------------------------
@@ -268,17 +272,30 @@ class WebhookReceiverTest {
     }
 
     @Test
-    void unknownTypeIs202StoredAndIgnoredWithUnknownFieldsKept() {
+    void unknownTypeIs202StoredAsTypeSizeAndExcerptAndIgnored() {
         String id = msgId();
         String body = "{\"type\":\"brand.new.thing\",\"data\":{\"surprise_field\":{\"nested\":[1,2,3]}},\"extra\":true}";
         var r = client.deliver(vapi, id, body);
         assertThat(r.status()).isEqualTo(202);
         var rows = WebhookDb.rows("""
-                select status, processed_at is not null as done, payload->'data'->'surprise_field'->'nested'->>2 as kept,
-                       payload->>'extra' as extra from public.webhook_events where message_id = ?""", id);
+                select status, processed_at is not null as done, payload->>'type' as type, payload->>'excerpt' as excerpt,
+                       (payload->>'bytes')::int as bytes from public.webhook_events where message_id = ?""", id);
         assertThat(rows).hasSize(1);
         assertThat(rows.get(0).get("status")).isEqualTo("ignored");
         assertThat(rows.get(0).get("done")).isEqualTo(true);
+        assertThat(rows.get(0).get("type")).isEqualTo("brand.new.thing");
+        assertThat(rows.get(0).get("excerpt")).isEqualTo(body);
+        assertThat(rows.get(0).get("bytes")).isEqualTo(body.length());
+    }
+
+    @Test
+    void handledTypesAreStoredWholeWithUnknownFieldsKept() {
+        String id = msgId();
+        String body = "{\"type\":\"test.probe\",\"data\":{\"surprise_field\":{\"nested\":[1,2,3]}},\"extra\":true}";
+        assertThat(client.deliver(vapi, id, body).status()).isEqualTo(200);
+        var rows = WebhookDb.rows("""
+                select payload->'data'->'surprise_field'->'nested'->>2 as kept, payload->>'extra' as extra
+                  from public.webhook_events where message_id = ?""", id);
         assertThat(rows.get(0).get("kept")).isEqualTo("3");
         assertThat(rows.get(0).get("extra")).isEqualTo("true");
     }

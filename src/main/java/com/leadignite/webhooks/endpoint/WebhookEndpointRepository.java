@@ -25,7 +25,7 @@ public class WebhookEndpointRepository {
     }
 
     /** What the receiver needs to verify a delivery. */
-    public record VerificationRow(UUID orgId, byte[] secret, byte[] previousSecret, Instant previousSecretExpiresAt) {
+    public record VerificationRow(UUID orgId, byte[] secret, List<byte[]> previousSecrets) {
     }
 
     private final JdbcClient jdbc;
@@ -45,15 +45,19 @@ public class WebhookEndpointRepository {
 
     public Optional<EndpointRow> find(UUID id) {
         return jdbc.sql("""
-                select id, org_id, provider, created_at, rotated_at, previous_secret_expires_at
-                  from public.webhook_endpoints where id = :id and deleted_at is null""")
+                select id, org_id, provider, created_at, rotated_at, (
+                         select max(p.expires_at) from public.webhook_previous_secrets p
+                          where p.endpoint_id = e.id and p.expires_at > now()) as previous_secret_expires_at
+                  from public.webhook_endpoints e where id = :id and deleted_at is null""")
                 .param("id", id).query(WebhookEndpointRepository::row).optional();
     }
 
     public List<EndpointRow> page(int page, int size) {
         return jdbc.sql("""
-                select id, org_id, provider, created_at, rotated_at, previous_secret_expires_at
-                  from public.webhook_endpoints where deleted_at is null
+                select id, org_id, provider, created_at, rotated_at, (
+                         select max(p.expires_at) from public.webhook_previous_secrets p
+                          where p.endpoint_id = e.id and p.expires_at > now()) as previous_secret_expires_at
+                  from public.webhook_endpoints e where deleted_at is null
                  order by created_at desc, id limit :limit offset :offset""")
                 .param("limit", size).param("offset", (long) page * size)
                 .query(WebhookEndpointRepository::row).list();
@@ -64,37 +68,64 @@ public class WebhookEndpointRepository {
                 .query(Long.class).single();
     }
 
-    /** The current secret becomes the previous one until {@code previousExpiresAt}. */
+    /** Locks the endpoint for a rotation; its org, or empty when it is gone. */
+    public Optional<UUID> lockForRotation(UUID id) {
+        return jdbc.sql("select org_id from public.webhook_endpoints where id = :id and deleted_at is null for update")
+                .param("id", id).query(UUID.class).optional();
+    }
+
+    /** Forgets rotated-out secrets whose grace period is over; the number still in their grace period. */
+    public int pruneAndCountPreviousSecrets(UUID id, Instant now) {
+        jdbc.sql("delete from public.webhook_previous_secrets where endpoint_id = :id and expires_at <= :now")
+                .param("id", id).param("now", Timestamp.from(now)).update();
+        return jdbc.sql("select count(*) from public.webhook_previous_secrets where endpoint_id = :id")
+                .param("id", id).query(Integer.class).single();
+    }
+
+    /**
+     * The current secret keeps verifying until {@code previousExpiresAt} as a previous secret of its
+     * own; earlier ones keep their own expiry. Run under {@link #lockForRotation}.
+     */
     public boolean rotate(UUID id, byte[] newSealedSecret, Instant now, Instant previousExpiresAt) {
+        jdbc.sql("""
+                insert into public.webhook_previous_secrets (endpoint_id, org_id, secret_enc, expires_at)
+                select id, org_id, secret_enc, :expires from public.webhook_endpoints
+                 where id = :id and deleted_at is null""")
+                .param("id", id).param("expires", Timestamp.from(previousExpiresAt)).update();
         return jdbc.sql("""
                 update public.webhook_endpoints
-                   set previous_secret_enc = secret_enc, previous_secret_expires_at = :expires,
-                       secret_enc = :secret, rotated_at = :now
+                   set secret_enc = :secret, rotated_at = :now
                  where id = :id and deleted_at is null""")
-                .param("id", id).param("secret", newSealedSecret)
-                .param("now", Timestamp.from(now)).param("expires", Timestamp.from(previousExpiresAt))
+                .param("id", id).param("secret", newSealedSecret).param("now", Timestamp.from(now))
                 .update() == 1;
     }
 
-    /** Soft delete: the row stays for the events that reference it, the secrets are wiped. */
+    /** Soft delete: the row stays for the events that reference it, every secret is wiped. */
     public boolean delete(UUID id, Instant now) {
-        return jdbc.sql("""
+        boolean deleted = jdbc.sql("""
                 update public.webhook_endpoints
                    set deleted_at = :now, secret_enc = null, previous_secret_enc = null, previous_secret_expires_at = null
                  where id = :id and deleted_at is null""")
                 .param("id", id).param("now", Timestamp.from(now))
                 .update() == 1;
+        if (deleted) {
+            jdbc.sql("delete from public.webhook_previous_secrets where endpoint_id = :id").param("id", id).update();
+        }
+        return deleted;
     }
 
     /** Resolves an endpoint for the public receiver (a definer function: no caller is known yet). */
     public Optional<VerificationRow> forVerification(UUID id, Provider provider) {
         return jdbc.sql("""
-                select org_id, secret_enc, previous_secret_enc, previous_secret_expires_at
-                  from public.webhook_endpoint_for_verification(:id, :provider)""")
+                select org_id, secret_enc from public.webhook_endpoint_for_verification(:id, :provider)""")
                 .param("id", id).param("provider", provider.name())
                 .query((rs, n) -> new VerificationRow(rs.getObject("org_id", UUID.class), rs.getBytes("secret_enc"),
-                        rs.getBytes("previous_secret_enc"), instant(rs, "previous_secret_expires_at")))
-                .optional();
+                        List.of()))
+                .optional()
+                .map(row -> new VerificationRow(row.orgId(), row.secret(), jdbc.sql("""
+                        select secret_enc from public.webhook_previous_secrets_for_verification(:id, :provider)""")
+                        .param("id", id).param("provider", provider.name())
+                        .query((rs, n) -> rs.getBytes(1)).list()));
     }
 
     /** Who registered the endpoint (read under the processing claims of its org). */
@@ -104,22 +135,28 @@ public class WebhookEndpointRepository {
                 .optional().flatMap(o -> o);
     }
 
-    /** Sealed secrets of one endpoint, for master-key rotation. */
-    public record SealedSecrets(UUID id, UUID orgId, byte[] secret, byte[] previousSecret) {
+    /** One sealed secret, for master-key rotation: a current one ({@code previous} false) or a rotated-out one. */
+    public record SealedSecret(UUID rowId, UUID endpointId, UUID orgId, byte[] sealed, boolean previous) {
     }
 
     /**
-     * Every endpoint's sealed secrets, locked for rewriting (master-key rotation, under the
-     * {@code service_keys} claims whose policies reach every org's endpoints).
+     * Every sealed secret of every org, current and rotated-out, locked for rewriting (master-key
+     * rotation, under the {@code service_keys} claims whose policies reach every org's endpoints).
      */
-    public List<SealedSecrets> sealedSecretsForUpdate() {
-        return jdbc.sql("""
-                select id, org_id, secret_enc, previous_secret_enc from public.webhook_endpoints
-                 where secret_enc is not null or previous_secret_enc is not null
+    public List<SealedSecret> sealedSecretsForUpdate() {
+        List<SealedSecret> out = new java.util.ArrayList<>(jdbc.sql("""
+                select id, org_id, secret_enc from public.webhook_endpoints
+                 where secret_enc is not null order by id for update""")
+                .query((rs, n) -> new SealedSecret(rs.getObject("id", UUID.class), rs.getObject("id", UUID.class),
+                        rs.getObject("org_id", UUID.class), rs.getBytes("secret_enc"), false))
+                .list());
+        out.addAll(jdbc.sql("""
+                select id, endpoint_id, org_id, secret_enc from public.webhook_previous_secrets
                  order by id for update""")
-                .query((rs, n) -> new SealedSecrets(rs.getObject("id", UUID.class), rs.getObject("org_id", UUID.class),
-                        rs.getBytes("secret_enc"), rs.getBytes("previous_secret_enc")))
-                .list();
+                .query((rs, n) -> new SealedSecret(rs.getObject("id", UUID.class), rs.getObject("endpoint_id", UUID.class),
+                        rs.getObject("org_id", UUID.class), rs.getBytes("secret_enc"), true))
+                .list());
+        return out;
     }
 
     /** Key ids (hex) in the headers of the stored sealed secrets. */
@@ -128,17 +165,21 @@ public class WebhookEndpointRepository {
                 select encode(substring(secret_enc from 2 for 4), 'hex') from public.webhook_endpoints where secret_enc is not null
                 union
                 select encode(substring(previous_secret_enc from 2 for 4), 'hex') from public.webhook_endpoints
-                 where previous_secret_enc is not null""")
+                 where previous_secret_enc is not null
+                union
+                select encode(substring(secret_enc from 2 for 4), 'hex') from public.webhook_previous_secrets""")
                 .query(String.class).list();
     }
 
-    /** Replaces the sealed secrets of one endpoint by the same secrets sealed again. */
-    public void reseal(UUID id, byte[] secret, byte[] previousSecret) {
-        jdbc.sql("""
-                update public.webhook_endpoints set secret_enc = :secret, previous_secret_enc = :previous
-                 where id = :id""")
-                .param("id", id).param("secret", secret).param("previous", previousSecret)
-                .update();
+    /** Replaces one sealed secret by the same secret sealed again. */
+    public void reseal(SealedSecret secret, byte[] resealed) {
+        if (secret.previous()) {
+            jdbc.sql("update public.webhook_previous_secrets set secret_enc = :secret where id = :id")
+                    .param("id", secret.rowId()).param("secret", resealed).update();
+        } else {
+            jdbc.sql("update public.webhook_endpoints set secret_enc = :secret where id = :id")
+                    .param("id", secret.rowId()).param("secret", resealed).update();
+        }
     }
 
     private static EndpointRow row(ResultSet rs, int n) throws SQLException {

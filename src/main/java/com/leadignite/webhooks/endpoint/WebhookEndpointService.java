@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -64,11 +65,22 @@ public class WebhookEndpointService {
         return new PageResponse<>(repo.page(page, size), page, size, repo.count());
     }
 
+    /**
+     * Issues a new secret. The outgoing one keeps verifying for {@code rotation-overlap}, and so does
+     * every earlier one still within its own grace period: a promised grace period is never cut short.
+     * To keep the number bounded, a rotation while {@code max-previous-secrets} are still in their grace
+     * period is refused (409) instead of dropping one of them.
+     */
     @Transactional
     public IssuedEndpoint rotate(AuthenticatedUser admin, UUID id) {
         WebhookEndpointRepository.EndpointRow before = repo.find(id).orElseThrow(ApiException::notFound);
-        String secret = secrets.generate();
+        repo.lockForRotation(id).orElseThrow(ApiException::notFound);
         Instant now = clock.instant();
+        if (repo.pruneAndCountPreviousSecrets(id, now) >= props.maxPreviousSecrets()) {
+            throw new ApiException(HttpStatus.CONFLICT, "rotation-limit",
+                    "Too many earlier secrets of this endpoint are still in their grace period. Try again after the oldest expires.");
+        }
+        String secret = secrets.generate();
         Instant previousExpires = now.plus(props.rotationOverlap());
         if (!repo.rotate(id, secrets.seal(secret, id, before.orgId()), now, previousExpires)) {
             throw ApiException.notFound();

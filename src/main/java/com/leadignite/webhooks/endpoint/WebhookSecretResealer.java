@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Webhook endpoint secrets (current and previous, every org) as sealed values, for master-key rotation.
+ * Webhook endpoint secrets (current and every rotated-out one still kept, every org) as sealed values, for master-key rotation.
  * Runs with the claims {@value #CLAIMS}, whose policies (V46) let it read every endpoint and rewrite only
  * the sealed columns; the secrets themselves never change, so webhooks keep verifying throughout.
  */
@@ -40,12 +40,11 @@ public class WebhookSecretResealer implements SealedValueStore {
     public int resealAll(MasterKey keys) {
         Integer n = DbContext.callAs(CLAIMS, () -> tx.execute(s -> {
             int rewritten = 0;
-            for (WebhookEndpointRepository.SealedSecrets row : repo.sealedSecretsForUpdate()) {
-                byte[] secret = reseal(keys, row.secret(), row);
-                byte[] previous = reseal(keys, row.previousSecret(), row);
-                if (secret != row.secret() || previous != row.previousSecret()) {
-                    repo.reseal(row.id(), secret, previous);
-                    rewritten += (secret != row.secret() ? 1 : 0) + (previous != row.previousSecret() ? 1 : 0);
+            for (WebhookEndpointRepository.SealedSecret secret : repo.sealedSecretsForUpdate()) {
+                byte[] resealed = reseal(keys, secret);
+                if (resealed != secret.sealed()) {
+                    repo.reseal(secret, resealed);
+                    rewritten++;
                 }
             }
             return rewritten;
@@ -53,14 +52,11 @@ public class WebhookSecretResealer implements SealedValueStore {
         return n == null ? 0 : n;
     }
 
-    private static byte[] reseal(MasterKey keys, byte[] sealed, WebhookEndpointRepository.SealedSecrets row) {
-        if (sealed == null) {
-            return null;
-        }
+    private static byte[] reseal(MasterKey keys, WebhookEndpointRepository.SealedSecret secret) {
         try {
-            return WebhookSecrets.reseal(keys, sealed, row.id(), row.orgId());
+            return WebhookSecrets.reseal(keys, secret.sealed(), secret.endpointId(), secret.orgId());
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("a secret of webhook endpoint " + row.id()
+            throw new IllegalStateException("a secret of webhook endpoint " + secret.endpointId()
                     + " cannot be opened with the configured master keys", e);
         }
     }

@@ -1,8 +1,10 @@
 package com.leadignite.webhooks.process;
 
+import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -11,6 +13,9 @@ import tools.jackson.databind.JsonNode;
  * check every value against the API's rules ({@link ApiFieldRules}) and drop what fails.
  */
 final class PayloadFields {
+
+    private static final BigDecimal INT_MIN = BigDecimal.valueOf(Integer.MIN_VALUE);
+    private static final BigDecimal INT_MAX = BigDecimal.valueOf(Integer.MAX_VALUE);
 
     private PayloadFields() {
     }
@@ -57,8 +62,17 @@ final class PayloadFields {
             return null;
         }
         double d;
-        if (n.isNumber()) {
-            d = n.asDouble();
+        if (n.isIntegralNumber()) {
+            return n.canConvertToInt() ? n.intValue() : null;
+        } else if (n.isBigDecimal()) {
+            // 1e400 is beyond double: compare exactly instead of converting.
+            BigDecimal v = n.decimalValue();
+            if (v.compareTo(INT_MIN) < 0 || v.compareTo(INT_MAX) > 0) {
+                return null;
+            }
+            d = v.doubleValue();
+        } else if (n.isNumber()) {
+            d = n.doubleValue();
         } else if (n.isString()) {
             try {
                 d = Double.parseDouble(n.asString().strip());
@@ -81,13 +95,17 @@ final class PayloadFields {
         }
         try {
             if (n.isNumber()) {
+                // A number outside long (1e30, 2^70, 1e400) is no time: dropped, not thrown.
+                if (!n.canConvertToLong()) {
+                    return null;
+                }
                 long v = n.asLong();
                 return v > 100_000_000_000L ? Instant.ofEpochMilli(v) : Instant.ofEpochSecond(v);
             }
             if (n.isString()) {
                 return OffsetDateTime.parse(n.asString().strip()).toInstant();
             }
-        } catch (DateTimeException | ArithmeticException e) {
+        } catch (DateTimeException | ArithmeticException | JacksonException e) {
             return null;
         }
         return null;

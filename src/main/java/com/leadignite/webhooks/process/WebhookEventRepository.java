@@ -26,20 +26,46 @@ public class WebhookEventRepository {
         this.jdbc = jdbc;
     }
 
-    /** Stores a delivery once; empty when (endpoint, message id) is already stored. */
+    /**
+     * Stores a delivery once; empty when (endpoint, message id) is already stored. {@code status} is
+     * {@code pending}, {@code ignored} or {@code skipped} (the last two are done on arrival).
+     */
     public Optional<UUID> insert(UUID orgId, UUID endpointId, Provider provider, String messageId, String eventType,
-                                 String payloadJson, boolean ignored) {
+                                 String payloadJson, String status, String note, int storedBytes) {
         return jdbc.sql("""
                 insert into public.webhook_events
-                  (org_id, endpoint_id, provider, message_id, event_type, payload, status, processed_at)
+                  (org_id, endpoint_id, provider, message_id, event_type, payload, status, processed_at, error,
+                   stored_bytes)
                 values (:org, :endpoint, :provider, :message, :type, cast(:payload as jsonb), :status,
-                        case when :ignored then now() end)
+                        case when :status <> 'pending' then now() end, :note, :bytes)
                 on conflict (endpoint_id, message_id) do nothing
                 returning id""")
                 .param("org", orgId).param("endpoint", endpointId).param("provider", provider.name())
                 .param("message", messageId).param("type", eventType).param("payload", payloadJson)
-                .param("status", ignored ? "ignored" : "pending").param("ignored", ignored)
+                .param("status", status).param("note", note).param("bytes", storedBytes)
                 .query(UUID.class).optional();
+    }
+
+    /**
+     * Adds {@code bytes} to the org's stored total unless that would pass {@code quota}; false when it
+     * would. One conditional upsert, so concurrent deliveries of one org queue on its row and can never
+     * overshoot together.
+     */
+    public boolean reserveStorage(UUID orgId, int bytes, long quota) {
+        return jdbc.sql("""
+                insert into public.webhook_storage_usage as u (org_id, bytes) values (:org, :bytes)
+                on conflict (org_id) do update set bytes = u.bytes + excluded.bytes, updated_at = now()
+                 where u.bytes + excluded.bytes <= :quota
+                returning bytes""")
+                .param("org", orgId).param("bytes", (long) bytes).param("quota", quota)
+                .query(Long.class).optional().isPresent();
+    }
+
+    /** Deletes at most {@code limit} handled events older than the retention, returning their bytes to their orgs. */
+    public int purge(long retentionSeconds, int limit) {
+        return jdbc.sql("select public.webhook_events_purge(:seconds, :limit)")
+                .param("seconds", (int) Math.min(Integer.MAX_VALUE, retentionSeconds)).param("limit", limit)
+                .query(Integer.class).single();
     }
 
     /** Pending events of every org that are due (ids and orgs only, through a definer function). */

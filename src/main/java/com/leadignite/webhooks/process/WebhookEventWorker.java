@@ -9,9 +9,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -19,11 +16,14 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 
 /**
- * Handles stored events after the sender got its answer. A stored event is handed to a small executor
- * at once; a scheduled poll picks up whatever that missed (a full queue, a restart, a retry that is
- * due). Each event is handled in one transaction under its org's claims with the row locked
+ * Handles stored events after the sender got its answer. A stored event is handed to the worker thread
+ * at once through a queue that serves orgs round-robin ({@link FairQueue}), so one org's burst delays
+ * another org's event by at most one event per busy org; a scheduled poll picks up whatever that
+ * missed (a full queue, a restart, a retry that is due), also round-robin over orgs. Each event is handled in one transaction under its org's claims with the row locked
  * ({@code FOR UPDATE SKIP LOCKED}), so two workers never handle it at the same time and a handled event
  * is never handled again.
  */
@@ -38,37 +38,59 @@ public class WebhookEventWorker implements AutoCloseable {
     private final MeterRegistry meters;
     private final Clock clock;
     private final TransactionTemplate tx;
-    private final ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(1000), r -> {
-                Thread t = new Thread(r, "webhook-worker");
-                t.setDaemon(true);
-                return t;
-            }, new ThreadPoolExecutor.DiscardPolicy()); // dropped work is found by the poll
+    private final WebhookJson json;
+    private final FairQueue queue = new FairQueue(MAX_QUEUED, MAX_QUEUED_PER_ORG);
+    private final Thread thread;
+
+    /** Events waiting in memory, in all and per org; beyond that they wait in the database for the poll. */
+    static final int MAX_QUEUED = 10_000;
+    static final int MAX_QUEUED_PER_ORG = 1_000;
 
     public WebhookEventWorker(WebhookEventRepository events, WebhookEventHandlers handlers, WebhookProperties props,
-                              MeterRegistry meters, Clock clock, PlatformTransactionManager txm) {
+                              MeterRegistry meters, Clock clock, PlatformTransactionManager txm, WebhookJson json) {
         this.events = events;
         this.handlers = handlers;
         this.props = props;
         this.meters = meters;
         this.clock = clock;
         this.tx = new TransactionTemplate(txm);
+        this.json = json;
+        this.thread = new Thread(this::run, "webhook-worker");
+        this.thread.setDaemon(true);
+        this.thread.start();
     }
 
     /** Called after the event's transaction committed. */
     public void kick(UUID eventId, UUID orgId) {
-        executor.execute(() -> process(eventId, orgId));
+        queue.offer(eventId, orgId);
     }
 
+    /** Hands due events (round-robin over orgs, see {@code webhook_events_due}) to the worker thread. */
     @Scheduled(fixedDelayString = "${leadignite.webhooks.worker-poll-interval:2s}",
             initialDelayString = "${leadignite.webhooks.worker-poll-interval:2s}")
     public void poll() {
         try {
             for (WebhookEventRepository.Due due : tx.execute(s -> events.due(props.workerBatchSize()))) {
-                process(due.id(), due.orgId());
+                queue.offer(due.id(), due.orgId());
             }
         } catch (RuntimeException e) {
             log.warn("webhook event poll failed; retrying at the next poll");
+        }
+    }
+
+    private void run() {
+        while (!Thread.currentThread().isInterrupted()) {
+            FairQueue.Entry next;
+            try {
+                next = queue.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                process(next.eventId(), next.orgId());
+            } catch (RuntimeException e) {
+                log.warn("webhook event {} could not be handled; the poll retries it", next.eventId());
+            }
         }
     }
 
@@ -116,8 +138,15 @@ public class WebhookEventWorker implements AutoCloseable {
     }
 
     private WebhookEventHandler.Result handle(WebhookEventRepository.StoredEvent stored) {
+        JsonNode payload;
+        try {
+            payload = json.read(stored.payload());
+        } catch (JacksonException e) {
+            // Accepted under the limits of its day; tighter limits since then make it unusable, not retryable.
+            return WebhookEventHandler.Result.skipped("unusable_payload: limits_exceeded");
+        }
         WebhookEvent event = new WebhookEvent(stored.id(), stored.orgId(), stored.endpointId(), stored.provider(),
-                stored.eventType(), WebhookJson.MAPPER.readTree(stored.payload()), stored.receivedAt());
+                stored.eventType(), payload, stored.receivedAt());
         return handlers.find(stored.provider(), stored.eventType())
                 .map(h -> h.handle(event))
                 .orElse(new WebhookEventHandler.Result("ignored", null));
@@ -147,6 +176,6 @@ public class WebhookEventWorker implements AutoCloseable {
 
     @Override
     public void close() {
-        executor.shutdownNow();
+        thread.interrupt();
     }
 }

@@ -15,18 +15,28 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import com.leadignite.security.ratelimit.BucketLimiter;
+import com.leadignite.security.ratelimit.Probe;
+import com.leadignite.security.ratelimit.RateLimitProperties;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -40,9 +50,15 @@ public class WebhookReceiver {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookReceiver.class);
 
-    /** A stored delivery; {@code known} is false for event types no handler takes (stored and ignored). */
-    public record Accepted(UUID eventId, UUID orgId, boolean known) {
+    /**
+     * A stored delivery: {@code pending} (queued for its handler), {@code ignored} (an event type no
+     * handler takes) or {@code skipped} (a payload that cannot be used).
+     */
+    public record Accepted(UUID eventId, UUID orgId, String status) {
     }
+
+    /** Counted per stored event on top of its payload (row, index and metadata). */
+    static final int ROW_OVERHEAD_BYTES = 256;
 
     private final WebhookEndpointRepository endpoints;
     private final WebhookSecrets secrets;
@@ -53,10 +69,13 @@ public class WebhookReceiver {
     private final WebhookProperties props;
     private final Clock clock;
     private final TransactionTemplate tx;
+    private final WebhookJson json;
+    private final BucketLimiter limiter;
 
     public WebhookReceiver(WebhookEndpointRepository endpoints, WebhookSecrets secrets, WebhookEventRepository events,
                            WebhookEventHandlers handlers, WebhookEventWorker worker, ReplayGuard replay,
-                           WebhookProperties props, Clock clock, PlatformTransactionManager txm) {
+                           WebhookProperties props, Clock clock, PlatformTransactionManager txm, WebhookJson json,
+                           BucketLimiter limiter) {
         this.endpoints = endpoints;
         this.secrets = secrets;
         this.events = events;
@@ -66,6 +85,8 @@ public class WebhookReceiver {
         this.props = props;
         this.clock = clock;
         this.tx = new TransactionTemplate(txm);
+        this.json = json;
+        this.limiter = limiter;
     }
 
     /**
@@ -98,36 +119,85 @@ public class WebhookReceiver {
                 .orElseThrow(() -> new WebhookRejectedException(HttpStatus.UNAUTHORIZED, "invalid_signature", orgId));
 
         checkTimestamp(verified.timestamp(), orgId);
+        // Counted only once the sender proved it holds the secret, so nobody else can use up a tenant's limit.
+        limit("endpoint", "endpoint:" + endpointId.get(), props.endpointRateQuota());
+        limit("org", "org:" + orgId, props.orgRateQuota());
 
-        JsonNode payload;
-        String text = new String(body, StandardCharsets.UTF_8);
-        try {
-            payload = WebhookJson.read(body);
-        } catch (JacksonException e) {
-            throw new WebhookRejectedException(HttpStatus.BAD_REQUEST, "malformed_payload", orgId);
+        Stored stored = prepare(provider.get(), body, orgId);
+        UUID eventId = store(orgId, endpointId.get(), provider.get(), verified.messageId(), stored);
+        if (stored.status().equals("pending")) {
+            worker.kick(eventId, orgId);
+        } else if (stored.status().equals("skipped")) {
+            // The payload never reaches a log; its size and reason are enough to find the sender's bug.
+            log.warn("webhook delivery {} on endpoint {} stored and skipped: {} ({} bytes)", eventId, endpointId.get(),
+                    stored.note(), body.length);
         }
-        if (payload == null || payload.isMissingNode() || text.contains("\\u0000")) {
-            // PostgreSQL's jsonb cannot hold a NUL character; anything else is stored as received.
-            throw new WebhookRejectedException(HttpStatus.BAD_REQUEST, "malformed_payload", orgId);
+        return new Accepted(eventId, orgId, stored.status());
+    }
+
+    private void limit(String policy, String key, long quota) {
+        RateLimitProperties.Limit limit = RateLimitProperties.Limit.of(quota, props.rateWindow());
+        String bucketKey = "webhook:" + key;
+        Probe probe = limiter.tryConsume(bucketKey, limit);
+        if (!probe.allowed()) {
+            throw new WebhookRateLimitedException(policy, bucketKey, limit, probe);
+        }
+    }
+
+    /** What is stored for a verified delivery, its status, and why when it is skipped. */
+    record Stored(String eventType, String payload, String status, String note) {
+    }
+
+    /**
+     * Keeps what the event type needs: a handled type whole; an unknown type only its type, size and a
+     * bounded excerpt; a payload that cannot be used at all (malformed, over the parse limits, a NUL or
+     * lone surrogate that PostgreSQL cannot hold) only its size and the reason, marked skipped. The
+     * sender proved it holds the secret, so it gets a 2xx: retrying the same bytes would never help.
+     */
+    private Stored prepare(Provider provider, byte[] body, UUID orgId) {
+        JsonNode payload;
+        try {
+            payload = json.readBounded(body);
+        } catch (WebhookJson.BusyException e) {
+            throw new WebhookRejectedException(HttpStatus.SERVICE_UNAVAILABLE, "busy", orgId);
+        } catch (StreamConstraintsException e) {
+            return unusable("limits_exceeded", body.length);
+        } catch (JacksonException e) {
+            return unusable("malformed_json", body.length);
+        }
+        if (payload == null || payload.isMissingNode()) {
+            return unusable("empty_body", body.length);
+        }
+        Optional<String> unstorable = WebhookJson.unstorable(payload);
+        if (unstorable.isPresent()) {
+            return unusable(unstorable.get(), body.length);
         }
         String eventType = EventTypes.of(payload);
-        boolean known = handlers.known(provider.get(), eventType);
-
-        UUID eventId = store(orgId, endpointId.get(), provider.get(), verified.messageId(), eventType, text, known);
-        if (known) {
-            worker.kick(eventId, orgId);
+        if (handlers.known(provider, eventType)) {
+            return new Stored(eventType, new String(body, StandardCharsets.UTF_8), "pending", null);
         }
-        return new Accepted(eventId, orgId, known);
+        Map<String, Object> kept = new LinkedHashMap<>();
+        kept.put("type", eventType);
+        kept.put("bytes", body.length);
+        kept.put("excerpt", WebhookJson.excerpt(new String(body, StandardCharsets.UTF_8), props.excerptChars()));
+        return new Stored(eventType, json.write(kept), "ignored", null);
+    }
+
+    private Stored unusable(String reason, int bytes) {
+        Map<String, Object> kept = new LinkedHashMap<>();
+        kept.put("unusable", reason);
+        kept.put("bytes", bytes);
+        return new Stored(null, json.write(kept), "skipped", "unusable_payload: " + reason);
     }
 
     private Optional<SignatureVerifier.Verified> verify(Provider provider, UUID endpointId,
                                                          WebhookEndpointRepository.VerificationRow endpoint,
                                                          UnaryOperator<String> header, byte[] body) {
-        List<String> candidates = new ArrayList<>(2);
+        List<String> candidates = new ArrayList<>(1 + endpoint.previousSecrets().size());
         candidates.add(secrets.open(endpoint.secret(), endpointId, endpoint.orgId()));
-        if (endpoint.previousSecret() != null && endpoint.previousSecretExpiresAt() != null
-                && clock.instant().isBefore(endpoint.previousSecretExpiresAt())) {
-            candidates.add(secrets.open(endpoint.previousSecret(), endpointId, endpoint.orgId()));
+        // Only unexpired previous secrets come back from the database, each with its own grace period.
+        for (byte[] previous : endpoint.previousSecrets()) {
+            candidates.add(secrets.open(previous, endpointId, endpoint.orgId()));
         }
         Optional<SignatureVerifier.Verified> standard = SignatureVerifier.standard(candidates,
                 header.apply("webhook-id"), header.apply("webhook-timestamp"), header.apply("webhook-signature"), body);
@@ -154,28 +224,68 @@ public class WebhookReceiver {
         }
     }
 
-    /** Replay check and insert in one transaction under the endpoint org's claims. */
-    private UUID store(UUID orgId, UUID endpointId, Provider provider, String messageId, String eventType,
-                       String payload, boolean known) {
-        boolean remembered = false;
+    /**
+     * Replay check, storage reservation and insert in one transaction under the endpoint org's claims.
+     * A payload the database still refuses (a data exception) is stored as unusable instead, from a
+     * savepoint, so the replay id and the answer stay consistent.
+     */
+    private UUID store(UUID orgId, UUID endpointId, Provider provider, String messageId, Stored stored) {
         try {
             return DbContext.callAs(WebhookClaims.forOrg(orgId), () -> tx.execute(s -> {
                 if (!replay.firstSeen(orgId, endpointId, messageId, props.replayRetention())) {
                     throw new WebhookRejectedException(HttpStatus.CONFLICT, "replay", orgId);
                 }
-                return events.insert(orgId, endpointId, provider, messageId, eventType, payload, !known)
-                        .orElseThrow(() -> new WebhookRejectedException(HttpStatus.CONFLICT, "replay", orgId));
+                Object savepoint = s.createSavepoint();
+                try {
+                    return insert(orgId, endpointId, provider, messageId, stored);
+                } catch (DataIntegrityViolationException | TransientDataAccessException e) {
+                    throw e;
+                } catch (DataAccessException e) {
+                    if (!dataException(e)) {
+                        throw e;
+                    }
+                    s.rollbackToSavepoint(savepoint);
+                    return insert(orgId, endpointId, provider, messageId, unusable("database_refused",
+                            stored.payload().length()));
+                }
             }));
         } catch (WebhookRejectedException e) {
+            if (e.status() != HttpStatus.CONFLICT) {
+                forget(endpointId, messageId);
+            }
             throw e;
         } catch (RuntimeException e) {
             // Not stored: let the sender's retry through rather than refusing it as a replay.
-            try {
-                replay.forget(endpointId, messageId);
-            } catch (RuntimeException ignored) {
-                log.warn("webhook replay id could not be released for endpoint {}", endpointId);
-            }
+            forget(endpointId, messageId);
             throw e;
+        }
+    }
+
+    private UUID insert(UUID orgId, UUID endpointId, Provider provider, String messageId, Stored stored) {
+        int bytes = stored.payload().getBytes(StandardCharsets.UTF_8).length + ROW_OVERHEAD_BYTES;
+        if (!events.reserveStorage(orgId, bytes, props.orgStorageQuota().toBytes())) {
+            throw new WebhookRejectedException(HttpStatus.TOO_MANY_REQUESTS, "storage_quota", orgId);
+        }
+        return events.insert(orgId, endpointId, provider, messageId, stored.eventType(), stored.payload(),
+                        stored.status(), stored.note(), bytes)
+                .orElseThrow(() -> new WebhookRejectedException(HttpStatus.CONFLICT, "replay", orgId));
+    }
+
+    /** SQLSTATE class 22 (data exception): the value itself, not the database, is the problem. */
+    private static boolean dataException(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void forget(UUID endpointId, String messageId) {
+        try {
+            replay.forget(endpointId, messageId);
+        } catch (RuntimeException ignored) {
+            log.warn("webhook replay id could not be released for endpoint {}", endpointId);
         }
     }
 }

@@ -8,7 +8,12 @@ import com.leadignite.webhooks.Ids;
 import com.leadignite.webhooks.Provider;
 import com.leadignite.webhooks.WebhookClaims;
 import io.micrometer.core.instrument.MeterRegistry;
+import com.leadignite.security.ratelimit.RateLimitHeaders;
+import com.leadignite.security.resources.CapacityExceededHandler;
+import com.leadignite.security.ratelimit.RateLimitRejections;
+import com.leadignite.security.ratelimit.RouteGroup;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,8 +30,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /webhooks/{provider}/{endpoint_id}}: public (the signature is the authentication). Known
- * event types answer 200 once stored, unknown ones 202 (stored, ignored). Every refusal is audited
- * ({@code webhook_rejected}) and counted.
+ * event types answer 200 once stored, unknown ones 202 (a bounded excerpt stored, ignored), unusable
+ * payloads 202 (stored as skipped). Every refusal is audited ({@code webhook_rejected}) and counted;
+ * delivery-limit refusals like every rate limit.
  */
 @RestController
 public class WebhookReceiverController {
@@ -36,26 +42,40 @@ public class WebhookReceiverController {
     private final WebhookReceiver receiver;
     private final AuditWriter audit;
     private final MeterRegistry meters;
+    private final RateLimitRejections rateLimits;
 
-    public WebhookReceiverController(WebhookReceiver receiver, AuditWriter audit, MeterRegistry meters) {
+    /** The storage quota frees up only as the purge deletes events: no point in retrying within minutes. */
+    static final long QUOTA_RETRY_AFTER_SECONDS = 3600;
+
+    public WebhookReceiverController(WebhookReceiver receiver, AuditWriter audit, MeterRegistry meters,
+                                     RateLimitRejections rateLimits) {
         this.receiver = receiver;
         this.audit = audit;
         this.meters = meters;
+        this.rateLimits = rateLimits;
     }
 
     @PostMapping("/webhooks/{provider}/{endpointId}")
     public ResponseEntity<Map<String, Object>> receive(@PathVariable String provider, @PathVariable String endpointId,
-                                                       HttpServletRequest request) throws IOException {
+                                                       HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         String providerTag = Provider.parse(provider).map(Enum::name).orElse("unknown");
         try {
             WebhookReceiver.Accepted accepted = receiver.receive(provider, endpointId, request::getHeader,
                     request.getContentLengthLong(), request.getInputStream());
+            boolean queued = accepted.status().equals("pending");
             meters.counter("leadignite.webhooks.received", "provider", providerTag,
-                    "outcome", accepted.known() ? "stored" : "ignored").increment();
+                    "outcome", queued ? "stored" : accepted.status()).increment();
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("event_id", accepted.eventId());
-            body.put("status", accepted.known() ? "queued" : "ignored");
-            return ResponseEntity.status(accepted.known() ? HttpStatus.OK : HttpStatus.ACCEPTED).body(body);
+            body.put("status", queued ? "queued" : accepted.status());
+            return ResponseEntity.status(queued ? HttpStatus.OK : HttpStatus.ACCEPTED).body(body);
+        } catch (WebhookRateLimitedException e) {
+            // Counted and audited like every rate limit: at most one audit row per bucket and window.
+            RateLimitHeaders.add(response, e.policy(), e.limit(), e.probe());
+            rateLimits.reject(request, response, RouteGroup.WEBHOOKS, e.policy(), e.probe(),
+                    new RateLimitRejections.Subject(e.bucketKey(), null, null), e.limit().window());
+            return null;
         } catch (WebhookRejectedException e) {
             meters.counter("leadignite.webhooks.rejected", "provider", providerTag, "reason", e.reason()).increment();
             auditRejection(e, providerTag, endpointId);
@@ -100,6 +120,16 @@ public class WebhookReceiverController {
                 title = "Conflict";
                 detail = "This message was already received.";
             }
+            case TOO_MANY_REQUESTS -> {
+                slug = "webhook-storage-quota";
+                title = "Too Many Requests";
+                detail = "The organization's webhook storage quota is used up. Older events are purged after the retention period.";
+            }
+            case SERVICE_UNAVAILABLE -> {
+                slug = "temporary-reduced-capacity";
+                title = "Service Unavailable";
+                detail = "The service is busy. Try again shortly.";
+            }
             case CONTENT_TOO_LARGE -> {
                 slug = "payload-too-large";
                 title = "Content Too Large";
@@ -114,7 +144,8 @@ public class WebhookReceiverController {
             }
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", ApiException.TYPE_BASE + slug);
+        body.put("type", e.status() == HttpStatus.SERVICE_UNAVAILABLE ? CapacityExceededHandler.PROBLEM_TYPE
+                : ApiException.TYPE_BASE + slug);
         body.put("title", title);
         body.put("status", e.status().value());
         body.put("detail", detail);
@@ -123,6 +154,12 @@ public class WebhookReceiverController {
         if (requestId != null) {
             body.put("request_id", requestId);
         }
-        return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (e.status() == HttpStatus.TOO_MANY_REQUESTS) {
+            answer.header("Retry-After", Long.toString(QUOTA_RETRY_AFTER_SECONDS));
+        } else if (e.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+            answer.header("Retry-After", "1");
+        }
+        return answer.body(body);
     }
 }
