@@ -2,10 +2,8 @@ package com.leadignite.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -39,19 +37,10 @@ public class DatabaseConfiguration {
         if (!props.embedded()) {
             return EmbeddedServer.none();
         }
-        Path dir = Path.of(app.dataDir(), "postgres").toAbsolutePath();
         try {
-            Files.createDirectories(dir.getParent());
-            boolean fresh = !Files.exists(dir.resolve("PG_VERSION"));
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                    .setDataDirectory(dir)
-                    .setCleanDataDirectory(false)
-                    .setServerConfig("listen_addresses", "127.0.0.1")
-                    .start();
-            log.info("Embedded PostgreSQL {} on 127.0.0.1:{} (data in {})", fresh ? "initialized" : "started", pg.getPort(), dir);
-            return new EmbeddedServer(pg);
+            return new EmbeddedServer(EmbeddedDatabase.start(Path.of(app.dataDir())));
         } catch (IOException e) {
-            throw new UncheckedIOException("Embedded PostgreSQL could not start in " + dir, e);
+            throw new UncheckedIOException("Embedded PostgreSQL could not start in " + Path.of(app.dataDir(), "postgres"), e);
         }
     }
 
@@ -62,25 +51,33 @@ public class DatabaseConfiguration {
 
     /** Runs the migrations as the owner, before anything can use the runtime pool. */
     @Bean
-    MigratedSchema migratedSchema(DatabaseProperties props, DatabaseLocation location) {
-        var owner = new SimpleDriverDataSource(new org.postgresql.Driver(), location.jdbcUrl(), props.user(),
-                props.password() == null ? "" : props.password());
+    MigratedSchema migratedSchema(DatabaseProperties props, DatabaseLocation location, EmbeddedServer server) {
+        String ownerPassword = server.db != null ? server.db.credentials().owner()
+                : props.password() == null ? "" : props.password();
+        String ownerUser = server.db != null ? EmbeddedDatabase.SUPERUSER : props.user();
+        var owner = new SimpleDriverDataSource(new org.postgresql.Driver(), location.jdbcUrl(), ownerUser, ownerPassword);
         Flyway.configure()
                 .dataSource(owner)
                 .locations("classpath:db/migration")
                 .placeholders(java.util.Map.of("app_role", props.appUser()))
                 .load()
                 .migrate();
+        if (server.db != null) {
+            EmbeddedDatabase.setAppPassword(server.db, props.appUser());
+        }
         return new MigratedSchema();
     }
 
     @Bean(destroyMethod = "close")
-    HikariDataSource dataSource(DatabaseProperties props, DatabaseLocation location, MigratedSchema migrated) {
+    HikariDataSource dataSource(DatabaseProperties props, DatabaseLocation location, MigratedSchema migrated,
+                                EmbeddedServer server) {
         HikariConfig cfg = new HikariConfig();
         cfg.setPoolName("leadignite");
         cfg.setJdbcUrl(location.jdbcUrl());
         cfg.setUsername(props.appUser());
-        if (props.appPassword() != null && !props.appPassword().isBlank()) {
+        if (server.db != null) {
+            cfg.setPassword(server.db.credentials().app());
+        } else if (props.appPassword() != null && !props.appPassword().isBlank()) {
             cfg.setPassword(props.appPassword());
         }
         cfg.setMaximumPoolSize(props.poolSize());
@@ -108,10 +105,10 @@ public class DatabaseConfiguration {
 
     /** The embedded server when one runs; closing it stops PostgreSQL. */
     static final class EmbeddedServer implements AutoCloseable {
-        private final EmbeddedPostgres pg;
+        private final EmbeddedDatabase.Started db;
 
-        EmbeddedServer(EmbeddedPostgres pg) {
-            this.pg = pg;
+        EmbeddedServer(EmbeddedDatabase.Started db) {
+            this.db = db;
         }
 
         static EmbeddedServer none() {
@@ -119,14 +116,13 @@ public class DatabaseConfiguration {
         }
 
         String jdbcUrl() {
-            // Built here: the library's own URL carries user=postgres, which would override the runtime role.
-            return "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/postgres";
+            return db.jdbcUrl();
         }
 
         @Override
         public void close() throws IOException {
-            if (pg != null) {
-                pg.close();
+            if (db != null) {
+                db.server().close();
             }
         }
     }
