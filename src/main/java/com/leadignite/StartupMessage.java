@@ -14,9 +14,11 @@ class StartupMessage {
     private static final Logger log = LoggerFactory.getLogger(StartupMessage.class);
 
     private final AppProperties app;
+    private final org.springframework.core.env.Environment env;
 
-    StartupMessage(AppProperties app) {
+    StartupMessage(AppProperties app, org.springframework.core.env.Environment env) {
         this.app = app;
+        this.env = env;
     }
 
     @EventListener
@@ -30,5 +32,12 @@ class StartupMessage {
                         + "-d '{\"email\":\"admin@example.com\",\"password\":\"<at least 10 characters>\","
                         + "\"data\":{\"org_name\":\"Acme\"}}'",
                 port, app.publicBaseUrl(), app.publicBaseUrl());
+        // The default issuer follows PORT: two instances on one database with different ports would
+        // reject each other's tokens, so say so when several instances are possible (an external database).
+        if (app.publicBaseUrl().equals("http://localhost:" + env.getProperty("server.port")) && !env.getProperty("leadignite.database.url", "").isBlank()) {
+            log.warn("PUBLIC_BASE_URL is not set: tokens are issued as {}, which follows PORT. Every instance on this "
+                    + "database must use the same PUBLIC_BASE_URL, or they reject each other's tokens (README, Scaling).",
+                    app.issuer());
+        }
     }
 }

@@ -7,8 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,8 +23,6 @@ import com.leadignite.config.AppProperties;
 @Configuration(proxyBeanMethods = false)
 @EnableTransactionManagement
 public class DatabaseConfiguration {
-
-    private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
 
     /** Where the embedded server is, or where {@code DATABASE_URL} points. */
     public record DatabaseLocation(String jdbcUrl) {
