@@ -14,7 +14,7 @@ public class StartupFailure extends IllegalStateException {
     private final String action;
 
     public StartupFailure(String summary, List<String> problems, String action) {
-        super(summary + (problems.isEmpty() ? "" : ": " + String.join("; ", problems)));
+        super(summary + (problems.isEmpty() ? "" : ": " + String.join("; ", problems)) + ". " + action);
         this.summary = summary;
         this.problems = List.copyOf(problems);
         this.action = action;
