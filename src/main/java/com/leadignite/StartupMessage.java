@@ -40,6 +40,14 @@ class StartupMessage {
         }
         int port = event.getWebServer().getPort();
         log.info("Lead Ignite API listening on port {} (public base URL {})", port, app.publicBaseUrl());
+        // The default issuer follows PORT: two instances on one database with different ports would
+        // reject each other's tokens, so say so when several instances are possible (an external database).
+        if (app.publicBaseUrl().equals("http://localhost:" + env.getProperty("server.port"))
+                && !env.getProperty("leadignite.database.url", "").isBlank()) {
+            log.warn("PUBLIC_BASE_URL is not set: tokens are issued as {}, which follows PORT. Every instance on this "
+                    + "database must use the same PUBLIC_BASE_URL, or they reject each other's tokens (README, Scaling).",
+                    app.issuer());
+        }
         if (env.acceptsProfiles(Profiles.of("dev"))) {
             printSignUpHint(System.out, port);
         }

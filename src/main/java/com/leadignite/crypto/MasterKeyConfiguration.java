@@ -12,9 +12,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Base64;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import com.leadignite.config.StartupFailure;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -32,7 +35,17 @@ public class MasterKeyConfiguration {
     private static final Logger log = LoggerFactory.getLogger(MasterKeyConfiguration.class);
 
     @Bean
+    MasterKey masterKey(MasterKeyProperties props, AppProperties app, Environment env,
+                        ObjectProvider<SealedValueStore> stores) {
+        return load(props, app, env, () -> stores.orderedStream().toList());
+    }
+
     MasterKey masterKey(MasterKeyProperties props, AppProperties app, Environment env) {
+        return load(props, app, env, List::of);
+    }
+
+    /** {@code stores} is asked only when a key would be generated: is anything sealed already? */
+    MasterKey load(MasterKeyProperties props, AppProperties app, Environment env, Supplier<List<SealedValueStore>> stores) {
         boolean prod = env.acceptsProfiles(Profiles.of("prod"));
         String encoded = null;
         if (props.masterKey() != null && !props.masterKey().isBlank()) {
@@ -40,10 +53,10 @@ public class MasterKeyConfiguration {
         } else if (props.masterKeyFile() != null && !props.masterKeyFile().isBlank()) {
             encoded = read(Path.of(props.masterKeyFile()));
         } else if (prod) {
-            throw new IllegalStateException(
-                    "LEADIGNITE_MASTER_KEY or LEADIGNITE_MASTER_KEY_FILE is required with the prod profile");
+            throw new StartupFailure("LEADIGNITE_MASTER_KEY or LEADIGNITE_MASTER_KEY_FILE is required with the prod profile",
+                    "Generate one (openssl rand -base64 32), keep it in your secret store and set it on every instance.");
         } else {
-            encoded = generatedKey(Path.of(app.dataDir(), "master.key"));
+            encoded = generatedKey(Path.of(app.dataDir(), "master.key"), stores, env);
         }
         byte[] raw = decode(encoded, "the master key");
         if (prod && weak(raw)) {
@@ -125,10 +138,25 @@ public class MasterKeyConfiguration {
         }
     }
 
-    private static String generatedKey(Path file) {
+    private static String generatedKey(Path file, Supplier<List<SealedValueStore>> stores, Environment env) {
+        boolean external = !env.getProperty("leadignite.database.url", "").isBlank();
         try {
             if (Files.exists(file)) {
+                if (external) {
+                    log.warn("No LEADIGNITE_MASTER_KEY set: using {} with an external DATABASE_URL. Every instance on "
+                            + "this database needs this same key: set LEADIGNITE_MASTER_KEY on all of them.", file.toAbsolutePath());
+                }
                 return read(file);
+            }
+            // A new key could open none of the stored values, and would then seal new ones no other key opens.
+            List<String> sealed = stores.get().stream().filter(s -> !s.keyIdsInUse().isEmpty())
+                    .map(SealedValueStore::description).toList();
+            if (!sealed.isEmpty()) {
+                throw new StartupFailure("No master key is configured and " + file.toAbsolutePath() + " does not exist, but the "
+                        + "database already holds values sealed with a master key (" + String.join(", ", sealed)
+                        + "); a new key would not open them, so none is generated",
+                        "Restore the master key file from its backup, or set LEADIGNITE_MASTER_KEY (or _FILE) to the key "
+                                + "the other instances of this database use.");
             }
             Files.createDirectories(file.getParent());
             byte[] raw = new byte[32];
@@ -144,6 +172,10 @@ public class MasterKeyConfiguration {
             Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             log.warn("No LEADIGNITE_MASTER_KEY set: generated one into {} (owner-only). Back it up; set it "
                     + "explicitly in production, where the prod profile requires it.", file.toAbsolutePath());
+            if (external) {
+                log.warn("The generated master key is local to this instance while DATABASE_URL is shared: other instances "
+                        + "on this database need LEADIGNITE_MASTER_KEY set to this same key.");
+            }
             return encoded;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the master key file " + file, e);

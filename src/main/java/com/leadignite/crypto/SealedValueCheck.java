@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import com.leadignite.config.StartupFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -46,9 +47,10 @@ public class SealedValueCheck implements SmartInitializingSingleton {
             }
         }
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("Stored values cannot be opened with the configured master keys ("
-                    + String.join("; ", problems) + "; configured: " + String.join(", ", keys.fingerprints())
-                    + "). If the master key was changed, set LEADIGNITE_MASTER_KEY_PREVIOUS to the old key.");
+            throw new StartupFailure("Stored values cannot be opened with the configured master keys (configured: "
+                    + String.join(", ", keys.fingerprints()) + ")", problems,
+                    "If the master key was changed, set LEADIGNITE_MASTER_KEY_PREVIOUS to the old key; if this instance "
+                            + "shares its database with others, give it their LEADIGNITE_MASTER_KEY.");
         }
         List<String> unused = keys.fingerprints().subList(1, keys.fingerprints().size()).stream()
                 .filter(id -> !used.contains(id)).toList();

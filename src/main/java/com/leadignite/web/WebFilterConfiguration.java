@@ -26,6 +26,14 @@ public class WebFilterConfiguration {
         return reg;
     }
 
+    /** Right after the request id, so a database outage met by any later filter is a 503, not a 500. */
+    @Bean
+    FilterRegistrationBean<DatabaseUnavailableHandler.Filter> databaseUnavailableFilter() {
+        var reg = new FilterRegistrationBean<>(new DatabaseUnavailableHandler.Filter());
+        reg.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return reg;
+    }
+
     /** Tomcat's own error page (for requests it refuses before the filters) renders a problem too. */
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReportValve() {

@@ -1,10 +1,19 @@
 package com.leadignite.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.leadignite.support.Http;
 import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Collections;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementServerProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -24,12 +33,44 @@ class MetricsPortTest {
 
     @DynamicPropertySource
     static void managementPort(DynamicPropertyRegistry registry) {
+        // no management.server.address: the default binding is what is tested
         registry.add("management.server.port", () -> MANAGEMENT_PORT);
-        registry.add("management.server.address", () -> "127.0.0.1");
     }
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    ManagementServerProperties management;
+
+    @Test
+    void managementPortListensOnLoopbackByDefault() throws IOException {
+        InetAddress bound = management.getAddress();
+        assertThat(bound).as("management.server.address").isNotNull();
+        assertThat(bound.isLoopbackAddress()).as("bound to %s", bound).isTrue();
+        // and, where the machine has another address, nothing answers there
+        InetAddress external = nonLoopbackAddress();
+        if (external != null) {
+            try (Socket s = new Socket()) {
+                assertThatThrownBy(() -> s.connect(new InetSocketAddress(external, MANAGEMENT_PORT), 2000))
+                        .isInstanceOf(IOException.class);
+            }
+        }
+    }
+
+    private static InetAddress nonLoopbackAddress() throws IOException {
+        for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (!nic.isUp() || nic.isLoopback()) {
+                continue;
+            }
+            for (InetAddress a : Collections.list(nic.getInetAddresses())) {
+                if (a instanceof Inet4Address) {
+                    return a;
+                }
+            }
+        }
+        return null;
+    }
 
     @Test
     void prometheusOnlyOnTheManagementPort() {

@@ -31,7 +31,16 @@ class StartupSettingsTest {
             .withUserConfiguration(Settings.class, ProductionSettingsCheck.class)
             .withPropertyValues(BASE)
             .withPropertyValues("leadignite.public-base-url=https://api.example.com",
-                    "leadignite.cors.allowed-origins=https://app.example.com");
+                    "leadignite.cors.allowed-origins=https://app.example.com",
+                    "leadignite.database.url=jdbc:postgresql://db:5432/app",
+                    "leadignite.database.password=Owner-9f3kQ2xLm7pZ", "leadignite.database.app-password=App-4hT8wN1vR6yB",
+                    "leadignite.master-key=" + java.util.Base64.getEncoder().encodeToString(randomBytes()));
+
+    private static byte[] randomBytes() {
+        byte[] raw = new byte[32];
+        new java.security.SecureRandom().nextBytes(raw);
+        return raw;
+    }
 
     private static String failure(AssertableApplicationContext ctx) {
         assertThat(ctx).hasFailed();
@@ -100,8 +109,65 @@ class StartupSettingsTest {
     }
 
     @Test
+    void prodWithoutDatabaseUrlRefusesTheEmbeddedDatabase() {
+        prod.withPropertyValues("leadignite.database.url=")
+                .run(ctx -> assertThat(failure(ctx)).contains("DATABASE_URL is required"));
+        prod.withPropertyValues("leadignite.database.url=", "leadignite.database.allow-embedded=true")
+                .run(ctx -> assertThat(ctx).hasNotFailed());
+    }
+
+    @Test
+    void prodRefusesAMasterKeyFromTheDataDirectory(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("master.key");
+        java.nio.file.Files.writeString(file, java.util.Base64.getEncoder().encodeToString(randomBytes()));
+        prod.withPropertyValues("leadignite.master-key=", "leadignite.data-dir=" + dir, "leadignite.master-key-file=" + file)
+                .run(ctx -> assertThat(failure(ctx)).contains("LEADIGNITE_MASTER_KEY_FILE must not point into the data directory"));
+        prod.withPropertyValues("leadignite.master-key=")
+                .run(ctx -> assertThat(failure(ctx)).contains("LEADIGNITE_MASTER_KEY or LEADIGNITE_MASTER_KEY_FILE is required"));
+    }
+
+    /** One start names every problem, before the embedded database or the master key is touched. */
+    @Test
+    void prodReportsAllItsProblemsAtOnce() {
+        prod.withPropertyValues("leadignite.database.url=", "leadignite.master-key=",
+                        "leadignite.public-base-url=http://api.example.com", "leadignite.cors.allowed-origins=http://app.example.com",
+                        "CAPTCHA_VERIFY_URL=https://hcaptcha.example/siteverify")
+                .run(ctx -> {
+                    String message = failure(ctx);
+                    assertThat(message).contains("DATABASE_URL is required", "LEADIGNITE_MASTER_KEY or LEADIGNITE_MASTER_KEY_FILE is required",
+                            "PUBLIC_BASE_URL must be an https URL", "CORS_ALLOWED_ORIGINS must contain https origins only",
+                            "CAPTCHA_SECRET is required");
+                    Throwable t = ctx.getStartupFailure();
+                    while (!(t instanceof StartupFailure) && t.getCause() != null) {
+                        t = t.getCause();
+                    }
+                    assertThat(t).isInstanceOf(StartupFailure.class);
+                    var analysis = new StartupFailureAnalyzer().analyze(t);
+                    assertThat(analysis.getDescription()).startsWith("The prod profile refuses these settings:\n  - ")
+                            .contains("\n  - DATABASE_URL is required");
+                    assertThat(((StartupFailure) t).problems()).hasSize(5);
+                    assertThat(analysis.getAction()).contains("docs/deployment.md");
+                });
+    }
+
+    @Test
+    void theFailureAnalyzerIsRegistered() throws Exception {
+        boolean registered = false;
+        for (var url : java.util.Collections.list(getClass().getClassLoader().getResources("META-INF/spring.factories"))) {
+            try (var in = url.openStream()) {
+                var factories = new java.util.Properties();
+                factories.load(in);
+                registered |= factories.getProperty("org.springframework.boot.diagnostics.FailureAnalyzer", "")
+                        .contains(StartupFailureAnalyzer.class.getName());
+            }
+        }
+        assertThat(registered).isTrue();
+    }
+
+    @Test
     void prodNeedsDatabasePasswordsForAnExternalDatabase() {
-        prod.withPropertyValues("leadignite.database.url=jdbc:postgresql://db:5432/app")
+        prod.withPropertyValues("leadignite.database.url=jdbc:postgresql://db:5432/app",
+                        "leadignite.database.password=", "leadignite.database.app-password=")
                 .run(ctx -> assertThat(failure(ctx)).contains("DATABASE_PASSWORD is required")
                         .contains("DATABASE_APP_PASSWORD is required"));
     }

@@ -74,6 +74,31 @@ class MasterKeyTest {
         assertThat(second.fingerprint()).isEqualTo(first.fingerprint());
     }
 
+    /** Deleting master.key while sealed values exist must not mint a new key that opens none of them. */
+    @Test
+    void noKeyIsGeneratedWhenSealedValuesAlreadyExist(@TempDir Path dir) {
+        var app = new AppProperties("http://localhost:8080", dir.toString());
+        SealedValueStore sealed = new SealedValueStore() {
+            public String description() {
+                return "signing keys";
+            }
+
+            public java.util.Set<String> keyIdsInUse() {
+                return java.util.Set.of("mk-0123abcd");
+            }
+
+            public int resealAll(MasterKey keys) {
+                return 0;
+            }
+        };
+        assertThatThrownBy(() -> new MasterKeyConfiguration().load(new MasterKeyProperties(null, null), app,
+                new MockEnvironment(), () -> java.util.List.of(sealed)))
+                .isInstanceOf(com.leadignite.config.StartupFailure.class)
+                .hasMessageContaining("signing keys")
+                .hasMessageContaining("none is generated");
+        assertThat(dir.resolve("master.key")).doesNotExist();
+    }
+
     @Test
     void prodRefusesToStartWithoutAnExplicitKey(@TempDir Path dir) {
         var env = new MockEnvironment();
