@@ -69,6 +69,9 @@ public class PasswordSignIn {
      */
     public IssuedSession reauthenticate(UUID userId, UUID currentSessionId, String password, String captchaToken,
                                         String ip, String userAgent) {
+        if (currentSessionId == null) {
+            throw AuthError.noLocalSession();
+        }
         if (password == null || password.isEmpty()) {
             throw AuthError.validation("password is required");
         }
