@@ -7,11 +7,11 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.core.read.ListAppender;
 import com.leadignite.auth.token.SigningKeys;
 import com.leadignite.support.Fixtures;
 import com.leadignite.support.Http;
 import com.leadignite.support.IntegrationTest;
+import com.leadignite.support.LogCapture;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -58,10 +58,8 @@ class AuthLogSecrecyTest {
         auth = new AuthTestClient(port);
         LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
         Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        appender.setContext(ctx);
-        appender.start();
-        root.addAppender(appender);
+        // Scheduled jobs and request threads keep logging while the test reads: a thread-safe capture.
+        LogCapture appender = LogCapture.attachTo(root);
         Map<String, Level> levels = new HashMap<>();
         for (String name : VERBOSE) {
             levels.put(name, ctx.getLogger(name).getLevel());
@@ -106,23 +104,18 @@ class AuthLogSecrecyTest {
             String canary = "canary-" + System.nanoTime();
             LoggerFactory.getLogger(AuthLogSecrecyTest.class).warn("log capture self-check {}", canary);
             System.out.flush();
-            // A snapshot under the appender's own lock: background threads keep logging meanwhile.
-            List<ILoggingEvent> captured;
-            synchronized (appender) {
-                captured = new ArrayList<>(appender.list);
-            }
-            assertThat(captured).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains(canary));
+            assertThat(appender.snapshot()).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains(canary));
             assertThat(console.toString(StandardCharsets.UTF_8)).contains(canary);
-            assertThat(appender.list.size()).as("debug logging was on during the flows").isGreaterThan(50);
+            assertThat(appender.snapshot().size()).as("debug logging was on during the flows").isGreaterThan(50);
         } finally {
             System.setOut(out);
             System.setErr(err);
-            root.detachAppender(appender);
+            appender.detach();
             levels.forEach((name, level) -> ctx.getLogger(name).setLevel(level));
         }
 
         String consoleText = console.toString(StandardCharsets.UTF_8);
-        List<String> eventTexts = appender.list.stream().map(AuthLogSecrecyTest::render).toList();
+        List<String> eventTexts = appender.snapshot().stream().map(AuthLogSecrecyTest::render).toList();
         for (String secret : secrets) {
             assertThat(consoleText).as("console output leaks a secret").doesNotContain(secret);
             assertThat(eventTexts).as("a log event leaks a secret").noneMatch(t -> t.contains(secret));

@@ -80,7 +80,7 @@ class SignUpTest {
         // The refresh token is stored only as its SHA-256.
         assertThat(AuthTestClient.scalar("select count(*) from auth.refresh_tokens where token_hash = ?",
                 RefreshTokens.sha256(s.get("refresh_token").asString()))).isEqualTo(1L);
-        assertThat(AuthTestClient.scalar("select encrypted_password from auth.users where id = ?",
+        assertThat(AuthTestClient.scalar("select encrypted_password from auth.user_credentials where user_id = ?",
                 AuthTestClient.userOf(s)).toString()).startsWith("$argon2id$");
 
         assertThat(AuthTestClient.audit("org_id = ?", org)).extracting(m -> m.get("action"))

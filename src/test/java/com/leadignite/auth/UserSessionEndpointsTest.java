@@ -57,6 +57,20 @@ class UserSessionEndpointsTest {
         assertThat(auth.getUser(access(s)).json().get("app_metadata").get("role").asString()).isEqualTo("agent");
     }
 
+    /** Nothing proves the address at sign-up (no mail is sent yet), so it is not reported as confirmed. */
+    @Test
+    void theEmailIsNotReportedAsConfirmedUntilSomethingProvesIt() {
+        JsonNode s = auth.signUpOrg();
+        JsonNode fromUser = auth.getUser(access(s)).json();
+        JsonNode fromSignIn = auth.signIn(s.get("user").get("email").asString(), AuthTestClient.PASSWORD).json().get("user");
+        for (JsonNode u : new JsonNode[] {s.get("user"), fromUser, fromSignIn}) {
+            assertThat(u.has("email_confirmed_at")).isTrue();
+            assertThat(u.get("email_confirmed_at").isNull()).as(u.toString()).isTrue();
+            assertThat(u.get("confirmed_at").isNull()).as(u.toString()).isTrue();
+            assertThat(u.get("created_at").asString()).isNotBlank();
+        }
+    }
+
     @Test
     void dataUpdatesUserMetadataButNeverRoleOrOrg() {
         JsonNode s = auth.signUpOrg();

@@ -225,4 +225,54 @@ class ExternalSupabaseTokenTest {
         Fixtures.exec("update auth.users set locked_at = now() where id = ?", agent.id());
         assertRejected(token);
     }
+
+    /** A user signed up here with a password, linked to {@link #externalSub}; returns its org. */
+    private UUID signedUpAndLinked(String email, String password) {
+        Http.Response up = http.post("/auth/v1/signup", Map.of("email", email, "password", password,
+                "data", Map.of("org_name", "external-linked")));
+        assertThat(up.status()).as(up.body()).isEqualTo(200);
+        UUID userId = UUID.fromString(up.json().get("user").get("id").asString());
+        Fixtures.exec("update auth.identities set provider_id = ? where provider = 'supabase' and user_id = ?",
+                UUID.randomUUID().toString(), agent.id());
+        Fixtures.exec("insert into auth.identities (user_id, provider, provider_id) values (?, 'supabase', ?)",
+                userId, externalSub);
+        return UUID.fromString(up.json().get("user").get("app_metadata").get("org_id").asString());
+    }
+
+    /** Such tokens have no local session: endpoints that act on "this session" say so with a clear 4xx. */
+    @Test
+    void endpointsThatNeedALocalSessionAnswerA4xxForExternalTokens() throws Exception {
+        String email = "ext-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
+        String password = "Glacier-Pencil-Orbit-42";
+        UUID linkedOrg = signedUpAndLinked(email, password);
+        try {
+            String token = es256(b -> b.claim("amr", List.of(Map.of("method", "password",
+                    "timestamp", Instant.now().getEpochSecond()))));
+            Http.Response re = http.post("/auth/v1/reauthenticate", Map.of("password", password),
+                    "Authorization", "Bearer " + token);
+            assertThat(re.status()).as(re.body()).isEqualTo(403);
+            assertThat(re.header("x-sb-error-code")).isEqualTo("session_not_found");
+            assertThat(re.json().get("msg").asString()).contains("external");
+
+            Http.Response local = http.post("/auth/v1/logout?scope=local", null, "Authorization", "Bearer " + token);
+            assertThat(local.status()).as(local.body()).isEqualTo(403);
+            assertThat(local.header("x-sb-error-code")).isEqualTo("session_not_found");
+
+            // Every local session of the user is "another" session of an external caller.
+            JsonNode own = http.post("/auth/v1/token?grant_type=password", Map.of("email", email, "password", password)).json();
+            Http.Response others = http.post("/auth/v1/logout?scope=others", null, "Authorization", "Bearer " + token);
+            assertThat(others.status()).as(others.body()).isEqualTo(204);
+            assertThat(http.get("/auth/v1/user", "Authorization", "Bearer " + own.get("access_token").asString()).status())
+                    .isEqualTo(403);
+            assertThat(http.post("/auth/v1/logout?scope=global", null, "Authorization", "Bearer " + token).status())
+                    .isEqualTo(204);
+
+            Http.Response change = http.put("/auth/v1/user", Map.of("password", "Another-Orbit-Pencil-77"),
+                    "Authorization", "Bearer " + token);
+            assertThat(change.status()).as(change.body()).isEqualTo(200);
+            assertThat(http.get("/auth/v1/user", "Authorization", "Bearer " + token).status()).isEqualTo(200);
+        } finally {
+            fixtures.deleteOrg(linkedOrg);
+        }
+    }
 }

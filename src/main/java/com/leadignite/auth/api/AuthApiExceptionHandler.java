@@ -4,6 +4,7 @@ import com.leadignite.security.ReauthenticationRequiredException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -55,7 +56,9 @@ public class AuthApiExceptionHandler {
                 "Responses are application/json"), request);
     }
 
-    @ExceptionHandler({MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class})
+    // InvalidParameterException: the container could not decode the query (invalid UTF-8 in a %-escape).
+    @ExceptionHandler({MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class,
+            InvalidParameterException.class})
     ResponseEntity<Map<String, Object>> badParameter(HttpServletRequest request) {
         return AuthErrorResponder.entity(AuthError.validation("Invalid or missing query parameter"), request);
     }

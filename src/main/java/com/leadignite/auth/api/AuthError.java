@@ -56,6 +56,15 @@ public class AuthError extends RuntimeException {
         return new AuthError(HttpStatus.FORBIDDEN, "session_not_found", "Session from session_id claim in JWT does not exist");
     }
 
+    /**
+     * The caller's token (one of the external Supabase project) has no session in this service, so there
+     * is no session here to replace or end.
+     */
+    public static AuthError noLocalSession() {
+        return new AuthError(HttpStatus.FORBIDDEN, "session_not_found",
+                "Tokens of the external Supabase project have no session here: reauthenticate or sign out with that project");
+    }
+
     public static AuthError rateLimited() {
         return new AuthError(HttpStatus.TOO_MANY_REQUESTS, "over_request_rate_limit", "Request rate limit reached");
     }

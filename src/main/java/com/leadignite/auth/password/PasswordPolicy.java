@@ -1,6 +1,7 @@
 package com.leadignite.auth.password;
 
 import com.leadignite.auth.api.AuthError;
+import com.leadignite.auth.api.StorableText;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,6 +44,7 @@ public class PasswordPolicy {
         if (password.length() > MAX_LENGTH) {
             throw AuthError.validation("Password must be at most " + MAX_LENGTH + " characters");
         }
+        StorableText.require(password, "Password");
         List<String> reasons = new ArrayList<>();
         if (password.codePointCount(0, password.length()) < MIN_LENGTH) {
             reasons.add("length");

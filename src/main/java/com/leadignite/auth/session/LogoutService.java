@@ -3,6 +3,7 @@ package com.leadignite.auth.session;
 import com.leadignite.audit.AuditEvent;
 import com.leadignite.audit.AuditWriter;
 import com.leadignite.auth.AuthTransactions;
+import com.leadignite.auth.api.AuthError;
 import com.leadignite.security.AuthenticatedUser;
 import java.util.Map;
 import org.springframework.stereotype.Service;
@@ -25,7 +26,14 @@ public class LogoutService {
         this.audit = audit;
     }
 
+    /**
+     * A caller with an external Supabase token has no session here: {@code local} has nothing to end
+     * (a 403), while every local session of the user counts as one of the caller's "others".
+     */
     public void logout(AuthenticatedUser user, Scope scope) {
+        if (scope == Scope.local && user.sessionId() == null) {
+            throw AuthError.noLocalSession();
+        }
         tx.runVoid(() -> {
             int revoked = switch (scope) {
                 case local -> sessions.revoke(user.sessionId(), "logout");

@@ -4,6 +4,7 @@ import com.leadignite.audit.AuditEvent;
 import com.leadignite.audit.AuditWriter;
 import com.leadignite.auth.AuthTransactions;
 import com.leadignite.auth.api.AuthError;
+import com.leadignite.auth.api.StorableText;
 import com.leadignite.auth.password.PasswordHasher;
 import com.leadignite.auth.session.SessionIssuer;
 import com.leadignite.auth.session.SessionIssuer.IssuedSession;
@@ -68,6 +69,9 @@ public class PasswordSignIn {
      */
     public IssuedSession reauthenticate(UUID userId, UUID currentSessionId, String password, String captchaToken,
                                         String ip, String userAgent) {
+        if (currentSessionId == null) {
+            throw AuthError.noLocalSession();
+        }
         if (password == null || password.isEmpty()) {
             throw AuthError.validation("password is required");
         }
@@ -90,13 +94,18 @@ public class PasswordSignIn {
     /** The account if the password is right and nothing blocks it; otherwise audits and throws. */
     private UserRecord verify(String email, String password, String captchaToken, String ip, String failureAction) {
         SignInAttempts.Verdict verdict = attempts.before(email, ip, captchaToken);
-        Optional<UserRecord> found = tx.run(() -> users.findByEmail(email));
+        // Text that can be neither stored nor hashed (NUL, a lone surrogate) matches no account and no
+        // password; it is answered and counted like any other failure, after the same Argon2 work.
+        boolean emailStorable = StorableText.isStorable(email);
+        boolean passwordStorable = StorableText.isStorable(password);
+        Optional<UserRecord> found = emailStorable ? tx.run(() -> users.findByEmail(email)) : Optional.empty();
         UserRecord user = found.orElse(null);
-        boolean passwordOk = hasher.matches(password, user == null ? null : user.encryptedPassword());
-        String reason = user == null ? "unknown_email"
+        boolean passwordOk = hasher.matches(passwordStorable ? password : "", user == null ? null : user.encryptedPassword())
+                && passwordStorable;
+        String reason = user == null ? (emailStorable ? "unknown_email" : "invalid_text")
                 : verdict == SignInAttempts.Verdict.LOCKED ? "locked"
                 : user.lockedAt() != null ? "account_locked"
-                : !passwordOk ? "wrong_password" : null;
+                : !passwordOk ? (passwordStorable ? "wrong_password" : "invalid_text") : null;
         if (reason != null) {
             attempts.failed(email, ip);
             Map<String, Object> details = new LinkedHashMap<>();

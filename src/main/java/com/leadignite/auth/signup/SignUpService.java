@@ -4,6 +4,7 @@ import com.leadignite.audit.AuditEvent;
 import com.leadignite.audit.AuditWriter;
 import com.leadignite.auth.AuthTransactions;
 import com.leadignite.auth.api.AuthError;
+import com.leadignite.auth.api.StorableText;
 import com.leadignite.auth.password.PasswordHasher;
 import com.leadignite.auth.password.PasswordPolicy;
 import com.leadignite.auth.session.RefreshTokens;
@@ -118,7 +119,7 @@ public class SignUpService {
         if (!(v instanceof String s) || s.isBlank() || s.strip().length() > max) {
             throw AuthError.validation(field + " must be a non-empty string of at most " + max + " characters");
         }
-        return s.strip();
+        return StorableText.require(s, field).strip();
     }
 
     private static AuthError alreadyExists() {

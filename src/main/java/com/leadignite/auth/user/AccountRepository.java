@@ -12,14 +12,19 @@ import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** {@code auth.users} and {@code auth.identities}. Callers run it inside an auth-service transaction. */
+/**
+ * {@code auth.users}, {@code auth.user_credentials} and {@code auth.identities}. Callers run it inside an
+ * auth-service transaction (the only claims that can see a password hash).
+ */
 @Repository
 public class AccountRepository {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String COLUMNS = """
-            id, org_id, email, encrypted_password, role, user_metadata::text as user_metadata, provider, locked_at,
-            created_at, updated_at, last_sign_in_at""";
+    // The password hash lives in auth.user_credentials, readable only with the auth component's claims.
+    private static final String SELECT = """
+            select u.id, u.org_id, u.email, c.encrypted_password, u.role, u.user_metadata::text as user_metadata,
+                   u.provider, u.locked_at, u.created_at, u.updated_at, u.last_sign_in_at
+              from auth.users u left join auth.user_credentials c on c.user_id = u.id""";
 
     private final JdbcClient jdbc;
 
@@ -28,12 +33,12 @@ public class AccountRepository {
     }
 
     public Optional<UserRecord> findByEmail(String normalizedEmail) {
-        return jdbc.sql("select " + COLUMNS + " from auth.users where lower(email) = :email")
+        return jdbc.sql(SELECT + " where lower(u.email) = :email")
                 .param("email", normalizedEmail).query(AccountRepository::map).optional();
     }
 
     public Optional<UserRecord> findById(UUID id) {
-        return jdbc.sql("select " + COLUMNS + " from auth.users where id = :id")
+        return jdbc.sql(SELECT + " where u.id = :id")
                 .param("id", id).query(AccountRepository::map).optional();
     }
 
@@ -49,11 +54,15 @@ public class AccountRepository {
 
     public UUID insert(UUID orgId, String email, String passwordHash, String role, Map<String, Object> metadata) {
         UUID id = jdbc.sql("""
-                insert into auth.users (org_id, email, encrypted_password, role, user_metadata, last_sign_in_at)
-                values (:org, :email, :pw, :role, cast(:meta as jsonb), now()) returning id""")
-                .param("org", orgId).param("email", email).param("pw", passwordHash).param("role", role)
+                insert into auth.users (org_id, email, role, user_metadata, last_sign_in_at)
+                values (:org, :email, :role, cast(:meta as jsonb), now()) returning id""")
+                .param("org", orgId).param("email", email).param("role", role)
                 .param("meta", JSON.writeValueAsString(metadata))
                 .query(UUID.class).single();
+        if (passwordHash != null) {
+            jdbc.sql("insert into auth.user_credentials (user_id, encrypted_password) values (:id, :pw)")
+                    .param("id", id).param("pw", passwordHash).update();
+        }
         jdbc.sql("""
                 insert into auth.identities (user_id, provider, provider_id, identity_data, last_sign_in_at)
                 values (:uid, 'email', :pid, cast(:data as jsonb), now())""")
@@ -71,8 +80,11 @@ public class AccountRepository {
     }
 
     public void updatePassword(UUID userId, String hash) {
-        jdbc.sql("update auth.users set encrypted_password = :pw, updated_at = now() where id = :id")
+        jdbc.sql("""
+                insert into auth.user_credentials (user_id, encrypted_password) values (:id, :pw)
+                on conflict (user_id) do update set encrypted_password = excluded.encrypted_password, updated_at = now()""")
                 .param("pw", hash).param("id", userId).update();
+        jdbc.sql("update auth.users set updated_at = now() where id = :id").param("id", userId).update();
     }
 
     public void updateMetadata(UUID userId, Map<String, Object> metadata) {

@@ -1,6 +1,7 @@
 package com.leadignite.auth.user;
 
 import com.leadignite.auth.api.AuthError;
+import com.leadignite.auth.api.StorableText;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -22,7 +23,7 @@ public final class Emails {
         if (e == null || e.isEmpty()) {
             throw AuthError.validation("An email address is required");
         }
-        if (e.length() > 254 || !SHAPE.matcher(e).matches()) {
+        if (e.length() > 254 || !StorableText.isStorable(e) || !SHAPE.matcher(e).matches()) {
             throw AuthError.validation("Unable to validate email address: invalid format");
         }
         return e;

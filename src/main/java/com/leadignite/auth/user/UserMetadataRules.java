@@ -1,6 +1,7 @@
 package com.leadignite.auth.user;
 
 import com.leadignite.auth.api.AuthError;
+import com.leadignite.auth.api.StorableText;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -42,6 +43,9 @@ public final class UserMetadataRules {
             int max = key.equals("avatar_url") || key.equals("picture") ? MAX_URL_LENGTH : MAX_VALUE_LENGTH;
             if (v != null && (!(v instanceof String s) || s.length() > max)) {
                 throw AuthError.validation("data." + key + " must be a string of at most " + max + " characters");
+            }
+            if (v instanceof String s) {
+                StorableText.require(s, "data." + key);
             }
             if (v instanceof String s && (key.equals("avatar_url") || key.equals("picture"))
                     && !s.isEmpty() && !s.toLowerCase(Locale.ROOT).startsWith("https://")) {

@@ -352,8 +352,9 @@ class RateLimitBench {
             String hash = ctx.getBean(PasswordHasher.class).hash(PASSWORD);
             for (int i = 0; i < ACCOUNTS; i++) {
                 String email = "bench-" + org.toString().substring(0, 8) + "-" + i + "@example.test";
-                Fixtures.exec("insert into auth.users (org_id, email, role, encrypted_password) values (?, ?, 'agent', ?)",
-                        org, email, hash);
+                UUID id = UUID.randomUUID();
+                Fixtures.exec("insert into auth.users (id, org_id, email, role) values (?, ?, ?, 'agent')", id, org, email);
+                Fixtures.exec("insert into auth.user_credentials (user_id, encrypted_password) values (?, ?)", id, hash);
                 accounts.add(email);
             }
         }
