@@ -1,6 +1,7 @@
 package com.leadignite.web;
 
 import com.leadignite.auth.api.AuthErrorResponder;
+import com.leadignite.web.path.RequestPaths;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -32,8 +33,7 @@ public class BodyLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        long limit = props.limitFor(path);
+        long limit = props.limitFor(RequestPaths.of(request));
         if (request.getContentLengthLong() > limit) {
             reject(request, response);
             return;
