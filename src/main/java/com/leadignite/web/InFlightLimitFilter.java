@@ -51,9 +51,4 @@ public class InFlightLimitFilter extends OncePerRequestFilter {
             inFlight.computeIfPresent(client, (k, c) -> c.decrementAndGet() <= 0 ? null : c);
         }
     }
-
-    /** Addresses with requests in progress (for tests). */
-    int trackedAddresses() {
-        return inFlight.size();
-    }
 }
