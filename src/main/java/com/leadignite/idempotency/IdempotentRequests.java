@@ -3,6 +3,7 @@ package com.leadignite.idempotency;
 import com.leadignite.security.AuthenticatedUser;
 import com.leadignite.security.CurrentUser;
 import com.leadignite.web.ApiException;
+import com.leadignite.web.path.RequestPaths;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.security.MessageDigest;
@@ -77,7 +78,7 @@ public class IdempotentRequests {
             return work.get();
         }
         AuthenticatedUser caller = CurrentUser.get();
-        byte[] hash = RequestFingerprint.of(request.getMethod(), request.getRequestURI(), body);
+        byte[] hash = RequestFingerprint.of(request.getMethod(), RequestPaths.of(request), body);
 
         OffsetDateTime reservedAt = null;
         for (int attempt = 0; attempt < RESERVE_ATTEMPTS && reservedAt == null; attempt++) {

@@ -29,6 +29,7 @@ final class AuthPathErrors {
         String code = switch (s.value()) {
             case 404 -> "not_found";
             case 405 -> "method_not_allowed";
+            case 408 -> "request_timeout";
             case 413 -> "request_too_large";
             case 429 -> "over_request_rate_limit";
             default -> s.is5xxServerError() ? "unexpected_failure" : "validation_failed";

@@ -1,6 +1,7 @@
 package com.leadignite.web;
 
 import com.leadignite.auth.api.AuthErrorResponder;
+import com.leadignite.web.path.RequestPaths;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -19,7 +20,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Enforces {@link BodyLimitProperties}: a declared {@code Content-Length} over the limit is refused at
  * once; a body without one (chunked) is counted while it is read and reading fails with
- * {@link BodyTooLargeException} at the first byte over, which the error handlers turn into 413.
+ * {@link BodyTooLargeException} at the first byte over, which the error handlers turn into 413. Reading
+ * past the body's deadline fails with {@link BodyReadTimeoutException} (408). Either way the rest of the
+ * body is never read: {@link UnreadBodyValve} closes the connection.
  */
 public class BodyLimitFilter extends OncePerRequestFilter {
 
@@ -32,13 +35,13 @@ public class BodyLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        long limit = props.limitFor(path);
+        long limit = props.limitFor(RequestPaths.of(request));
         if (request.getContentLengthLong() > limit) {
             reject(request, response);
             return;
         }
-        chain.doFilter(new Limited(request, limit), response);
+        long deadline = System.nanoTime() + props.readTimeout().toNanos();
+        chain.doFilter(new Limited(request, limit, deadline), response);
     }
 
     static void reject(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -53,18 +56,20 @@ public class BodyLimitFilter extends OncePerRequestFilter {
 
     private static final class Limited extends HttpServletRequestWrapper {
         private final long limit;
+        private final long deadline;
         private ServletInputStream stream;
         private BufferedReader reader;
 
-        Limited(HttpServletRequest request, long limit) {
+        Limited(HttpServletRequest request, long limit, long deadline) {
             super(request);
             this.limit = limit;
+            this.deadline = deadline;
         }
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (stream == null) {
-                stream = new CountingStream(super.getInputStream(), limit);
+                stream = new CountingStream(super.getInputStream(), limit, deadline);
             }
             return stream;
         }
@@ -83,15 +88,25 @@ public class BodyLimitFilter extends OncePerRequestFilter {
     private static final class CountingStream extends ServletInputStream {
         private final ServletInputStream in;
         private final long limit;
+        private final long deadline;
         private long count;
 
-        CountingStream(ServletInputStream in, long limit) {
+        CountingStream(ServletInputStream in, long limit, long deadline) {
             this.in = in;
             this.limit = limit;
+            this.deadline = deadline;
+        }
+
+        /** Checked before every read: a body trickling in stops being read at the deadline. */
+        private void checkDeadline() throws IOException {
+            if (System.nanoTime() - deadline > 0) {
+                throw new BodyReadTimeoutException();
+            }
         }
 
         @Override
         public int read() throws IOException {
+            checkDeadline();
             int b = in.read();
             if (b >= 0) {
                 count(1);
@@ -101,6 +116,7 @@ public class BodyLimitFilter extends OncePerRequestFilter {
 
         @Override
         public int read(byte[] buf, int off, int len) throws IOException {
+            checkDeadline();
             int n = in.read(buf, off, len);
             if (n > 0) {
                 count(n);

@@ -8,13 +8,4 @@ public class BodyTooLargeException extends IOException {
     public BodyTooLargeException() {
         super("request body exceeds the configured limit", null);
     }
-
-    static boolean in(Throwable t) {
-        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
-            if (t instanceof BodyTooLargeException) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

@@ -29,8 +29,8 @@ public class ProblemErrorController implements ErrorController {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatusCode status = code instanceof Integer i && i >= 400 && i <= 599 ? HttpStatusCode.valueOf(i) : HttpStatus.NOT_FOUND;
         Object error = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
-        if (error instanceof Throwable t && BodyTooLargeException.in(t)) {
-            status = HttpStatus.PAYLOAD_TOO_LARGE;
+        if (error instanceof Throwable t && BodyReadTimeoutException.statusOf(t) != null) {
+            status = BodyReadTimeoutException.statusOf(t);
         }
         if (status.is5xxServerError()) {
             Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);

@@ -102,8 +102,9 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
-        if (BodyTooLargeException.in(e)) {
-            return problem(HttpStatus.PAYLOAD_TOO_LARGE, null, null, request, null, null);
+        HttpStatus bodyFailure = BodyReadTimeoutException.statusOf(e);
+        if (bodyFailure != null) {
+            return problem(bodyFailure, null, null, request, null, null);
         }
         if (refusedByDatabasePolicy(e)) {
             // The service's own checks should have refused this first: a last resort, not a 500, and
@@ -150,8 +151,9 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
-        if (BodyTooLargeException.in(ex)) {
-            return problem(HttpStatus.PAYLOAD_TOO_LARGE, null, null, servlet(request), null, null);
+        HttpStatus bodyFailure = BodyReadTimeoutException.statusOf(ex);
+        if (bodyFailure != null) {
+            return problem(bodyFailure, null, null, servlet(request), null, null);
         }
         Throwable cause = ex.getCause();
         if (cause instanceof UnrecognizedPropertyException u) {

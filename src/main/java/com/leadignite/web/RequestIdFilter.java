@@ -1,6 +1,7 @@
 package com.leadignite.web;
 
 import jakarta.servlet.DispatcherType;
+import com.leadignite.web.path.RequestPaths;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -61,7 +62,8 @@ public class RequestIdFilter extends OncePerRequestFilter {
         if (ip == null) {
             ip = request.getRemoteAddr();
         }
-        String path = request.getRequestURI(); // the query string is not part of it
+        // The path as routed (decoded, normalized); the query string is not part of it.
+        String path = RequestPaths.of(request);
         accessLog.atInfo()
                 .addKeyValue("http.request.method", request.getMethod())
                 .addKeyValue("url.path", path)

@@ -44,6 +44,20 @@ public class WebFilterConfiguration {
         });
     }
 
+    /** A body the application left unread is not drained: the connection is closed instead. */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> unreadBodyValve() {
+        return factory -> factory.addContextValves(new UnreadBodyValve());
+    }
+
+    /** Right after the client address is resolved (ClientIpFilter, highest precedence), before the rate limits. */
+    @Bean
+    FilterRegistrationBean<InFlightLimitFilter> inFlightLimitFilter(InFlightLimitProperties props) {
+        var reg = new FilterRegistrationBean<>(new InFlightLimitFilter(props));
+        reg.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return reg;
+    }
+
     @Bean
     FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(BodyLimitProperties props) {
         var reg = new FilterRegistrationBean<>(new BodyLimitFilter(props));

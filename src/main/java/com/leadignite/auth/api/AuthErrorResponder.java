@@ -1,5 +1,6 @@
 package com.leadignite.auth.api;
 
+import com.leadignite.web.path.RequestPaths;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -25,9 +26,7 @@ public final class AuthErrorResponder {
     }
 
     public static boolean isAuthPath(HttpServletRequest request) {
-        String uri = request.getRequestURI();
-        String ctx = request.getContextPath();
-        String path = ctx != null && !ctx.isEmpty() && uri.startsWith(ctx) ? uri.substring(ctx.length()) : uri;
+        String path = RequestPaths.of(request);
         return path.equals("/auth/v1") || path.startsWith("/auth/v1/");
     }
 

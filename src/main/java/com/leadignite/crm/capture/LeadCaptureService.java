@@ -5,6 +5,7 @@ import com.leadignite.auth.signin.CaptchaVerifier;
 import com.leadignite.audit.AuditEvent;
 import com.leadignite.audit.AuditWriter;
 import com.leadignite.db.DbContext;
+import com.leadignite.security.ratelimit.FormKeyLimit;
 import com.leadignite.web.ApiException;
 import java.util.Arrays;
 import java.util.List;
@@ -41,8 +42,11 @@ public class LeadCaptureService {
     private final TransactionTemplate tx;
     private final AuditWriter audit;
     private final CaptchaVerifier captcha;
+    private final FormKeyLimit formKeyLimit;
 
-    public LeadCaptureService(JdbcClient jdbc, TransactionTemplate tx, AuditWriter audit, CaptchaVerifier captcha) {
+    public LeadCaptureService(JdbcClient jdbc, TransactionTemplate tx, AuditWriter audit, CaptchaVerifier captcha,
+                              FormKeyLimit formKeyLimit) {
+        this.formKeyLimit = formKeyLimit;
         this.captcha = captcha;
         this.jdbc = jdbc;
         this.tx = tx;
@@ -66,6 +70,8 @@ public class LeadCaptureService {
         }
         requireCaptcha(captchaToken, clientIp);
         CaptureRequest lead = CaptureValidator.validate(body);
+        // Only now, with key, origin and body accepted, does the request draw on the key's bucket.
+        formKeyLimit.consume(key.keyId());
         return DbContext.callAs(claims(key.orgId()), () -> tx.execute(s -> {
             // The id is chosen here, not RETURNed: the capture claims may insert a lead but need not read one.
             UUID id = UUID.randomUUID();

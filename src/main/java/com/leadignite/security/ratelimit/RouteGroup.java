@@ -2,6 +2,7 @@ package com.leadignite.security.ratelimit;
 
 import com.leadignite.security.ratelimit.RateLimitProperties.Group;
 import com.leadignite.security.ratelimit.RateLimitProperties.Limit;
+import com.leadignite.web.path.RequestPaths;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 
@@ -46,20 +47,16 @@ public enum RouteGroup {
      * it), so the body is never consumed here.
      */
     public static RouteGroup of(HttpServletRequest request) {
-        String uri = request.getRequestURI();
-        String ctx = request.getContextPath();
-        String path = ctx != null && !ctx.isEmpty() && uri.startsWith(ctx) ? uri.substring(ctx.length()) : uri;
-        path = path.toLowerCase(java.util.Locale.ROOT);
-        if (path.length() > 1 && path.endsWith("/")) {
-            path = path.substring(0, path.length() - 1);
-        }
+        // Decoded and normalized as Spring matches it, then lower-cased: a spelling that differs only in
+        // case is given the stricter group even though it reaches no handler.
+        String path = RequestPaths.of(request).toLowerCase(java.util.Locale.ROOT);
         if (path.equals("/auth/v1/token")) {
             return "refresh_token".equals(queryParam(request.getQueryString(), "grant_type")) ? REFRESH : SIGN_IN;
         }
         if (path.equals("/auth/v1/reauthenticate")) {
             return SIGN_IN;
         }
-        if (path.equals("/auth/v1/signup") || (path.equals("/api/v1/invitations") && "POST".equals(request.getMethod()))) {
+        if (path.equals("/auth/v1/signup") || (path.equals("/api/v1/invitations") && "POST".equalsIgnoreCase(request.getMethod()))) {
             return SIGN_UP;
         }
         if (path.equals("/api/v1/public/lead-capture")) {
