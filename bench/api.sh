@@ -43,12 +43,14 @@ cleanup() {
   psql "$PG/postgres" -qAtc "drop database if exists $DB" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
+trap "exit 130" INT TERM
 
 echo "building the service jar and the naive endpoint..." >&2
 $MVN package -DskipTests
 JAR=$(ls target/leadignite-api-*.jar | grep -v -- '-plain\|original' | head -1)
-$MVN dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=runtime
-CP=$(cat "$WORK/cp.txt")
+# the naive side runs on the same libraries as the service: those inside its jar
+mkdir -p "$WORK/boot" && (cd "$WORK/boot" && jar xf "$OLDPWD/$JAR" BOOT-INF/lib)
+CP=$(ls "$WORK"/boot/BOOT-INF/lib/*.jar | tr '\n' ':')
 javac -nowarn -cp "$CP" -d "$WORK/classes" bench/naive/*.java
 
 psql "$PG/postgres" -qAtc "create database $DB" >/dev/null
@@ -63,20 +65,21 @@ SVC_ARGS=(--server.address=127.0.0.1 --server.port="$SVC_PORT" --leadignite.data
 for group in sign-in refresh lead-capture webhooks general; do
   SVC_ARGS+=(--leadignite.rate-limit.$group.per-ip.quota=1000000000)
 done
-SVC_ARGS+=(--leadignite.rate-limit.general.per-key.quota=1000000000 --leadignite.brute-force.ip-max-failures=1000000)
+SVC_ARGS+=(--leadignite.rate-limit.general.per-key.quota=1000000000 --leadignite.brute-force.ip-max-failures=100000)
 if [ -n "$REDIS_URL_FOR_BENCH" ]; then SVC_ARGS+=(--leadignite.redis.url="$REDIS_URL_FOR_BENCH" --leadignite.redis.key-prefix="bench$$:"); fi
 LEADIGNITE_MASTER_KEY=$(head -c 32 /dev/urandom | base64) java -Xmx"$HEAP" -jar "$JAR" "${SVC_ARGS[@]}" \
   >"$WORK/service.log" 2>&1 &
 SVC_PID=$!
 
-wait_up() { # url name
-  for _ in $(seq 1 240); do
-    if curl -fsS -o /dev/null "$1"; then return 0; fi
+wait_up() { # url name pid
+  for _ in $(seq 1 480); do
+    if curl -fs -o /dev/null "$1"; then return 0; fi
+    kill -0 "$3" 2>/dev/null || break
     sleep 0.5
   done
   echo "$2 did not start; see $WORK" >&2; exit 1
 }
-wait_up "http://127.0.0.1:$SVC_PORT/actuator/health" service
+wait_up "http://127.0.0.1:$SVC_PORT/actuator/health" service "$SVC_PID"
 
 SVC="http://127.0.0.1:$SVC_PORT"
 EMAIL="bench-admin-$$@example.test"
@@ -102,7 +105,7 @@ java -Xmx"$HEAP" -cp "$WORK/classes:$CP" bench.naive.NaiveApi --server.address=1
   --bench.org-id="$ORG" >"$WORK/naive.log" 2>&1 &
 NAIVE_PID=$!
 NAIVE="http://127.0.0.1:$NAIVE_PORT"
-wait_up "$NAIVE/naive/ping" "naive endpoint"
+wait_up "$NAIVE/naive/ping" "naive endpoint" "$NAIVE_PID"
 
 LEAD_BODY='{"first_name":"Bench","last_name":"Lead","email":"bench.lead@example.test","company":"Bench Co"}'
 SIGNIN_BODY="{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\"}"

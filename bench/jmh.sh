@@ -14,12 +14,13 @@ JMH=1.37
 for a in jmh-core jmh-generator-annprocess; do
   $MVN dependency:get -Dartifact=org.openjdk.jmh:$a:$JMH >/dev/null
 done
-$MVN test-compile
-$MVN dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test >/dev/null
-REPO=$(mvn -B -q help:evaluate -Dexpression=settings.localRepository -DforceStdout ${BENCH_MVN_ARGS:-} 2>/dev/null || echo "$HOME/.m2/repository")
+$MVN package -DskipTests
+JAR=$(ls target/leadignite-api-*.jar | grep -v -- '-plain\|original' | head -1)
+rm -rf "$WORK/boot" && mkdir -p "$WORK/boot" && (cd "$WORK/boot" && jar xf "$OLDPWD/$JAR" BOOT-INF/lib)
+REPO=${BENCH_M2_REPO:-$HOME/.m2/repository}
 JMH_CP="$REPO/org/openjdk/jmh/jmh-core/$JMH/jmh-core-$JMH.jar:$REPO/org/openjdk/jmh/jmh-generator-annprocess/$JMH/jmh-generator-annprocess-$JMH.jar"
 JMH_CP="$JMH_CP:$REPO/net/sf/jopt-simple/jopt-simple/5.0.4/jopt-simple-5.0.4.jar:$REPO/org/apache/commons/commons-math3/3.6.1/commons-math3-3.6.1.jar"
-CP="target/classes:target/test-classes:$(cat "$WORK/cp.txt"):$JMH_CP"
+CP="target/classes:target/test-classes:$(ls "$WORK"/boot/BOOT-INF/lib/*.jar | tr '\n' ':')$JMH_CP"
 rm -rf "$WORK/classes" && mkdir -p "$WORK/classes"
 javac -nowarn -cp "$CP" -processorpath "$JMH_CP" -d "$WORK/classes" $(find bench/jmh -name '*.java')
 FILTER=${1:-.}
