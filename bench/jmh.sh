@@ -22,7 +22,7 @@ JMH_CP="$REPO/org/openjdk/jmh/jmh-core/$JMH/jmh-core-$JMH.jar:$REPO/org/openjdk/
 JMH_CP="$JMH_CP:$REPO/net/sf/jopt-simple/jopt-simple/5.0.4/jopt-simple-5.0.4.jar:$REPO/org/apache/commons/commons-math3/3.6.1/commons-math3-3.6.1.jar"
 CP="target/classes:target/test-classes:$(ls "$WORK"/boot/BOOT-INF/lib/*.jar | tr '\n' ':')$JMH_CP"
 rm -rf "$WORK/classes" && mkdir -p "$WORK/classes"
-javac -nowarn -cp "$CP" -processorpath "$JMH_CP" -d "$WORK/classes" $(find bench/jmh -name '*.java')
+javac -nowarn -parameters -cp "$CP" -processorpath "$JMH_CP" -d "$WORK/classes" $(find bench/jmh -name '*.java')
 FILTER=${1:-.}
 echo "## warm" | tee "$WORK/results.txt"
 java -cp "$WORK/classes:$CP" org.openjdk.jmh.Main "$FILTER" -wi 3 -w 1s -i 5 -r 1s -f 1 -bm avgt -foe true \
