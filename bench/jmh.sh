@@ -11,13 +11,15 @@ MVN="mvn -B -q ${BENCH_MVN_ARGS:-}"
 WORK=target/bench/jmh
 mkdir -p "$WORK"
 JMH=1.37
+REPO=${BENCH_M2_REPO:-$HOME/.m2/repository}
 for a in jmh-core jmh-generator-annprocess; do
-  $MVN dependency:get -Dartifact=org.openjdk.jmh:$a:$JMH >/dev/null
+  if [ ! -f "$REPO/org/openjdk/jmh/$a/$JMH/$a-$JMH.jar" ]; then
+    $MVN dependency:get -Dartifact=org.openjdk.jmh:$a:$JMH >/dev/null # with its dependencies
+  fi
 done
 $MVN package -DskipTests
 JAR=$(ls target/leadignite-api-*.jar | grep -v -- '-plain\|original' | head -1)
 rm -rf "$WORK/boot" && mkdir -p "$WORK/boot" && (cd "$WORK/boot" && jar xf "$OLDPWD/$JAR" BOOT-INF/lib)
-REPO=${BENCH_M2_REPO:-$HOME/.m2/repository}
 JMH_CP="$REPO/org/openjdk/jmh/jmh-core/$JMH/jmh-core-$JMH.jar:$REPO/org/openjdk/jmh/jmh-generator-annprocess/$JMH/jmh-generator-annprocess-$JMH.jar"
 JMH_CP="$JMH_CP:$REPO/net/sf/jopt-simple/jopt-simple/5.0.4/jopt-simple-5.0.4.jar:$REPO/org/apache/commons/commons-math3/3.6.1/commons-math3-3.6.1.jar"
 CP="target/classes:target/test-classes:$(ls "$WORK"/boot/BOOT-INF/lib/*.jar | tr '\n' ':')$JMH_CP"
