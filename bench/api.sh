@@ -115,9 +115,15 @@ LEAD_BODY='{"first_name":"Bench","last_name":"Lead","email":"bench.lead@example.
 SIGNIN_BODY="{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\"}"
 export IDS_FILE="$WORK/ids.txt" WRK_THREADS="$THREADS"
 
-sign_in() {
-  TOKEN=$(curl -fsS "$SVC/auth/v1/token?grant_type=password" -H 'Content-Type: application/json' -d "$SIGNIN_BODY" \
-    | jq -r '.access_token')
+sign_in() { # right after a flood the hashing bulkhead may still refuse (429) for a moment
+  local body
+  for _ in $(seq 1 30); do
+    if body=$(curl -fs "$SVC/auth/v1/token?grant_type=password" -H 'Content-Type: application/json' -d "$SIGNIN_BODY"); then
+      TOKEN=$(echo "$body" | jq -r '.access_token'); return 0
+    fi
+    sleep 1
+  done
+  echo "sign-in failed" >&2; exit 1
 }
 
 # wrk for one scenario and side; prints "req/s p50_ms p99_ms non2xx"
