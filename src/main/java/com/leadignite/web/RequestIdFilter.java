@@ -7,8 +7,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -16,12 +14,17 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * The outermost filter: gives every request an id (header, MDC, problem bodies, audit rows) before
  * anything else runs, so even a 401 from the security chain carries it, and writes one access-log line
  * per request. The line holds method, path (no query string, which may carry codes or tokens), status,
- * duration, request id and client IP; never headers or bodies.
+ * duration, request id and client IP; never headers or bodies. It is handed to {@link AccessLog}, which
+ * writes it off the request thread.
  */
 public class RequestIdFilter extends OncePerRequestFilter {
 
     static final String MDC_CLIENT_IP = "client_ip";
-    private static final Logger accessLog = LoggerFactory.getLogger("com.leadignite.access");
+    private final AccessLog accessLog;
+
+    public RequestIdFilter(AccessLog accessLog) {
+        this.accessLog = accessLog;
+    }
 
     @Override
     protected boolean shouldNotFilterErrorDispatch() {
@@ -53,8 +56,8 @@ public class RequestIdFilter extends OncePerRequestFilter {
         }
     }
 
-    private static void logAccess(HttpServletRequest request, int status, long start) {
-        if (!accessLog.isInfoEnabled()) {
+    private void logAccess(HttpServletRequest request, int status, long start) {
+        if (!AccessLog.enabled()) {
             return;
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
@@ -64,12 +67,6 @@ public class RequestIdFilter extends OncePerRequestFilter {
         }
         // The path as routed (decoded, normalized); the query string is not part of it.
         String path = RequestPaths.of(request);
-        accessLog.atInfo()
-                .addKeyValue("http.request.method", request.getMethod())
-                .addKeyValue("url.path", path)
-                .addKeyValue("http.response.status_code", status)
-                .addKeyValue("event.duration_ms", millis)
-                .addKeyValue("client.ip", ip)
-                .log("{} {} {} {}ms", request.getMethod(), path, status, millis);
+        accessLog.submit(new AccessLog.Line(request.getMethod(), path, status, millis, ip, MDC.getCopyOfContextMap()));
     }
 }

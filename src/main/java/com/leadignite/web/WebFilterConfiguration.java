@@ -1,6 +1,9 @@
 package com.leadignite.web;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.DispatcherType;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
@@ -18,9 +21,17 @@ import org.springframework.core.Ordered;
 @Configuration(proxyBeanMethods = false)
 public class WebFilterConfiguration {
 
+    @Bean(destroyMethod = "close")
+    AccessLog accessLog(ObjectProvider<MeterRegistry> meters) {
+        AccessLog accessLog = new AccessLog();
+        meters.ifAvailable(m -> FunctionCounter.builder("leadignite.access_log.dropped", accessLog, AccessLog::dropped)
+                .description("access-log lines dropped because the writer could not keep up").register(m));
+        return accessLog;
+    }
+
     @Bean
-    FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
-        var reg = new FilterRegistrationBean<>(new RequestIdFilter());
+    FilterRegistrationBean<RequestIdFilter> requestIdFilter(AccessLog accessLog) {
+        var reg = new FilterRegistrationBean<>(new RequestIdFilter(accessLog));
         reg.setOrder(Ordered.HIGHEST_PRECEDENCE);
         reg.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR, DispatcherType.ASYNC);
         return reg;

@@ -4,6 +4,7 @@ import com.leadignite.crypto.MasterKey;
 import com.leadignite.db.DbContext;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
@@ -12,9 +13,12 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import java.nio.charset.StandardCharsets;
+import java.security.Key;
 import java.security.SecureRandom;
+import java.security.interfaces.ECPublicKey;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,7 +52,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 @EnableScheduling
-public class SigningKeys implements JWKSource<SecurityContext> {
+public class SigningKeys implements JWKSource<SecurityContext>, JWSKeySelector<SecurityContext> {
 
     private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
     private static final byte[] AAD = "auth.signing_keys".getBytes(StandardCharsets.UTF_8);
@@ -62,7 +66,8 @@ public class SigningKeys implements JWKSource<SecurityContext> {
     private final Clock clock;
     private final AtomicReference<Snapshot> snapshot = new AtomicReference<>();
 
-    private record Snapshot(ECKey active, JWKSet verifying, Instant loadedAt) {
+    /** {@code publicKeys}: the verifying keys as Java key objects, converted once per load, not per request. */
+    private record Snapshot(ECKey active, JWKSet verifying, Map<String, ECPublicKey> publicKeys, Instant loadedAt) {
     }
 
     public SigningKeys(JdbcClient jdbc, TransactionTemplate tx, MasterKey masterKey, Clock clock) {
@@ -102,6 +107,29 @@ public class SigningKeys implements JWKSource<SecurityContext> {
             found = selector.select(snapshot.get().verifying());
         }
         return found;
+    }
+
+    /**
+     * The verification key for a token's header: ES256 with a {@code kid} we know (at most one key), else
+     * none. Same reload rule for an unknown {@code kid} as {@link #get}.
+     */
+    @Override
+    public List<? extends Key> selectJWSKeys(JWSHeader header, SecurityContext context) {
+        String kid = header.getKeyID();
+        if (!JWSAlgorithm.ES256.equals(header.getAlgorithm()) || kid == null) {
+            return List.of();
+        }
+        ECPublicKey key = snapshot.get().publicKeys().get(kid);
+        if (key == null && Duration.between(snapshot.get().loadedAt(), clock.instant()).compareTo(RELOAD_AT_MOST_EVERY) > 0) {
+            reload();
+            key = snapshot.get().publicKeys().get(kid);
+        }
+        return key == null ? List.of() : List.of(key);
+    }
+
+    /** Whether tokens signed with {@code kid} still verify (the key is in the current key set). */
+    public boolean isVerifying(String kid) {
+        return kid != null && snapshot.get().publicKeys().containsKey(kid);
     }
 
     /**
@@ -156,9 +184,11 @@ public class SigningKeys implements JWKSource<SecurityContext> {
                 .query((rs, n) -> new Row(rs.getString(1), rs.getBytes(2), rs.getBoolean(3))).list()));
         ECKey active = null;
         List<JWK> keys = new java.util.ArrayList<>();
+        Map<String, ECPublicKey> publicKeys = new java.util.HashMap<>();
         for (Row row : rows) {
             ECKey key = open(row.kid(), row.sealed());
             keys.add(key);
+            publicKeys.put(row.kid(), toPublicKey(key));
             if (row.active() && active == null) {
                 active = key;
             }
@@ -166,7 +196,15 @@ public class SigningKeys implements JWKSource<SecurityContext> {
         if (active == null) {
             throw new IllegalStateException("no active signing key");
         }
-        snapshot.set(new Snapshot(active, new JWKSet(keys), clock.instant()));
+        snapshot.set(new Snapshot(active, new JWKSet(keys), Map.copyOf(publicKeys), clock.instant()));
+    }
+
+    private static ECPublicKey toPublicKey(ECKey key) {
+        try {
+            return key.toECPublicKey();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("signing key " + key.getKeyID() + " has no usable public key", e);
+        }
     }
 
     private void insert(ECKey key) {

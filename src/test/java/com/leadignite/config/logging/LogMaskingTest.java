@@ -2,6 +2,7 @@ package com.leadignite.config.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class LogMaskingTest {
@@ -28,5 +29,31 @@ class LogMaskingTest {
         assertThat(LogMasking.secretName("request_id")).isFalse();
         assertThat(LogMasking.secretName("client_ip")).isFalse();
         assertThat(LogMasking.secretName("message")).isFalse();
+    }
+
+    @Test
+    void aPlaceholderIsNotASecret() {
+        assertThat(LogMasking.mask("curl -d '{\"email\":\"you@example.com\",\"password\":\"<at least 10 characters>\"}'"))
+                .isEqualTo("curl -d '{\"email\":\"you@example.com\",\"password\":\"<at least 10 characters>\"}'");
+        assertThat(LogMasking.mask("password=<your password> next")).isEqualTo("password=<your password> next");
+        // a bracketed value without a space is not a placeholder, and text after the placeholder is still read
+        assertThat(LogMasking.mask("password=<hunter2>")).isEqualTo("password=[REDACTED]");
+        assertThat(LogMasking.mask("password=\"<at least 10 characters>\" token=abcdef"))
+                .isEqualTo("password=\"<at least 10 characters>\" token=[REDACTED]");
+    }
+
+    /** The regex rules backtracked over long runs of name characters: quadratic time on a long word. */
+    @Test
+    void costIsLinearOnHostileText() {
+        String word = "a".repeat(200_000);
+        String manyKeywords = "password".repeat(25_000);
+        String manyBearers = "bearer ".repeat(25_000) + "x";
+        assertThat(org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(3), () -> {
+            for (String text : new String[] {word, manyKeywords, manyBearers, word + "=x", "x-" + word + "token"}) {
+                LogMasking.mask(text);
+                LogMasking.secretName(text);
+            }
+            return LogMasking.mask("token=" + word);
+        })).isEqualTo("token=[REDACTED]");
     }
 }

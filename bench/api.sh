@@ -1,0 +1,244 @@
+#!/usr/bin/env bash
+# Side-by-side HTTP benchmark: the service (every control on) against a naive unsecured endpoint serving
+# the same rows from the same database, alternating sides in one run. Loopback only; every wrk run is
+# bounded by BENCH_DURATION. Needs wrk, Java 17, Maven, curl, jq, psql and the machine's PostgreSQL.
+#
+#   bench/api.sh                       # defaults below
+#   BENCH_DURATION=20s BENCH_ROUNDS=3 bench/api.sh
+#   BENCH_REDIS_URL=redis://127.0.0.1:6379 bench/api.sh   # shared limits in Redis
+#
+# Prints a Markdown report, keeps it in target/bench/api.md and writes it into docs/benchmarks.md
+# (between the "api.sh results" markers; BENCH_WRITE_DOCS=0 to leave the docs alone).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${BENCH_DURATION:-10s}
+WARMUP=${BENCH_WARMUP:-5s}
+ROUNDS=${BENCH_ROUNDS:-2}
+CONNECTIONS=${BENCH_CONNECTIONS:-32}
+THREADS=${BENCH_THREADS:-2}
+FLOOD_CONNECTIONS=${BENCH_FLOOD_CONNECTIONS:-16}
+LEADS=${BENCH_LEADS:-1000}
+PG=${BENCH_PG:-postgresql://postgres@127.0.0.1:5432}
+REDIS_URL_FOR_BENCH=${BENCH_REDIS_URL:-}
+SVC_PORT=${BENCH_PORT:-18080}
+NAIVE_PORT=${BENCH_NAIVE_PORT:-18081}
+HEAP=${BENCH_HEAP:-512m}
+MVN="mvn -B -q ${BENCH_MVN_ARGS:-}"
+
+for tool in wrk java mvn curl jq psql javac; do
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    if [ "$tool" = wrk ]; then echo "wrk not found: apt-get install wrk" >&2; else echo "$tool not found" >&2; fi
+    exit 1
+  fi
+done
+
+WORK=target/bench/api
+rm -rf "$WORK" && mkdir -p "$WORK"
+DB="leadignite_bench_$(date +%s)_$$"
+SVC_PID=""; NAIVE_PID=""; FLOOD_PID=""
+cleanup() {
+  for pid in $FLOOD_PID $SVC_PID $NAIVE_PID; do kill "$pid" 2>/dev/null || true; done
+  for pid in $FLOOD_PID $SVC_PID $NAIVE_PID; do wait "$pid" 2>/dev/null || true; done
+  psql "$PG/postgres" -qAtc "drop database if exists $DB" >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+trap "exit 130" INT TERM
+
+if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
+  echo "building the service jar..." >&2
+  $MVN package -DskipTests
+fi
+# a copy, so that a rebuild while the benchmark runs cannot change the jar under the running service
+cp "$(ls target/leadignite-api-*.jar | grep -v -- '-plain\|original' | head -1)" "$WORK/service.jar"
+JAR=$WORK/service.jar
+# the naive side runs on the same libraries as the service: those inside its jar
+mkdir -p "$WORK/boot" && (cd "$WORK/boot" && jar xf "$OLDPWD/$JAR" BOOT-INF/lib)
+CP=$(ls "$WORK"/boot/BOOT-INF/lib/*.jar | tr '\n' ':')
+javac -nowarn -parameters -cp "$CP" -d "$WORK/classes" bench/naive/*.java
+
+psql "$PG/postgres" -qAtc "create database $DB" >/dev/null
+JDBC="jdbc:postgresql://127.0.0.1:5432/$DB"
+
+echo "starting the service on 127.0.0.1:$SVC_PORT (logs: $WORK/service.log)..." >&2
+SVC_ARGS=(--server.address=127.0.0.1 --server.port="$SVC_PORT" --leadignite.data-dir="$WORK/data"
+  --leadignite.database.url="$JDBC" --leadignite.database.user=postgres
+  --leadignite.public-base-url="http://127.0.0.1:$SVC_PORT")
+# One client address and one user send everything: the limiters still decide every request, with quotas
+# high enough that the benchmark traffic itself is never refused.
+for group in sign-in refresh lead-capture webhooks general; do
+  SVC_ARGS+=(--leadignite.rate-limit.$group.per-ip.quota=1000000000)
+done
+SVC_ARGS+=(--leadignite.rate-limit.general.per-key.quota=1000000000 --leadignite.brute-force.ip-max-failures=100000)
+if [ -n "$REDIS_URL_FOR_BENCH" ]; then SVC_ARGS+=(--leadignite.redis.url="$REDIS_URL_FOR_BENCH" --leadignite.redis.key-prefix="bench$$:"); fi
+LEADIGNITE_MASTER_KEY=$(head -c 32 /dev/urandom | base64) java -Xmx"$HEAP" -jar "$JAR" "${SVC_ARGS[@]}" \
+  >"$WORK/service.log" 2>&1 &
+SVC_PID=$!
+
+wait_up() { # url name pid
+  for _ in $(seq 1 480); do
+    if curl -fs -o /dev/null "$1" 2>/dev/null; then return 0; fi
+    kill -0 "$3" 2>/dev/null || break
+    sleep 0.5
+  done
+  echo "$2 did not start; see $WORK" >&2; exit 1
+}
+wait_up "http://127.0.0.1:$SVC_PORT/actuator/health" service "$SVC_PID"
+
+SVC="http://127.0.0.1:$SVC_PORT"
+EMAIL="bench-admin-$$@example.test"
+PASSWORD="Bench-Run-Password-$$-x"
+SIGNUP=$(curl -fsS "$SVC/auth/v1/signup" -H 'Content-Type: application/json' \
+  -d "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\",\"data\":{\"org_name\":\"Bench Org\"}}")
+ORG=$(echo "$SIGNUP" | jq -r '.user.app_metadata.org_id')
+ADMIN=$(echo "$SIGNUP" | jq -r '.user.id')
+TOKEN=$(echo "$SIGNUP" | jq -r '.access_token')
+psql "$PG/$DB" -qAtc "insert into public.leads (org_id, owner_id, first_name, last_name, email, company, status)
+  select '$ORG', '$ADMIN', 'First' || n, 'Last' || n, 'lead' || n || '@example.test', 'Company ' || (n % 50), 'new'
+  from generate_series(1, $LEADS) n" >/dev/null
+psql "$PG/$DB" -qAtc "select id from public.leads where org_id = '$ORG'" >"$WORK/ids.txt"
+ENDPOINT=$(curl -fsS "$SVC/api/v1/webhook-endpoints" -H "Authorization: Bearer $TOKEN" \
+  -H 'Content-Type: application/json' -d '{"provider":"vapi"}')
+ENDPOINT_ID=$(echo "$ENDPOINT" | jq -r '.id')
+SECRET=$(echo "$ENDPOINT" | jq -r '.secret')
+[ -n "$ORG" ] && [ "$ORG" != null ] && [ -n "$SECRET" ] && [ "$SECRET" != null ] || { echo "seeding failed" >&2; exit 1; }
+
+echo "starting the naive endpoint on 127.0.0.1:$NAIVE_PORT..." >&2
+java -Xmx"$HEAP" -cp "$WORK/classes:$CP" bench.naive.NaiveApi --server.address=127.0.0.1 \
+  --server.port="$NAIVE_PORT" --spring.datasource.url="$JDBC" --spring.datasource.username=postgres \
+  --bench.org-id="$ORG" >"$WORK/naive.log" 2>&1 &
+NAIVE_PID=$!
+NAIVE="http://127.0.0.1:$NAIVE_PORT"
+wait_up "$NAIVE/naive/ping" "naive endpoint" "$NAIVE_PID"
+
+LEAD_BODY='{"first_name":"Bench","last_name":"Lead","email":"bench.lead@example.test","company":"Bench Co"}'
+SIGNIN_BODY="{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\"}"
+export IDS_FILE="$WORK/ids.txt" WRK_THREADS="$THREADS"
+
+sign_in() { # right after a flood the hashing bulkhead may still refuse (429) for a moment
+  local body
+  for _ in $(seq 1 30); do
+    if body=$(curl -fs "$SVC/auth/v1/token?grant_type=password" -H 'Content-Type: application/json' -d "$SIGNIN_BODY"); then
+      TOKEN=$(echo "$body" | jq -r '.access_token'); return 0
+    fi
+    sleep 1
+  done
+  echo "sign-in failed" >&2; exit 1
+}
+
+# wrk for one scenario and side; prints "req/s p50_ms p99_ms non2xx"
+measure() { # side scenario duration connections
+  local side=$1 scenario=$2 duration=$3 conns=$4 base url out
+  if [ "$side" = service ]; then base=$SVC; else base=$NAIVE; fi
+  local args=(--latency -t "$THREADS" -c "$conns" -d "$duration" --timeout 10s)
+  case "$scenario" in
+    by-id) export PREFIX=$([ "$side" = service ] && echo /api/v1/leads/ || echo /naive/leads/)
+      args+=(-s bench/wrk/ids.lua); url=$base/ ;;
+    list) url=$base$([ "$side" = service ] && echo "/api/v1/leads?size=20" || echo "/naive/leads?size=20") ;;
+    create) export BODY=$LEAD_BODY; args+=(-s bench/wrk/post.lua)
+      url=$base$([ "$side" = service ] && echo /api/v1/leads || echo /naive/leads) ;;
+    unauthorized) url=$base$([ "$side" = service ] && echo /api/v1/leads || echo /naive/ping) ;;
+    health) url=$base$([ "$side" = service ] && echo /actuator/health || echo /naive/ping) ;;
+    sign-in) export BODY=$SIGNIN_BODY; args+=(-s bench/wrk/post.lua); url="$base/auth/v1/token?grant_type=password" ;;
+    webhook) export PATH_TO=$([ "$side" = service ] && echo "/webhooks/vapi/$ENDPOINT_ID" || echo /naive/webhook)
+      export WEBHOOKS_FILE="$WORK/webhooks.txt"; args+=(-s bench/wrk/webhook.lua); url=$base/ ;;
+  esac
+  if [ "$side" = service ] && { [ "$scenario" = by-id ] || [ "$scenario" = list ] || [ "$scenario" = create ]; }; then
+    args+=(-H "Authorization: Bearer $TOKEN")
+  fi
+  out=$(wrk "${args[@]}" "$url")
+  echo "$out" >>"$WORK/wrk.log"
+  echo "$out" | awk '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /m$/) return v * 60000; if (v ~ /s$/) return v * 1000; return v }
+    /^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) } /^Requests\/sec/ { rps = $2 }
+    /Non-2xx or 3xx responses/ { bad = $NF } /Socket errors/ { bad = bad "+sockerr" }
+    END { printf "%.0f %.2f %.2f %s\n", rps, p50, p99, (bad == "" ? 0 : bad) }'
+}
+
+fresh_webhooks() { java -cp "$WORK/classes" bench.naive.SignWebhooks "$SECRET" "${BENCH_WEBHOOKS:-60000}" "$WORK/webhooks.txt"; }
+
+SCENARIOS="by-id list create unauthorized health sign-in webhook"
+label() {
+  case "$1" in
+    by-id) echo 'GET /api/v1/leads/{id}' ;; list) echo 'GET /api/v1/leads?size=20' ;; create) echo 'POST /api/v1/leads' ;;
+    unauthorized) echo 'GET /api/v1/leads, no token (401)' ;; health) echo 'GET /actuator/health' ;;
+    sign-in) echo 'POST /auth/v1/token (sign-in)' ;; webhook) echo 'POST /webhooks/vapi/{id}' ;;
+  esac
+}
+naive_label() {
+  case "$1" in
+    by-id) echo 'one select by id' ;; list) echo 'one select, limit 20' ;; create) echo 'one insert' ;;
+    unauthorized|health) echo 'bare endpoint' ;; sign-in) echo '-' ;; webhook) echo 'one insert' ;;
+  esac
+}
+
+echo "warming up both sides ($WARMUP per scenario)..." >&2
+sign_in; fresh_webhooks
+for s in $SCENARIOS; do
+  measure service "$s" "$WARMUP" "$CONNECTIONS" >/dev/null
+  [ "$s" = sign-in ] || measure naive "$s" "$WARMUP" "$CONNECTIONS" >/dev/null
+done
+
+ROWS=()
+for round in $(seq 1 "$ROUNDS"); do
+  sign_in; fresh_webhooks
+  for s in $SCENARIOS; do
+    conns=$CONNECTIONS; [ "$s" = sign-in ] && conns=$FLOOD_CONNECTIONS
+    # alternate which side goes first from round to round
+    if [ $((round % 2)) = 1 ]; then order="service naive"; else order="naive service"; fi
+    svc="" nv="- - - -"
+    for side in $order; do
+      if [ "$side" = naive ] && [ "$s" = sign-in ]; then continue; fi
+      echo "round $round: $s on $side..." >&2
+      r=$(measure "$side" "$s" "$DURATION" "$conns")
+      if [ "$side" = service ]; then svc=$r; else nv=$r; fi
+    done
+    load=$(cut -d' ' -f1 /proc/loadavg)
+    ROWS+=("$round|$s|$svc|$nv|$load")
+  done
+  # GET by id while sign-ins flood the service from FLOOD_CONNECTIONS clients
+  echo "round $round: by-id during a sign-in flood..." >&2
+  export BODY=$SIGNIN_BODY
+  wrk -t 1 -c "$FLOOD_CONNECTIONS" -d "$(( ${DURATION%s} + 4 ))s" -s bench/wrk/post.lua \
+    "$SVC/auth/v1/token?grant_type=password" >"$WORK/flood-$round.log" 2>&1 &
+  FLOOD_PID=$!
+  sleep 2
+  r=$(measure service by-id "$DURATION" "$CONNECTIONS")
+  wait "$FLOOD_PID" || true; FLOOD_PID=""
+  ROWS+=("$round|by-id-flood|$r|- - - -|$(cut -d' ' -f1 /proc/loadavg)")
+done
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == "-" || a == "-" || b + 0 == 0) print "-"; else printf "%.2fx\n", a / b }'; }
+
+REPORT="$WORK/api.md"
+{
+  echo "Measured $(date -u '+%Y-%m-%d %H:%M') UTC with \`bench/api.sh\` (${ROUNDS} rounds, ${DURATION} per cell after a ${WARMUP} warm-up,"
+  echo "wrk ${THREADS} threads × ${CONNECTIONS} connections, sign-in ${FLOOD_CONNECTIONS}; ${LEADS} leads; limits in $([ -n "$REDIS_URL_FOR_BENCH" ] && echo Redis || echo process))."
+  echo "Machine: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(free -g | awk '/Mem:/ {print $2}') GB RAM;"
+  echo "$(java -version 2>&1 | head -1); PostgreSQL $(psql "$PG/postgres" -qAtc 'show server_version'); $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)."
+  echo "Load average at the end of each cell in the last column (includes wrk and both JVMs)."
+  echo
+  echo "| round | endpoint | service req/s | p50 ms | p99 ms | non-2xx | naive | naive req/s | p50 ms | p99 ms | non-2xx | req/s ratio | p99 ratio | load |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+  QUIET_P99=""
+  for row in "${ROWS[@]}"; do
+    IFS='|' read -r round s svc nv load <<<"$row"
+    read -r srps sp50 sp99 sbad <<<"$svc"
+    read -r nrps np50 np99 nbad <<<"$nv"
+    if [ "$s" = by-id ]; then QUIET_P99=$sp99; fi
+    if [ "$s" = by-id-flood ]; then
+      echo "| $round | GET /api/v1/leads/{id} during a ${FLOOD_CONNECTIONS}-client sign-in flood | $srps | $sp50 | $sp99 | $sbad | same, no flood (p99 $QUIET_P99 ms) | - | - | - | - | - | $(ratio "$sp99" "$QUIET_P99") | $load |"
+    else
+      echo "| $round | $(label "$s") | $srps | $sp50 | $sp99 | $sbad | $(naive_label "$s") | $nrps | $np50 | $np99 | $nbad | $(ratio "$srps" "$nrps") | $(ratio "$sp99" "$np99") | $load |"
+    fi
+  done
+} >"$REPORT"
+cat "$REPORT"
+
+if [ "${BENCH_WRITE_DOCS:-1}" = 1 ]; then
+  awk -v report="$REPORT" '
+    /<!-- api.sh results begin -->/ { print; while ((getline line < report) > 0) print line; skip = 1; next }
+    /<!-- api.sh results end -->/ { skip = 0 }
+    !skip { print }' docs/benchmarks.md >"$WORK/benchmarks.md" && cp "$WORK/benchmarks.md" docs/benchmarks.md
+  echo "written into docs/benchmarks.md" >&2
+fi
