@@ -38,12 +38,13 @@ class WebhookEventPurgeTest {
         fixtures.deleteOrg(org);
     }
 
+    // Due tomorrow, so the running worker leaves the pending one alone while the purge is tested.
     private UUID event(String status, String age, int bytes) {
         UUID id = UUID.randomUUID();
         Fixtures.exec("""
                 insert into public.webhook_events (id, org_id, endpoint_id, provider, message_id, event_type, payload,
-                                                   status, received_at, stored_bytes)
-                values (?, ?, ?, 'vapi', ?, 'x.unknown', '{}', ?, now() - cast(? as interval), ?)""",
+                                                   status, received_at, stored_bytes, next_attempt_at)
+                values (?, ?, ?, 'vapi', ?, 'x.unknown', '{}', ?, now() - cast(? as interval), ?, now() + interval '1 day')""",
                 id, org, endpoint, "msg_" + id, status, age, bytes);
         return id;
     }
