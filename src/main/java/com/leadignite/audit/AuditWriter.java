@@ -1,5 +1,8 @@
 package com.leadignite.audit;
 
+import jakarta.annotation.PreDestroy;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
@@ -52,9 +56,12 @@ public class AuditWriter {
     private final JdbcClient jdbc;
     private final TransactionTemplate independent;
     private final Counter failures;
+    private final RepeatedRejections rejections;
 
-    public AuditWriter(JdbcClient jdbc, PlatformTransactionManager txm, MeterRegistry meters) {
+    public AuditWriter(JdbcClient jdbc, PlatformTransactionManager txm, MeterRegistry meters, Clock clock,
+                       AuditProperties props) {
         this.jdbc = jdbc;
+        this.rejections = new RepeatedRejections(this::recordIndependently, clock, props);
         this.independent = new TransactionTemplate(txm);
         this.failures = Counter.builder("leadignite.audit.write_failures")
                 .description("Independent audit rows that could not be written").register(meters);
@@ -77,6 +84,31 @@ public class AuditWriter {
         if (!ConnectionScope.whenReleased(() -> writeIndependently(batch, ip, requestId))) {
             batch.forEach(e -> failed(e, "backlog full"));
         }
+    }
+
+    /**
+     * Like {@link #recordIndependently}, for rejections an outsider can repeat at will (bad webhook
+     * signatures, unknown endpoints, failed sign-ins): repeats from one source within
+     * {@code leadignite.audit.repeat-window} become one row with their count ({@link RepeatedRejections}).
+     */
+    public void recordRejection(AuditEvent e) {
+        rejections.record(e);
+    }
+
+    /** Writes the counts of repeat windows that have ended by {@code asOf} (scheduled; tests pass a later time). */
+    public void flushRejections(Instant asOf) {
+        rejections.flush(asOf);
+    }
+
+    @Scheduled(fixedDelay = 1_000)
+    void flushEndedRejections() {
+        rejections.flush(rejections.now());
+    }
+
+    /** Counts of windows still open are written at shutdown rather than lost. */
+    @PreDestroy
+    void flushAllRejections() {
+        rejections.flush(Instant.MAX);
     }
 
     /** The one place independent rows are written (in one transaction); refuses to run inside another. */
