@@ -64,17 +64,20 @@ class AuditReadRepository {
 
     Slice checkSlice(UUID orgId, long afterPos, byte[] prevHash, int limit) {
         return jdbc.sql("""
-                with slice as (
-                  select a.chain_pos, a.id, a.hash, a.prev_hash,
-                         a.hash is distinct from public.audit_event_hash(a.prev_hash, a) as altered
+                with slice as materialized (
+                  select a.chain_pos, a.id, a.hash, a.prev_hash, a as e
                     from public.audit_events a
                    where a.org_id = :org and a.chain_pos > :after
                    order by a.chain_pos
                    limit :limit
+                ), checked as (
+                  select s.chain_pos, s.id, s.hash, s.prev_hash,
+                         s.hash is distinct from public.audit_event_hash(s.prev_hash, s.e) as altered
+                    from slice s
                 ), linked as (
                   select s.*, case when row_number() over w = 1 then cast(:prev as bytea)
                                    else lag(s.hash) over w end as prev_stored
-                    from slice s
+                    from checked s
                   window w as (order by s.chain_pos)
                 ), broken as (
                   select id, case when altered then 'hash_mismatch' else 'link_mismatch' end as reason
@@ -90,6 +93,11 @@ class AuditReadRepository {
                 .query((rs, n) -> new Slice(rs.getLong(1), rs.getLong(2), rs.getObject(3, UUID.class), rs.getBytes(4),
                         rs.getObject(5, UUID.class), rs.getString(6)))
                 .single();
+    }
+
+    /** Verification runs many short, similar statements: compiling each one (JIT) costs more than it saves. */
+    void withoutJit() {
+        jdbc.sql("select set_config('jit', 'off', true)").query(String.class).single();
     }
 
     /** How many rows the org's chain has. */

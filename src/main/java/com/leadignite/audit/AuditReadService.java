@@ -41,6 +41,7 @@ public class AuditReadService {
         long after = 0;
         byte[] prev = null;
         UUID lastId = null;
+        repo.withoutJit();
         while (true) {
             AuditReadRepository.Slice s = repo.checkSlice(admin.orgId(), after, prev, SLICE);
             if (s.firstBrokenId() != null) {
