@@ -16,8 +16,10 @@ import java.util.function.Consumer;
 /**
  * Audits rejections that outsiders can repeat at will (a bad webhook signature, an unknown endpoint
  * id, a failed sign-in) without letting them grow the log without limit. The first rejection of a
- * source (client IP) with the same org, action, target and details in a window is written at once; the
- * rest of that window become one more row with {@code "repeated": n} when the window ends. Targets an
+ * source (client IP) with the same org, action, target and {@code reason} in a window is written at once
+ * (with its full details); the rest of that window become one more row with {@code "repeated": n} when
+ * the window ends. Other details (a provider, an origin) may be chosen by the outsider and are not part
+ * of the key. Targets an
  * outsider invents (ids of no org) are not part of the key, and beyond {@code repeat-max-sources}
  * tracked sources new ones share one key without the source, so a flood from many addresses costs
  * bounded memory and rows too. Nothing is dropped: every rejection is counted in some row.
@@ -37,7 +39,7 @@ final class RepeatedRejections {
     }
 
     private record Key(UUID orgId, UUID actorId, String action, String entityType, String entityId,
-                       AuditEvent.Outcome outcome, Map<String, Object> details, String source) {
+                       AuditEvent.Outcome outcome, Object reason, String source) {
     }
 
     private static final class Window {
@@ -136,6 +138,6 @@ final class RepeatedRejections {
         boolean ownTarget = e.orgId() != null;
         return new Key(e.orgId(), ownTarget ? e.actorId() : null, e.action(), e.entityType(),
                 ownTarget ? e.entityId() : null, e.outcome(),
-                e.details() == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.HashMap<>(e.details())), Objects.requireNonNullElse(source, ""));
+                e.details() == null ? null : e.details().get("reason"), Objects.requireNonNullElse(source, ""));
     }
 }
