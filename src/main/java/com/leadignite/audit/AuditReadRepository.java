@@ -52,32 +52,58 @@ class AuditReadRepository {
         return bind(jdbc.sql("select count(*) from public.audit_events" + FILTERS), orgId, q).query(Long.class).single();
     }
 
-    /** Row count and the first row (by seq) whose hash or link does not re-compute, in one pass. */
-    record ChainCheck(long checked, UUID firstBrokenId, String reason, byte[] lastHash, UUID lastId) {
+    /**
+     * One slice of the chain: up to {@code limit} rows after position {@code afterPos}, in chain order.
+     * {@code prevHash} is the hash of the row before the slice (null at the start of the chain).
+     * Returns the slice's row count, its last position, id and hash, and its first row whose content no
+     * longer matches its hash ({@code hash_mismatch}) or that does not link to the row before it
+     * ({@code link_mismatch}).
+     */
+    record Slice(long rows, long lastPos, UUID lastId, byte[] lastHash, UUID firstBrokenId, String reason) {
     }
 
-    ChainCheck check(UUID orgId) {
+    Slice checkSlice(UUID orgId, long afterPos, byte[] prevHash, int limit) {
         return jdbc.sql("""
-                with chain as (
-                  select a.seq, a.id, a.hash, a.prev_hash,
-                         lag(a.hash) over (order by a.seq) as prev_stored,
-                         public.audit_event_hash(lag(a.hash) over (order by a.seq), a) as expected
+                with slice as materialized (
+                  select a.chain_pos, a.id, a.hash, a.prev_hash, a as e
                     from public.audit_events a
-                   where a.org_id = :org
+                   where a.org_id = :org and a.chain_pos > :after
+                   order by a.chain_pos
+                   limit :limit
+                ), checked as (
+                  select s.chain_pos, s.id, s.hash, s.prev_hash,
+                         s.hash is distinct from public.audit_event_hash(s.prev_hash, s.e) as altered
+                    from slice s
+                ), linked as (
+                  select s.*, case when row_number() over w = 1 then cast(:prev as bytea)
+                                   else lag(s.hash) over w end as prev_stored
+                    from checked s
+                  window w as (order by s.chain_pos)
                 ), broken as (
-                  select id, case when hash is distinct from expected then 'hash_mismatch' else 'link_mismatch' end as reason
-                    from chain
-                   where hash is distinct from expected or prev_hash is distinct from prev_stored
-                   order by seq limit 1
+                  select id, case when altered then 'hash_mismatch' else 'link_mismatch' end as reason
+                    from linked
+                   where altered or prev_hash is distinct from prev_stored
+                   order by chain_pos limit 1
                 ), last as (
-                  select id, hash from chain order by seq desc limit 1
+                  select chain_pos, id, hash from slice order by chain_pos desc limit 1
                 )
-                select (select count(*) from chain), (select id from broken), (select reason from broken),
-                       (select hash from last), (select id from last)""")
-                .param("org", orgId)
-                .query((rs, n) -> new ChainCheck(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
-                        rs.getBytes(4), rs.getObject(5, UUID.class)))
+                select (select count(*) from slice), (select chain_pos from last), (select id from last),
+                       (select hash from last), (select id from broken), (select reason from broken)""")
+                .param("org", orgId).param("after", afterPos).param("prev", prevHash).param("limit", limit)
+                .query((rs, n) -> new Slice(rs.getLong(1), rs.getLong(2), rs.getObject(3, UUID.class), rs.getBytes(4),
+                        rs.getObject(5, UUID.class), rs.getString(6)))
                 .single();
+    }
+
+    /** Verification runs many short, similar statements: compiling each one (JIT) costs more than it saves. */
+    void withoutJit() {
+        jdbc.sql("select set_config('jit', 'off', true)").query(String.class).single();
+    }
+
+    /** How many rows the org's chain has. */
+    long chainLength(UUID orgId) {
+        return jdbc.sql("select count(*) from public.audit_events where org_id = :org")
+                .param("org", orgId).query(Long.class).single();
     }
 
     /** The recorded head of the caller's chain (null when the org has no rows yet). */

@@ -10,7 +10,8 @@ import org.springframework.transaction.TransactionDefinition;
 /**
  * Starts every transaction by setting the caller's claims transaction-locally, the way PostgREST and
  * Supabase do, so row-level security sees who is asking. {@code is_local = true} means the setting ends
- * with the transaction and can never leak to the next borrower of the pooled connection.
+ * with the transaction and can never leak to the next borrower of the pooled connection. It also tells
+ * {@link ConnectionScope} when a thread takes and returns a connection.
  */
 class ClaimsTransactionManager extends JdbcTransactionManager {
 
@@ -19,6 +20,21 @@ class ClaimsTransactionManager extends JdbcTransactionManager {
     ClaimsTransactionManager(DataSource dataSource, DbClaimsSource claims) {
         super(dataSource);
         this.claims = claims;
+    }
+
+    @Override
+    protected void doBegin(Object transaction, TransactionDefinition definition) {
+        super.doBegin(transaction, definition);
+        ConnectionScope.opened();
+    }
+
+    @Override
+    protected void doCleanupAfterCompletion(Object transaction) {
+        try {
+            super.doCleanupAfterCompletion(transaction);
+        } finally {
+            ConnectionScope.released();
+        }
     }
 
     @Override

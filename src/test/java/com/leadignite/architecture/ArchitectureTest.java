@@ -80,6 +80,53 @@ class ArchitectureTest {
         }
     }
 
+    /**
+     * A transaction begun while another is suspended holds a second pooled connection: a burst larger
+     * than the pool then waits on itself. Work that must commit on its own runs after the request's
+     * transaction (db.ConnectionScope, audit.AuditWriter#recordIndependently).
+     */
+    static final com.tngtech.archunit.base.DescribedPredicate<com.tngtech.archunit.core.domain.JavaAnnotation<?>> REQUIRES_NEW =
+            com.tngtech.archunit.base.DescribedPredicate.describe("@Transactional(propagation = REQUIRES_NEW)",
+                    a -> a.getRawType().isEquivalentTo(org.springframework.transaction.annotation.Transactional.class)
+                            && a.get("propagation").map(v -> String.valueOf(v).endsWith("REQUIRES_NEW")).orElse(false));
+
+    static final ArchRule NO_NESTED_TRANSACTIONS = noClasses()
+            // The int constants are inlined by the compiler, so the setter itself is what can be seen.
+            .should().callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe(
+                    "setPropagationBehavior(..)", call -> call.getName().equals("setPropagationBehavior")))
+            .orShould().accessField(org.springframework.transaction.annotation.Propagation.class, "REQUIRES_NEW")
+            .orShould().beAnnotatedWith(REQUIRES_NEW)
+            .because("no code may hold a pooled connection while it waits for another");
+
+    static final ArchRule NO_NESTED_TRANSACTION_METHODS = com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods()
+            .should().beAnnotatedWith(REQUIRES_NEW)
+            .because("no code may hold a pooled connection while it waits for another");
+
+    @Test
+    void noTransactionIsOpenedInsideAnother() {
+        NO_NESTED_TRANSACTIONS.check(main);
+        NO_NESTED_TRANSACTION_METHODS.check(main);
+        JavaClasses offenders = new ClassFileImporter().importClasses(NestedTransactionOffender.class,
+                AnnotatedNestedTransactionOffender.class);
+        assertThatThrownBy(() -> NO_NESTED_TRANSACTIONS.check(offenders)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("setPropagationBehavior");
+        assertThatThrownBy(() -> NO_NESTED_TRANSACTION_METHODS.check(offenders)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("AnnotatedNestedTransactionOffender.audit");
+    }
+
+    static final class NestedTransactionOffender {
+        NestedTransactionOffender(org.springframework.transaction.support.TransactionTemplate t) {
+            t.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        }
+    }
+
+    static class AnnotatedNestedTransactionOffender {
+        @org.springframework.transaction.annotation.Transactional(
+                propagation = org.springframework.transaction.annotation.Propagation.REQUIRES_NEW)
+        public void audit() {
+        }
+    }
+
     @Test
     void noJdbcStatementsBuiltByHand() {
         noClasses().should().callMethod(java.sql.Statement.class, "execute", String.class)

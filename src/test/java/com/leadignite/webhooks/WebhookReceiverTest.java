@@ -36,6 +36,8 @@ class WebhookReceiverTest {
     Fixtures fixtures;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    com.leadignite.audit.AuditWriter writer;
 
     UUID org;
     UUID otherOrg;
@@ -63,6 +65,7 @@ class WebhookReceiverTest {
 
     @Test
     void unknownEndpointIs404AndAuditedWithoutAnOrg() {
+        writer.flushRejections(java.time.Instant.MAX); // a new repeat window, so this one gets its own row
         UUID unknown = UUID.randomUUID();
         var e = new WebhookTestClient.Endpoint(unknown, "vapi", null, vapi.secret());
         assertThat(client.deliver(e, msgId(), event("call.ended", "{}")).status()).isEqualTo(404);
@@ -211,9 +214,12 @@ class WebhookReceiverTest {
                 .as("same id, new body and signature").isEqualTo(409);
         assertThat(WebhookDb.count("select count(*) from public.webhook_events where endpoint_id = ? and message_id = ?",
                 vapi.id(), id)).isEqualTo(1);
+        // Repeats from one address within the audit's repeat window are counted in one more row.
+        writer.flushRejections(java.time.Instant.MAX);
         assertThat(WebhookDb.count("""
-                select count(*) from public.audit_events where entity_id = ? and action = 'webhook_rejected'
-                   and org_id = ? and details->>'reason' = 'replay'""", vapi.id().toString(), org)).isGreaterThanOrEqualTo(2);
+                select sum(coalesce((details->>'repeated')::int, 1)) from public.audit_events where entity_id = ?
+                   and action = 'webhook_rejected' and org_id = ? and details->>'reason' = 'replay'""",
+                vapi.id().toString(), org)).isGreaterThanOrEqualTo(2);
     }
 
     @Test

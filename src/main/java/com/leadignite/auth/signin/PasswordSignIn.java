@@ -111,7 +111,7 @@ public class PasswordSignIn {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("reason", reason);
             String action = failureAction.equals("reauthenticate") ? "reauthenticate" : "sign_in_failed";
-            DbContext.runAs(DbContext.AUTH_SERVICE, () -> audit.recordIndependently(AuditEvent.of(
+            DbContext.runAs(DbContext.AUTH_SERVICE, () -> audit.recordRejection(AuditEvent.of(
                     AuditEvent.Outcome.failure, user == null ? null : user.orgId(), user == null ? null : user.id(),
                     action, "user", user == null ? null : user.id(), details)));
             throw AuthError.invalidCredentials();

@@ -109,7 +109,7 @@ public class LeadCaptureService {
 
     private void denied(ResolvedKey key, String origin) {
         String shown = origin.length() > 200 ? origin.substring(0, 200) : origin;
-        DbContext.runAs(claims(key.orgId()), () -> audit.recordIndependently(AuditEvent.of(AuditEvent.Outcome.denied,
+        DbContext.runAs(claims(key.orgId()), () -> audit.recordRejection(AuditEvent.of(AuditEvent.Outcome.denied,
                 key.orgId(), null, "access_denied", "form_key", key.keyId(), Map.of("reason", "origin", "origin", shown))));
     }
 

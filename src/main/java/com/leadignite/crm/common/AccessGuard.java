@@ -13,8 +13,7 @@ import org.springframework.stereotype.Component;
 /**
  * Role checks and not-found answers that leave an audit trace. Every denial is written with
  * {@link AuditWriter#recordIndependently} (action {@code access_denied}), so it survives the rollback of
- * the request's own transaction. Call these while no transaction is held (before or after the
- * service's {@link Transactions} block): the independent write needs a connection of its own.
+ * the request's own transaction; called inside one, the row is written once it has ended.
  */
 @Component
 public class AccessGuard {
@@ -40,18 +39,27 @@ public class AccessGuard {
     }
 
     /**
-     * The 404 for an id the caller cannot see. Whether a record with that id exists at all (in another
-     * org, or in this org but outside the caller's rows) is recorded for the audit (outcome
-     * {@code denied}, reason {@code not_visible}); a truly unknown id is recorded as {@code failure},
-     * reason {@code not_found}. Both paths do the same work, and the client gets the same 404 either way.
+     * The 404 for an id the caller cannot see. The caller's org log gets {@code denied}, reason
+     * {@code not_found}, whether the id belongs to another org or to nothing at all, so that log is no
+     * existence oracle for the prober's own admins; {@code not_visible} only for a record of the caller's
+     * own org outside the caller's rows. A probe of another org's record is also recorded in that org's
+     * log (reason {@code cross_org_probe}, without the prober's user id), where the prober cannot read it.
+     * Both rows commit together; the client gets the same 404 either way.
      *
      * @param kind {@code lead}, {@code call} or {@code assistant}
      */
     public ApiException notFound(AuthenticatedUser user, String kind, UUID id) {
-        boolean exists = Boolean.TRUE.equals(jdbc.sql("select public.crm_record_exists(:kind, :id)")
-                .param("kind", kind).param("id", id).query(Boolean.class).single());
-        audit.recordIndependently(AuditEvent.of(exists ? AuditEvent.Outcome.denied : AuditEvent.Outcome.failure,
-                user.orgId(), user.id(), "access_denied", kind, id, Map.of("reason", exists ? "not_visible" : "not_found")));
+        UUID owner = jdbc.sql("select public.crm_record_org(:kind, :id)")
+                .param("kind", kind).param("id", id).query(UUID.class).optional().orElse(null);
+        boolean ownOrg = owner != null && owner.equals(user.orgId());
+        AuditEvent callerSide = AuditEvent.of(AuditEvent.Outcome.denied, user.orgId(), user.id(), AccessDenials.ACTION,
+                kind, id, Map.of("reason", ownOrg ? "not_visible" : "not_found"));
+        if (owner == null || ownOrg) {
+            audit.recordIndependently(callerSide);
+        } else {
+            audit.recordIndependently(callerSide, AuditEvent.of(AuditEvent.Outcome.denied, owner, null,
+                    AccessDenials.ACTION, kind, id, Map.of("reason", "cross_org_probe")));
+        }
         return ApiException.notFound();
     }
 }

@@ -6,10 +6,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Explicit transaction boundaries for services that must do some work outside them. Denials are
- * audited with {@code AuditWriter.recordIndependently}, which needs a second pooled connection; done
- * while the request's own transaction still holds one, a burst of denied requests could exhaust the
- * pool. So services check roles before, and answer "not found" after, their transaction:
+ * Explicit transaction boundaries for services that do some work outside them. Denials are audited
+ * with {@code AuditWriter.recordIndependently}, which writes once the thread holds no connection
+ * (after the transaction, if called inside one); services still check roles before, and answer "not
+ * found" after, their transaction, so a refused request holds a connection as briefly as possible:
  * <pre>{@code
  * guard.requireRole(caller, ...);                                  // no transaction held
  * Optional<Lead> lead = tx.write(() -> repo.find(...).map(this::change));

@@ -90,7 +90,7 @@ public class WebhookReceiverController {
         details.put("reason", e.reason());
         details.put("status", e.status().value());
         try {
-            DbContext.runAs(WebhookClaims.forOrg(e.orgId()), () -> audit.recordIndependently(
+            DbContext.runAs(WebhookClaims.forOrg(e.orgId()), () -> audit.recordRejection(
                     AuditEvent.of(AuditEvent.Outcome.denied, e.orgId(), null, "webhook_rejected", "webhook_endpoint",
                             entity, details)));
         } catch (RuntimeException auditFailure) {

@@ -133,8 +133,11 @@ class CrmRoleMatrixTest {
     void crossOrgAttemptsAndRoleDenialsAreAudited() {
         String crossOrg = """
                 select count(*) from public.audit_events where org_id = ? and actor_id = ? and action = 'access_denied'
-                   and outcome = 'denied' and entity_id = ? and details->>'reason' = 'not_visible'""";
+                   and outcome = 'denied' and entity_id = ? and details->>'reason' = 'not_found'""";
+        String probeInB = "select count(*) from public.audit_events where org_id = ? and entity_id = ?"
+                + " and actor_id is null and details->>'reason' = 'cross_org_probe'";
         long crossBefore = CrmWorld.ownerCount(crossOrg, w.orgA, w.adminA.id(), leadB.toString());
+        long probesBefore = CrmWorld.ownerCount(probeInB, w.orgB, leadB.toString());
         assertThat(http.patch("/api/v1/leads/" + leadB, Map.of("status", "converted"), "Authorization", w.adminA.bearer()).status())
                 .isEqualTo(404);
         assertThat(CrmWorld.ownerCount(crossOrg, w.orgA, w.adminA.id(), leadB.toString())).isEqualTo(crossBefore + 1);
@@ -146,9 +149,10 @@ class CrmRoleMatrixTest {
         long before = CrmWorld.ownerCount(roleDenials, w.orgA, w.userA.id());
         assertThat(http.post("/api/v1/assistants", ASSISTANT, "Authorization", w.userA.bearer()).status()).isEqualTo(403);
         assertThat(CrmWorld.ownerCount(roleDenials, w.orgA, w.userA.id())).isEqualTo(before + 1);
-        // Denials are logged in the caller's org: the targeted org's log learns nothing of org A's callers.
+        // The targeted org's log records the probe of its lead, but not who of org A made it.
         assertThat(CrmWorld.ownerCount("select count(*) from public.audit_events where org_id = ? and actor_id in (?, ?)",
                 w.orgB, w.adminA.id(), w.userA.id())).isZero();
+        assertThat(CrmWorld.ownerCount(probeInB, w.orgB, leadB.toString())).isEqualTo(probesBefore + 1);
     }
 
     @Test
