@@ -7,6 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.leadignite.support.Fixtures;
 import com.leadignite.support.Http;
 import com.leadignite.support.IntegrationTest;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.leadignite.webhooks.process.SkippedEvents;
 import com.leadignite.webhooks.process.WebhookEventWorker;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
@@ -196,23 +202,49 @@ class WebhookEventsApiTest {
     }
 
     @Test
-    void skippedEventsAreAuditedOncePerEndpointAndWindow() {
+    void skippedEventsAreLoggedEachAndAuditedOncePerEndpointAndWindow() throws Exception {
         WebhookTestClient.Endpoint first = client.register(admin, "vapi");
         WebhookTestClient.Endpoint second = client.register(admin, "vapi");
+        WebhookTestClient.Endpoint third = client.register(admin, "vapi");
+        LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+        Logger logger = ctx.getLogger(SkippedEvents.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.setContext(ctx);
+        appender.start();
+        logger.addAppender(appender);
         List<UUID> skipped = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            skipped.add(deliver(first, "{\"broken\":\"" + SECRET_MARK + "\"", 202));
+        UUID byHandler;
+        try {
+            for (int i = 0; i < 5; i++) {
+                skipped.add(deliver(first, "{\"broken\":\"" + SECRET_MARK + "\"", 202));
+            }
+            skipped.add(deliver(second, "{\"broken\":", 202));
+            byHandler = deliver(third, event("call.ended", "{\"note\":\"" + SECRET_MARK + "\"}"), 200);
+            awaitStatus(byHandler, "skipped");
+        } finally {
+            logger.detachAppender(appender);
         }
-        deliver(second, "{\"broken\":", 202);
+        List<String> lines;
+        synchronized (appender) {
+            lines = appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        }
+        assertThat(lines).as("every skip is logged").hasSizeGreaterThanOrEqualTo(7);
+        for (UUID id : skipped) {
+            assertThat(lines).anySatisfy(l -> assertThat(l).contains(id.toString()).contains("malformed_json"));
+        }
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains(byHandler.toString()).contains("missing_call_id"));
+        assertThat(lines).noneSatisfy(l -> assertThat(l).contains(SECRET_MARK));
 
         List<java.util.Map<String, Object>> rows = WebhookDb.rows("""
                 select entity_id, outcome, details::text as details from public.audit_events
                  where org_id = ? and action = 'webhook_skipped' order by seq""", org);
-        assertThat(rows).as("one row per endpoint within the window, not one per event").hasSize(2);
+        assertThat(rows).as("one row per endpoint within the window, not one per event").hasSize(3);
         assertThat(rows.get(0).get("entity_id")).isEqualTo(skipped.get(0).toString());
         assertThat(rows.get(0).get("outcome")).isEqualTo("failure");
-        assertThat((String) rows.get(0).get("details")).contains("malformed_json").contains(first.id().toString())
-                .doesNotContain(SECRET_MARK);
+        assertThat((String) rows.get(0).get("details")).contains("malformed_json").contains(first.id().toString());
         assertThat((String) rows.get(1).get("details")).contains(second.id().toString());
+        assertThat(rows.get(2).get("entity_id")).isEqualTo(byHandler.toString());
+        assertThat((String) rows.get(2).get("details")).contains("missing_call_id").contains(third.id().toString());
+        rows.forEach(r -> assertThat((String) r.get("details")).doesNotContain(SECRET_MARK));
     }
 }
