@@ -86,6 +86,7 @@ class AuthorizationMatrixTest {
             // ---- webhook endpoints (admin + step-up) and the signed receiver ----------------------------
             row("POST /api/v1/webhook-endpoints",                      201, 403, 403, 201, 401).body("{\"provider\":\"vapi\"}"),
             row("GET /api/v1/webhook-endpoints",                       200, 403, 403, 200, 401),
+            row("GET /api/v1/webhook-endpoints/{id}/events",           200, 403, 403, 404, 401),
             row("POST /api/v1/webhook-endpoints/{id}/rotate",          200, 403, 403, 404, 401),
             row("DELETE /api/v1/webhook-endpoints/{id}",               204, 403, 403, 404, 401),
             // Public, authenticated by signature only: no such endpoint here, whoever calls.

@@ -7,7 +7,9 @@ import com.leadignite.security.CurrentUser;
 import com.leadignite.security.StepUp;
 import com.leadignite.web.ApiException;
 import com.leadignite.web.FieldErrorException;
+import com.leadignite.web.PageQuery;
 import com.leadignite.web.PageResponse;
+import com.leadignite.web.SortSpec;
 import com.leadignite.webhooks.Ids;
 import com.leadignite.webhooks.Provider;
 import java.net.URI;
@@ -44,11 +46,14 @@ public class WebhookEndpointController {
     }
 
     private final WebhookEndpointService service;
+    private final WebhookEventListing events;
     private final StepUp stepUp;
     private final AuditWriter audit;
 
-    public WebhookEndpointController(WebhookEndpointService service, StepUp stepUp, AuditWriter audit) {
+    public WebhookEndpointController(WebhookEndpointService service, WebhookEventListing events, StepUp stepUp,
+                                     AuditWriter audit) {
         this.service = service;
+        this.events = events;
         this.stepUp = stepUp;
         this.audit = audit;
     }
@@ -78,6 +83,17 @@ public class WebhookEndpointController {
                 .map(e -> new EndpointView(e.id(), e.provider().name(), service.url(e), e.createdAt(), e.rotatedAt(),
                         e.previousSecretExpiresAt()))
                 .toList(), rows.page(), rows.size(), rows.total());
+    }
+
+    /** The endpoint's events, newest first by default; metadata and reasons only, never payloads. */
+    @GetMapping("/{id}/events")
+    public PageResponse<WebhookEventReadRepository.EventRow> events(@PathVariable String id,
+                                                                    @RequestParam(required = false) Integer page,
+                                                                    @RequestParam(required = false) Integer size,
+                                                                    @RequestParam(required = false) String sort,
+                                                                    @RequestParam(required = false) String status) {
+        return events.list(CurrentUser.get(), id, status, PageQuery.of(page, size),
+                SortSpec.parse(sort, WebhookEventListing.SORTABLE, "received_at", SortSpec.Direction.desc));
     }
 
     @PostMapping("/{id}/rotate")

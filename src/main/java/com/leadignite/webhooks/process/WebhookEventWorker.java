@@ -39,6 +39,7 @@ public class WebhookEventWorker implements AutoCloseable {
     private final Clock clock;
     private final TransactionTemplate tx;
     private final WebhookJson json;
+    private final SkippedEvents skipped;
     private final FairQueue queue = new FairQueue(MAX_QUEUED, MAX_QUEUED_PER_ORG);
     private final Thread thread;
 
@@ -47,7 +48,9 @@ public class WebhookEventWorker implements AutoCloseable {
     static final int MAX_QUEUED_PER_ORG = 1_000;
 
     public WebhookEventWorker(WebhookEventRepository events, WebhookEventHandlers handlers, WebhookProperties props,
-                              MeterRegistry meters, Clock clock, PlatformTransactionManager txm, WebhookJson json) {
+                              MeterRegistry meters, Clock clock, PlatformTransactionManager txm, WebhookJson json,
+                              SkippedEvents skipped) {
+        this.skipped = skipped;
         this.events = events;
         this.handlers = handlers;
         this.props = props;
@@ -58,6 +61,10 @@ public class WebhookEventWorker implements AutoCloseable {
         this.thread = new Thread(this::run, "webhook-worker");
         this.thread.setDaemon(true);
         this.thread.start();
+    }
+
+    /** A handled event and its result, for what follows the commit. */
+    private record Outcome(WebhookEventRepository.StoredEvent event, WebhookEventHandler.Result result) {
     }
 
     /** Called after the event's transaction committed. */
@@ -102,25 +109,29 @@ public class WebhookEventWorker implements AutoCloseable {
     public void process(UUID eventId, UUID orgId) {
         String claims = WebhookClaims.forOrg(orgId);
         try {
-            WebhookEventHandler.Result result = DbContext.callAs(claims, () -> tx.execute(s ->
+            Outcome outcome = DbContext.callAs(claims, () -> tx.execute(s ->
                     events.lockPending(eventId).map(stored -> {
                         Object savepoint = s.createSavepoint();
                         try {
                             WebhookEventHandler.Result r = handle(stored);
                             s.releaseSavepoint(savepoint);
                             events.finish(eventId, r.status(), r.note());
-                            return r;
+                            return new Outcome(stored, r);
                         } catch (RuntimeException e) {
                             s.rollbackToSavepoint(savepoint);
                             String error = failure(e);
                             log.warn("webhook event {} could not be handled ({}); it will be retried", eventId, error);
                             events.failAttempt(eventId, props.maxAttempts(),
                                     clock.instant().plus(backoff(stored.attempts())), error);
-                            return new WebhookEventHandler.Result("error", error);
+                            return new Outcome(stored, new WebhookEventHandler.Result("error", error));
                         }
                     }).orElse(null)));
-            if (result != null) {
-                meters.counter("leadignite.webhooks.processed", "status", result.status()).increment();
+            if (outcome != null) {
+                meters.counter("leadignite.webhooks.processed", "status", outcome.result().status()).increment();
+                if ("skipped".equals(outcome.result().status())) {
+                    WebhookEventRepository.StoredEvent e = outcome.event();
+                    skipped.record(e.orgId(), e.endpointId(), e.id(), e.provider(), outcome.result().note());
+                }
             }
         } catch (RuntimeException e) {
             // The transaction itself failed (connection lost, savepoint refused): record the attempt apart.

@@ -8,6 +8,7 @@ import com.leadignite.webhooks.WebhookJson;
 import com.leadignite.webhooks.WebhookProperties;
 import com.leadignite.webhooks.endpoint.WebhookEndpointRepository;
 import com.leadignite.webhooks.endpoint.WebhookSecrets;
+import com.leadignite.webhooks.process.SkippedEvents;
 import com.leadignite.webhooks.process.WebhookEventHandlers;
 import com.leadignite.webhooks.process.WebhookEventRepository;
 import com.leadignite.webhooks.process.WebhookEventWorker;
@@ -71,11 +72,13 @@ public class WebhookReceiver {
     private final TransactionTemplate tx;
     private final WebhookJson json;
     private final BucketLimiter limiter;
+    private final SkippedEvents skipped;
 
     public WebhookReceiver(WebhookEndpointRepository endpoints, WebhookSecrets secrets, WebhookEventRepository events,
                            WebhookEventHandlers handlers, WebhookEventWorker worker, ReplayGuard replay,
                            WebhookProperties props, Clock clock, PlatformTransactionManager txm, WebhookJson json,
-                           BucketLimiter limiter) {
+                           BucketLimiter limiter, SkippedEvents skipped) {
+        this.skipped = skipped;
         this.endpoints = endpoints;
         this.secrets = secrets;
         this.events = events;
@@ -123,14 +126,15 @@ public class WebhookReceiver {
         limit("endpoint", "endpoint:" + endpointId.get(), props.endpointRateQuota());
         limit("org", "org:" + orgId, props.orgRateQuota());
 
-        Stored stored = prepare(provider.get(), body, orgId);
-        UUID eventId = store(orgId, endpointId.get(), provider.get(), verified.messageId(), stored);
+        Stored prepared = prepare(provider.get(), body, orgId);
+        Inserted inserted = store(orgId, endpointId.get(), provider.get(), verified.messageId(), prepared);
+        UUID eventId = inserted.id();
+        Stored stored = inserted.stored();
         if (stored.status().equals("pending")) {
             worker.kick(eventId, orgId);
         } else if (stored.status().equals("skipped")) {
-            // The payload never reaches a log; its size and reason are enough to find the sender's bug.
-            log.warn("webhook delivery {} on endpoint {} stored and skipped: {} ({} bytes)", eventId, endpointId.get(),
-                    stored.note(), body.length);
+            // The payload never reaches a log or the audit; its size and reason are enough to find the sender's bug.
+            skipped.record(orgId, endpointId.get(), eventId, provider.get(), stored.note() + " (" + body.length + " bytes)");
         }
         return new Accepted(eventId, orgId, stored.status());
     }
@@ -229,7 +233,11 @@ public class WebhookReceiver {
      * A payload the database still refuses (a data exception) is stored as unusable instead, from a
      * savepoint, so the replay id and the answer stay consistent.
      */
-    private UUID store(UUID orgId, UUID endpointId, Provider provider, String messageId, Stored stored) {
+    /** The stored event and what was stored: a payload the database refused ends up skipped. */
+    private record Inserted(UUID id, Stored stored) {
+    }
+
+    private Inserted store(UUID orgId, UUID endpointId, Provider provider, String messageId, Stored stored) {
         try {
             return DbContext.callAs(WebhookClaims.forOrg(orgId), () -> tx.execute(s -> {
                 if (!replay.firstSeen(orgId, endpointId, messageId, props.replayRetention())) {
@@ -237,7 +245,7 @@ public class WebhookReceiver {
                 }
                 Object savepoint = s.createSavepoint();
                 try {
-                    return insert(orgId, endpointId, provider, messageId, stored);
+                    return new Inserted(insert(orgId, endpointId, provider, messageId, stored), stored);
                 } catch (DataIntegrityViolationException | TransientDataAccessException e) {
                     throw e;
                 } catch (DataAccessException e) {
@@ -245,8 +253,8 @@ public class WebhookReceiver {
                         throw e;
                     }
                     s.rollbackToSavepoint(savepoint);
-                    return insert(orgId, endpointId, provider, messageId, unusable("database_refused",
-                            stored.payload().length()));
+                    Stored refused = unusable("database_refused", stored.payload().length());
+                    return new Inserted(insert(orgId, endpointId, provider, messageId, refused), refused);
                 }
             }));
         } catch (WebhookRejectedException e) {

@@ -1,0 +1,61 @@
+package com.leadignite.webhooks.endpoint;
+
+import com.leadignite.audit.AccessDenials;
+import com.leadignite.security.AuthenticatedUser;
+import com.leadignite.web.FieldErrorException;
+import com.leadignite.web.PageQuery;
+import com.leadignite.web.PageResponse;
+import com.leadignite.web.SortSpec;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * {@code GET /api/v1/webhook-endpoints/{id}/events}: an endpoint's events as processed, for the admins
+ * of its org (with step-up, like every endpoint route). Another org's, a deleted or an unknown endpoint
+ * is the same audited 404.
+ */
+@Service
+public class WebhookEventListing {
+
+    public static final List<String> STATUSES = List.of("pending", "processed", "skipped", "ignored", "failed");
+
+    /** API field to column: constants only, {@link SortSpec} never lets the client's text through. */
+    public static final Map<String, String> SORTABLE = Map.of(
+            "received_at", "e.received_at", "processed_at", "e.processed_at", "attempts", "e.attempts");
+
+    private final WebhookEndpointRepository endpoints;
+    private final WebhookEventReadRepository events;
+    private final AccessDenials denials;
+    private final TransactionTemplate read;
+
+    public WebhookEventListing(WebhookEndpointRepository endpoints, WebhookEventReadRepository events,
+                               AccessDenials denials, PlatformTransactionManager txm) {
+        this.endpoints = endpoints;
+        this.events = events;
+        this.denials = denials;
+        this.read = new TransactionTemplate(txm);
+        this.read.setReadOnly(true);
+    }
+
+    /** The caller must be an admin with step-up; {@code status} null or one of {@link #STATUSES}. */
+    public PageResponse<WebhookEventReadRepository.EventRow> list(AuthenticatedUser caller, String rawId, String status,
+                                                                  PageQuery page, SortSpec sort) {
+        denials.requireRole(caller, WebhookEndpointService.ENTITY, null, AuthenticatedUser.Role.admin);
+        denials.requireStepUp(caller, WebhookEndpointService.ENTITY, null);
+        UUID id = denials.parseId(rawId, WebhookEndpointService.ENTITY);
+        if (status != null && !STATUSES.contains(status)) {
+            throw FieldErrorException.of("status", "must be one of " + String.join(", ", STATUSES));
+        }
+        // The denial is audited after the read transaction ends: never two pooled connections at once.
+        Optional<PageResponse<WebhookEventReadRepository.EventRow>> result = read.execute(s ->
+                endpoints.find(id).filter(e -> e.orgId().equals(caller.orgId())).map(e -> new PageResponse<>(
+                        events.page(caller.orgId(), id, status, page, sort), page.page(), page.size(),
+                        events.count(caller.orgId(), id, status))));
+        return result.orElseThrow(() -> denials.notFound(caller, WebhookEndpointService.ENTITY, id));
+    }
+}
