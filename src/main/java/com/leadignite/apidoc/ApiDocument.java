@@ -13,7 +13,6 @@ import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.JsonSchema;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
-import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.parameters.RequestBody;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
@@ -148,13 +147,21 @@ final class ApiDocument {
             });
             capture.setDescription("At least one of email and phone. Every other field is refused as unknown.");
         }
-        Parameter leadStatus = api.getPaths().get("/api/v1/leads") == null ? null
-                : api.getPaths().get("/api/v1/leads").getGet().getParameters().stream()
-                        .filter(p -> "status".equals(p.getName())).findFirst().orElse(null);
-        if (leadStatus != null) {
-            enumerate(leadStatus.getSchema(), LEAD_STATUS);
-        }
+        PARAMETER_ENUMS.forEach((key, values) -> {
+            String[] k = key.split(" ");
+            PathItem item = api.getPaths().get(k[1]);
+            Operation op = item == null ? null : item.readOperationsMap().get(PathItem.HttpMethod.valueOf(k[0]));
+            if (op != null && op.getParameters() != null) {
+                op.getParameters().stream().filter(p -> k[2].equals(p.getName())).forEach(p -> enumerate(p.getSchema(), values));
+            }
+        });
     }
+
+    /** Query parameters with a closed set of values: {@code "METHOD /path name"}. */
+    private static final Map<String, List<String>> PARAMETER_ENUMS = Map.of(
+            "GET /api/v1/leads status", LEAD_STATUS,
+            "POST /auth/v1/token grant_type", List.of("password", "refresh_token"),
+            "POST /auth/v1/logout scope", List.of("global", "local", "others"));
 
     private static void complete(String path, Operation op, ApiCatalog.Op entry) {
         boolean auth = path.startsWith("/auth/v1/");

@@ -188,6 +188,9 @@ class OpenApiDocumentTest {
         JsonNode rotate = operation("POST /api/v1/admin/keys/rotate").get("requestBody").get("content").get("application/json");
         assertThat(rotate.get("schema").get("$ref").asString()).isEqualTo("#/components/schemas/KeyRotation");
         assertThat(schemas.get("Problem").get("properties").has("request_id")).isTrue();
+        assertThat(operation("GET /api/v1/leads").get("parameters").toString())
+                .contains("\"enum\":[\"new\",\"contacted\",\"qualified\",\"unqualified\",\"converted\"]");
+        assertThat(operation("POST /auth/v1/token").get("parameters").get(0).get("schema").get("enum")).hasSize(2);
     }
 
     @Test
