@@ -1,0 +1,100 @@
+package com.leadignite.apidoc;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the OpenAPI document says about each operation beyond its handler signature: a stable
+ * operation id, its tag and summary, the success status, the error statuses it really answers beyond
+ * the ones {@link ApiDocument} derives (401/403 when signed in, 404 with a path id, 400/413/415 with a
+ * body, 429 and 500 everywhere), whether it is public, and the schema of a body the handler reads as
+ * raw JSON. Keyed by {@code "METHOD /path/{template}"}; an operation missing here keeps springdoc's
+ * defaults and fails {@code OpenApiDocumentTest}.
+ */
+final class ApiCatalog {
+
+    record Op(String id, String tag, String summary, int status, boolean isPublic, List<Integer> extraErrors,
+              String body) {
+    }
+
+    static final Map<String, Op> OPS = new LinkedHashMap<>();
+
+    private static void op(String key, String id, String tag, String summary, int status, Integer... extra) {
+        OPS.put(key, new Op(id, tag, summary, status, false, List.of(extra), null));
+    }
+
+    private static void body(String key, String id, String tag, String summary, int status, String body, Integer... extra) {
+        OPS.put(key, new Op(id, tag, summary, status, false, List.of(extra), body));
+    }
+
+    private static void open(String key, String id, String tag, String summary, int status, Integer... extra) {
+        OPS.put(key, new Op(id, tag, summary, status, true, List.of(extra), null));
+    }
+
+    static {
+        // /auth/v1 (GoTrue-compatible; errors in GoTrue's shape)
+        open("POST /auth/v1/signup", "signUp", "auth", "Sign up: a new organization and its admin, or join by invitation", 200, 403, 422);
+        open("POST /auth/v1/token", "createToken", "auth", "Sign in with a password, or exchange a refresh token", 200);
+        op("GET /auth/v1/user", "getCurrentUser", "auth", "The signed-in user", 200);
+        op("PUT /auth/v1/user", "updateCurrentUser", "auth", "Change the signed-in user's metadata or password", 200, 422);
+        op("POST /auth/v1/logout", "signOut", "auth", "Sign out: every session (scope=global, the default), this one (local) or the others", 204);
+        op("POST /auth/v1/reauthenticate", "reauthenticate", "auth", "Confirm the password again for sensitive actions", 200);
+        open("GET /auth/v1/.well-known/jwks.json", "getJwks", "auth", "Public keys that verify access tokens", 200);
+        open("GET /.well-known/jwks.json", "getJwksAtRoot", "auth", "Public keys that verify access tokens (root alias)", 200);
+        open("GET /actuator/health", "getHealth", "health", "Whether the service is up", 200, 503);
+        // users
+        op("GET /api/v1/users", "listUsers", "users", "List the organization's users (admin)", 200, 400);
+        op("GET /api/v1/users/{id}", "getUser", "users", "One user of the organization (admin)", 200);
+        op("PATCH /api/v1/users/{id}/role", "changeUserRole", "users", "Change a user's role (admin, recent sign-in)", 200, 409);
+        op("POST /api/v1/users/{id}/lock", "lockUser", "users", "Lock a user and end their sessions (admin, recent sign-in)", 200, 409);
+        op("POST /api/v1/users/{id}/unlock", "unlockUser", "users", "Unlock a user (admin, recent sign-in)", 200);
+        // invitations
+        op("POST /api/v1/invitations", "createInvitation", "invitations", "Invite someone by email with a role (admin)", 201, 409);
+        op("GET /api/v1/invitations", "listInvitations", "invitations", "List invitations (admin)", 200, 400);
+        op("GET /api/v1/invitations/{id}", "getInvitation", "invitations", "One invitation (admin)", 200);
+        op("DELETE /api/v1/invitations/{id}", "revokeInvitation", "invitations", "Revoke an invitation (admin)", 204);
+        // form keys and public capture
+        op("POST /api/v1/form-keys", "createFormKey", "form-keys", "Create a public form key for lead capture (admin)", 201);
+        op("GET /api/v1/form-keys", "listFormKeys", "form-keys", "List form keys (admin)", 200, 400);
+        op("DELETE /api/v1/form-keys/{id}", "deleteFormKey", "form-keys", "Delete a form key (admin)", 204);
+        open("POST /api/v1/public/lead-capture", "captureLead", "lead-capture",
+                "Capture a lead from a public web form (X-Form-Key, allowed Origin)", 201, 400, 401, 403, 413, 415);
+        // leads and calls
+        op("GET /api/v1/leads", "listLeads", "leads", "List the leads the caller may see", 200, 400);
+        body("POST /api/v1/leads", "createLead", "leads", "Create a lead", 201, "NewLead", 409, 422);
+        op("GET /api/v1/leads/{id}", "getLead", "leads", "One lead", 200);
+        body("PATCH /api/v1/leads/{id}", "updateLead", "leads", "Change the fields sent; null clears an optional field", 200, "LeadPatch", 409);
+        op("DELETE /api/v1/leads/{id}", "deleteLead", "leads", "Delete a lead and its calls (admin)", 204);
+        body("POST /api/v1/leads/{id}/assign", "assignLead", "leads", "Assign a lead to an agent, or unassign it with null (admin)", 200,
+                "LeadAssignment", 409);
+        op("GET /api/v1/leads/{leadId}/calls", "listCalls", "calls", "List a lead's calls", 200, 400);
+        body("POST /api/v1/leads/{leadId}/calls", "createCall", "calls", "Record a call on a lead", 201, "NewCall", 409, 422);
+        op("GET /api/v1/calls/{id}", "getCall", "calls", "One call", 200);
+        // assistants
+        op("GET /api/v1/assistants", "listAssistants", "assistants", "List AI voice assistants", 200, 400);
+        body("POST /api/v1/assistants", "createAssistant", "assistants", "Create an assistant (admin)", 201, "NewAssistant");
+        op("GET /api/v1/assistants/{id}", "getAssistant", "assistants", "One assistant", 200);
+        body("PATCH /api/v1/assistants/{id}", "updateAssistant", "assistants", "Change an assistant (admin)", 200, "AssistantPatch");
+        op("DELETE /api/v1/assistants/{id}", "deleteAssistant", "assistants", "Delete an assistant (admin)", 204);
+        // webhooks
+        op("POST /api/v1/webhook-endpoints", "createWebhookEndpoint", "webhooks",
+                "Register a webhook endpoint; the secret is shown once (admin, recent sign-in)", 201);
+        op("GET /api/v1/webhook-endpoints", "listWebhookEndpoints", "webhooks", "List webhook endpoints (admin)", 200, 400);
+        op("POST /api/v1/webhook-endpoints/{id}/rotate", "rotateWebhookSecret", "webhooks",
+                "New secret; the previous one keeps verifying for 24 hours (admin, recent sign-in)", 200);
+        op("DELETE /api/v1/webhook-endpoints/{id}", "deleteWebhookEndpoint", "webhooks", "Delete a webhook endpoint (admin, recent sign-in)", 204);
+        op("GET /api/v1/webhook-endpoints/{id}/events", "listWebhookEvents", "webhooks",
+                "List an endpoint's received events: status, skip or failure reason, attempts; never the payload (admin, recent sign-in)", 200, 400);
+        open("POST /webhooks/{provider}/{endpointId}", "receiveWebhook", "webhooks",
+                "Receive a signed provider event (200 queued, 202 ignored event type)", 200, 202, 400, 401, 404, 409, 413, 415);
+        // audit and operator
+        op("GET /api/v1/audit-events", "listAuditEvents", "audit", "List audit events (admin)", 200, 400);
+        op("GET /api/v1/audit-events/verify", "verifyAuditChain", "audit", "Recompute the audit hash chain (admin)", 200);
+        body("POST /api/v1/admin/keys/rotate", "rotateKeys", "admin",
+                "Retire the JWT signing key or re-seal stored secrets (operator org admin, recent sign-in)", 200, "KeyRotation");
+    }
+
+    private ApiCatalog() {
+    }
+}
