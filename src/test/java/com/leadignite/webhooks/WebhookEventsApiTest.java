@@ -85,6 +85,16 @@ class WebhookEventsApiTest {
         }
     }
 
+    private long skipAudits() {
+        return WebhookDb.count("select count(*) from public.audit_events where org_id = ? and action = 'webhook_skipped'", org);
+    }
+
+    private static boolean logged(ListAppender<ILoggingEvent> appender, UUID id) {
+        synchronized (appender) {
+            return appender.list.stream().anyMatch(e -> e.getFormattedMessage().contains(id.toString()));
+        }
+    }
+
     private Http.Response list(Fixtures.TestUser who, UUID endpoint, String query) {
         return http.get("/api/v1/webhook-endpoints/" + endpoint + "/events" + query, "Authorization", who.bearer());
     }
@@ -221,6 +231,13 @@ class WebhookEventsApiTest {
             skipped.add(deliver(second, "{\"broken\":", 202));
             byHandler = deliver(third, event("call.ended", "{\"note\":\"" + SECRET_MARK + "\"}"), 200);
             awaitStatus(byHandler, "skipped");
+            // The worker logs and audits a handler's skip after its transaction has committed, so a moment
+            // after the status is visible.
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (skipAudits() < 3 || !logged(appender, byHandler)) {
+                assertThat(System.nanoTime()).as("the handler's skip is logged and audited").isLessThan(deadline);
+                Thread.sleep(50);
+            }
         } finally {
             logger.detachAppender(appender);
         }
