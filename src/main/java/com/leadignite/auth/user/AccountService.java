@@ -71,6 +71,7 @@ public class AccountService {
                         merged.put(k, v);
                     }
                 });
+                UserMetadataRules.checkSize(merged);
                 users.updateMetadata(user.id(), merged);
                 fields.add("user_metadata");
                 details.put("user_metadata_keys", List.copyOf(changes.keySet()));
