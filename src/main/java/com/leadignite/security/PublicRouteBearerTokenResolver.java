@@ -30,9 +30,15 @@ final class PublicRouteBearerTokenResolver implements BearerTokenResolver {
             PATHS.matcher(HttpMethod.GET, "/actuator/health")));
 
     private final DefaultBearerTokenResolver delegate = new DefaultBearerTokenResolver();
+    private final RequestMatcher unknownAuthRoutes;
+
+    /** {@code unknownAuthRoutes}: {@code /auth/v1} requests no handler serves (404/405), ignored as well. */
+    PublicRouteBearerTokenResolver(RequestMatcher unknownAuthRoutes) {
+        this.unknownAuthRoutes = unknownAuthRoutes;
+    }
 
     @Override
     public String resolve(HttpServletRequest request) {
-        return IGNORED.matches(request) ? null : delegate.resolve(request);
+        return IGNORED.matches(request) || unknownAuthRoutes.matches(request) ? null : delegate.resolve(request);
     }
 }

@@ -3,6 +3,8 @@ package com.leadignite.security;
 import com.leadignite.auth.api.AuthErrorResponder;
 import com.leadignite.auth.api.AuthPathEntryPoint;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -15,6 +17,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import com.leadignite.security.ratelimit.UserRateLimitFilter;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * The request pipeline. Deny by default: a route is public only if it is listed here.
@@ -30,8 +33,11 @@ public class SecurityConfiguration {
                             AuthPathEntryPoint authPathEntryPoint,
                             ProblemAccessDeniedHandler accessDeniedHandler,
                             ManagementPortMatcher managementPort,
-                            UserRateLimitFilter userRateLimit) throws Exception {
+                            UserRateLimitFilter userRateLimit,
+                            @Qualifier("requestMappingHandlerMapping")
+                            ObjectProvider<RequestMappingHandlerMapping> handlerMappings) throws Exception {
         AuthenticationEntryPoint entryPoint = byPath(authPathEntryPoint, problemEntryPoint);
+        UnknownAuthRoutes unknownAuthRoutes = new UnknownAuthRoutes(handlerMappings::getObject);
         http
                 .headers(SecurityHeaders.apply())
                 .cors(Customizer.withDefaults())
@@ -58,9 +64,11 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.OPTIONS, "/api/v1/public/lead-capture").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/public/lead-capture").permitAll()
                         .requestMatchers(managementPort).permitAll()
+                        // No handler serves these: the dispatcher answers 404/405 (GoTrue shape), not a bearer check.
+                        .requestMatchers(unknownAuthRoutes).permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(o -> o
-                        .bearerTokenResolver(new PublicRouteBearerTokenResolver())
+                        .bearerTokenResolver(new PublicRouteBearerTokenResolver(unknownAuthRoutes))
                         .authenticationManagerResolver(tokenAuthenticationManagerResolver)
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(accessDeniedHandler))

@@ -138,7 +138,7 @@ class AuthErrorShapeTest {
     void malformedBodiesOnEveryEndpointAreGoTrueClientErrors() {
         JsonNode s = auth.signUpOrg();
         String bearer = "Bearer " + s.get("access_token").asString();
-        String[] bodies = {"{", "null", "[]", "\"text\"", "{\"data\":[1]}", "{\"password\":{}}", "{\"data\":{\"full_name\":{\"a\":1}}}",
+        String[] bodies = {"{", "null", "[]", "\"text\"", "{\"data\":[1]}", "{\"password\":{}}", "{\"data\":{\"role\":{\"a\":1}}}", "{\"data\":{\"a\":{\"b\":{\"c\":{\"d\":{}}}}}}",
                 "{\"refresh_token\":5}", "{\"email\":[],\"password\":null}", "{\"gotrue_meta_security\":{\"captcha_token\":1,\"x\":2}}"};
         String[][] targets = {{"POST", "/auth/v1/signup"}, {"POST", "/auth/v1/token?grant_type=password"},
                 {"POST", "/auth/v1/token?grant_type=refresh_token"}, {"PUT", "/auth/v1/user"}, {"POST", "/auth/v1/reauthenticate"}};

@@ -97,6 +97,8 @@ class AuthorizationMatrixTest {
             row("GET /auth/v1/user",                                   200, 200, 200, 200, 401),
             row("PUT /auth/v1/user",                                   200, 200, 200, 200, 401)
                     .body("{\"data\":{\"full_name\":\"Matrix\"}}"),
+            // A reauthentication code for the caller's own session, whoever they are.
+            row("GET /auth/v1/reauthenticate",                         200, 200, 200, 200, 401),
             // Fixture users have no password: a wrong one is refused for everyone.
             row("POST /auth/v1/reauthenticate",                        400, 400, 400, 400, 401)
                     .body("{\"password\":\"not-the-password-123\"}"),

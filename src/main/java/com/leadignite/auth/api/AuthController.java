@@ -1,5 +1,6 @@
 package com.leadignite.auth.api;
 
+import com.leadignite.auth.reauth.ReauthenticationNonces;
 import com.leadignite.auth.session.LogoutService;
 import com.leadignite.auth.session.RefreshService;
 import com.leadignite.auth.session.SessionIssuer.IssuedSession;
@@ -39,9 +40,11 @@ public class AuthController {
     private final AccountService users;
     private final StepUp stepUp;
     private final CaptchaVerifier captcha;
+    private final ReauthenticationNonces nonces;
 
     public AuthController(SignUpService signUp, PasswordSignIn signIn, RefreshService refresh, LogoutService logout,
-                          AccountService users, StepUp stepUp, CaptchaVerifier captcha) {
+                          AccountService users, StepUp stepUp, CaptchaVerifier captcha, ReauthenticationNonces nonces) {
+        this.nonces = nonces;
         this.captcha = captcha;
         this.signUp = signUp;
         this.signIn = signIn;
@@ -87,14 +90,16 @@ public class AuthController {
         if (body.email() != null && !body.email().equalsIgnoreCase(caller.email())) {
             throw AuthError.validation("Changing the email address is not supported");
         }
-        if (body.password() != null) {
+        // With a nonce (GET /reauthenticate) the password change needs no recent sign-in; the service
+        // checks the nonce. Without one, the token's password amr must be recent.
+        if (body.password() != null && body.nonce() == null) {
             try {
                 stepUp.require(caller);
             } catch (ReauthenticationRequiredException e) {
                 throw reauthenticationNeeded();
             }
         }
-        return noStore(users.update(caller, body.password(), body.data()));
+        return noStore(users.update(caller, body.password(), body.data(), body.password() == null ? null : body.nonce()));
     }
 
     @PostMapping("/logout")
@@ -107,6 +112,13 @@ public class AuthController {
         }
         logout.logout(CurrentUser.get(), s);
         return ResponseEntity.noContent().build();
+    }
+
+    /** GoTrue's {@code GET /reauthenticate}: a code for {@code PUT /user {password, nonce}}, sent to the user. */
+    @GetMapping("/reauthenticate")
+    ResponseEntity<Map<String, Object>> sendReauthenticationNonce() {
+        nonces.issue(CurrentUser.get());
+        return noStore(Map.of());
     }
 
     @PostMapping("/reauthenticate")

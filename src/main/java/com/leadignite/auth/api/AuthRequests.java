@@ -5,8 +5,8 @@ import java.util.Map;
 /**
  * Request bodies under {@code /auth/v1}. Unknown fields are refused by the global Jackson setting; the
  * fields Supabase Auth defines but this service does not use ({@code code_challenge},
- * {@code code_challenge_method}, {@code channel}, {@code phone}, {@code current_password}, {@code nonce})
- * are declared so that {@code @supabase/auth-js} can send them, and ignored. {@code toString} never shows
+ * {@code code_challenge_method}, {@code channel}, {@code phone}, {@code current_password}, and {@code nonce}
+ * everywhere but {@code PUT /user}) are declared so that {@code @supabase/auth-js} can send them, and ignored. {@code toString} never shows
  * a secret, so a debug log of a bound body cannot leak one.
  */
 final class AuthRequests {

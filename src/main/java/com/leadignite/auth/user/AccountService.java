@@ -6,6 +6,7 @@ import com.leadignite.auth.AuthTransactions;
 import com.leadignite.auth.api.AuthError;
 import com.leadignite.auth.password.PasswordHasher;
 import com.leadignite.auth.password.PasswordPolicy;
+import com.leadignite.auth.reauth.ReauthenticationNonces;
 import com.leadignite.auth.session.SessionRepository;
 import com.leadignite.security.AuthenticatedUser;
 import java.util.ArrayList;
@@ -30,9 +31,11 @@ public class AccountService {
     private final PasswordPolicy policy;
     private final PasswordHasher hasher;
     private final AuditWriter audit;
+    private final ReauthenticationNonces nonces;
 
     public AccountService(AuthTransactions tx, AccountRepository users, SessionRepository sessions, PasswordPolicy policy,
-                       PasswordHasher hasher, AuditWriter audit) {
+                       PasswordHasher hasher, AuditWriter audit, ReauthenticationNonces nonces) {
+        this.nonces = nonces;
         this.tx = tx;
         this.users = users;
         this.sessions = sessions;
@@ -45,11 +48,20 @@ public class AccountService {
         return tx.run(() -> json(users.findById(caller.id()).orElseThrow(AuthError::sessionNotFound)));
     }
 
-    public Map<String, Object> update(AuthenticatedUser caller, String newPassword, Map<String, Object> data) {
+    /**
+     * {@code nonce} (a code of {@code GET /reauthenticate}, or null) stands in for the recent sign-in a
+     * password change needs: it is checked before the hashing work and used up in the same transaction as
+     * the change, so a refused change leaves it usable and two changes cannot share it.
+     */
+    public Map<String, Object> update(AuthenticatedUser caller, String newPassword, Map<String, Object> data,
+                                      Object nonce) {
         Map<String, Object> changes = data == null ? null : UserMetadataRules.validate(data);
         String hash = null;
         if (newPassword != null) {
             policy.check(newPassword);
+            if (nonce != null) {
+                nonces.check(caller, nonce);
+            }
             String current = tx.run(() -> users.findById(caller.id()).map(UserRecord::encryptedPassword).orElse(null));
             if (current != null && hasher.matches(newPassword, current)) {
                 throw new AuthError(HttpStatus.UNPROCESSABLE_CONTENT, "same_password",
@@ -60,6 +72,9 @@ public class AccountService {
         String newHash = hash;
         return tx.run(() -> {
             UserRecord user = users.findById(caller.id()).orElseThrow(AuthError::sessionNotFound);
+            if (newHash != null && nonce != null) {
+                nonces.consume(caller, nonce);
+            }
             List<String> fields = new ArrayList<>();
             Map<String, Object> details = new LinkedHashMap<>();
             if (changes != null && !changes.isEmpty()) {
@@ -71,6 +86,7 @@ public class AccountService {
                         merged.put(k, v);
                     }
                 });
+                UserMetadataRules.checkSize(merged);
                 users.updateMetadata(user.id(), merged);
                 fields.add("user_metadata");
                 details.put("user_metadata_keys", List.copyOf(changes.keySet()));
@@ -80,6 +96,7 @@ public class AccountService {
                 int revoked = sessions.revokeAllOf(user.id(), caller.sessionId(), "password_change");
                 fields.add("password");
                 details.put("other_sessions_revoked", revoked);
+                details.put("step_up", nonce != null ? "nonce" : "recent_sign_in");
             }
             if (!fields.isEmpty()) {
                 details.put("fields", fields);
