@@ -40,6 +40,8 @@ final class ApiCatalog {
         op("PUT /auth/v1/user", "updateCurrentUser", "auth", "Change the signed-in user's metadata or password", 200, 422);
         op("POST /auth/v1/logout", "signOut", "auth", "Sign out: every session (scope=global, the default), this one (local) or the others", 204);
         op("POST /auth/v1/reauthenticate", "reauthenticate", "auth", "Confirm the password again for sensitive actions", 200);
+        op("GET /auth/v1/reauthenticate", "requestReauthenticationNonce", "auth",
+                "Ask for a one-time code that lets PUT /auth/v1/user change the password without a recent sign-in", 200);
         open("GET /auth/v1/.well-known/jwks.json", "getJwks", "auth", "Public keys that verify access tokens", 200);
         open("GET /.well-known/jwks.json", "getJwksAtRoot", "auth", "Public keys that verify access tokens (root alias)", 200);
         open("GET /actuator/health", "getHealth", "health", "Whether the service is up", 200, 503);
