@@ -15,12 +15,15 @@ import org.springframework.validation.annotation.Validated;
  *                         sign-ins) from one source within this window are one row plus one row with their count
  * @param repeatMaxSources how many sources are tracked at once; beyond that, new sources share one row per
  *                         org, action and reason, so memory and rows stay bounded under a spread-out flood
+ * @param verifyMaxConcurrent chain verifications running at once in this instance (each holds a pooled
+ *                         connection; besides, one per org at a time); more are refused with 429
  */
 @Validated
 @ConfigurationProperties("leadignite.audit")
 public record AuditProperties(
         @NotNull @DefaultValue("1m") Duration repeatWindow,
-        @Min(100) @Max(1_000_000) @DefaultValue("10000") int repeatMaxSources) {
+        @Min(100) @Max(1_000_000) @DefaultValue("10000") int repeatMaxSources,
+        @Min(1) @Max(8) @DefaultValue("2") int verifyMaxConcurrent) {
 
     public AuditProperties {
         if (repeatWindow != null && (repeatWindow.compareTo(Duration.ofSeconds(1)) < 0

@@ -53,46 +53,62 @@ class AuditReadRepository {
     }
 
     /**
-     * One slice of the chain: up to {@code limit} rows after position {@code afterPos}, in chain order.
-     * {@code prevHash} is the hash of the row before the slice (null at the start of the chain).
-     * Returns the slice's row count, its last position, id and hash, and its first row whose content no
-     * longer matches its hash ({@code hash_mismatch}) or that does not link to the row before it
-     * ({@code link_mismatch}).
+     * One slice of the chain: the rows with {@code afterPos < chain_pos <= uptoPos}, in chain order.
+     * {@code prevHash} is the stored hash of the last row before the slice (null at the start of the
+     * chain). Each row is checked on its own: its stored hash must be the hash of its content and its
+     * stored {@code prev_hash} ({@code hash_mismatch} otherwise), and that {@code prev_hash} must be the
+     * stored hash of the row before it ({@code link_mismatch} otherwise). Every row passing both is the
+     * whole chain verifying, so the expensive part (one SHA-256 per row) needs no order and can run in
+     * parallel workers; only the cheap link check walks the window in order. Returns the slice's row count, its
+     * last position, id and hash, and its first broken row.
      */
     record Slice(long rows, long lastPos, UUID lastId, byte[] lastHash, UUID firstBrokenId, String reason) {
     }
 
-    Slice checkSlice(UUID orgId, long afterPos, byte[] prevHash, int limit) {
+    Slice checkSlice(UUID orgId, long afterPos, long uptoPos, byte[] prevHash) {
+        // altered: no order, so PostgreSQL may hash in parallel workers (an aggregate over the range; the
+        // "+ 0" keeps min() from becoming an ordered index walk, which would be serial).
+        // linked: the window reads stored hashes only, cheap, along the index in chain order.
         return jdbc.sql("""
-                with slice as materialized (
-                  select a.chain_pos, a.id, a.hash, a.prev_hash, a as e
+                with altered as (
+                  select min(a.chain_pos + 0) as pos
                     from public.audit_events a
-                   where a.org_id = :org and a.chain_pos > :after
-                   order by a.chain_pos
-                   limit :limit
-                ), checked as (
-                  select s.chain_pos, s.id, s.hash, s.prev_hash,
-                         s.hash is distinct from public.audit_event_hash(s.prev_hash, s.e) as altered
-                    from slice s
+                   where a.org_id = :org and a.chain_pos > :after and a.chain_pos <= :upto
+                     and a.hash is distinct from public.audit_event_hash(a.prev_hash, a)
                 ), linked as (
-                  select s.*, case when row_number() over w = 1 then cast(:prev as bytea)
-                                   else lag(s.hash) over w end as prev_stored
-                    from checked s
-                  window w as (order by s.chain_pos)
-                ), broken as (
-                  select id, case when altered then 'hash_mismatch' else 'link_mismatch' end as reason
-                    from linked
-                   where altered or prev_hash is distinct from prev_stored
-                   order by chain_pos limit 1
+                  select a.chain_pos, a.id, a.hash,
+                         a.prev_hash is distinct from case when row_number() over w = 1 then cast(:prev as bytea)
+                                                           else lag(a.hash) over w end as unlinked
+                    from public.audit_events a
+                   where a.org_id = :org and a.chain_pos > :after and a.chain_pos <= :upto
+                  window w as (order by a.chain_pos)
+                ), first as (
+                  select least((select pos from altered), (select min(chain_pos) from linked where unlinked)) as pos
                 ), last as (
-                  select chain_pos, id, hash from slice order by chain_pos desc limit 1
+                  select chain_pos, id, hash from linked order by chain_pos desc limit 1
                 )
-                select (select count(*) from slice), (select chain_pos from last), (select id from last),
-                       (select hash from last), (select id from broken), (select reason from broken)""")
-                .param("org", orgId).param("after", afterPos).param("prev", prevHash).param("limit", limit)
+                select (select count(*) from linked), (select chain_pos from last), (select id from last),
+                       (select hash from last), (select l.id from linked l, first f where l.chain_pos = f.pos),
+                       (select case when f.pos = (select pos from altered) then 'hash_mismatch' else 'link_mismatch' end
+                          from first f where f.pos is not null)""")
+                .param("org", orgId).param("after", afterPos).param("upto", uptoPos).param("prev", prevHash)
                 .query((rs, n) -> new Slice(rs.getLong(1), rs.getLong(2), rs.getObject(3, UUID.class), rs.getBytes(4),
                         rs.getObject(5, UUID.class), rs.getString(6)))
                 .single();
+    }
+
+    /** The first and last chain positions of the org's rows ({@code {0, 0}} when it has none). */
+    long[] chainBounds(UUID orgId) {
+        return jdbc.sql("select coalesce(min(chain_pos), 0), coalesce(max(chain_pos), 0) from public.audit_events"
+                        + " where org_id = :org")
+                .param("org", orgId).query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
+    }
+
+    /** The lowest chain position above {@code afterPos}, {@link Long#MAX_VALUE} when there is none. */
+    long nextPosition(UUID orgId, long afterPos) {
+        return jdbc.sql("select coalesce(min(chain_pos), 9223372036854775807) from public.audit_events"
+                        + " where org_id = :org and chain_pos > :after")
+                .param("org", orgId).param("after", afterPos).query(Long.class).single();
     }
 
     /** Verification runs many short, similar statements: compiling each one (JIT) costs more than it saves. */

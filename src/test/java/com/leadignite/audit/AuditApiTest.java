@@ -139,6 +139,48 @@ class AuditApiTest extends TwoOrgTest {
     }
 
     @Test
+    void verifyNamesSwappedRows() {
+        makeEvents(4);
+        List<UUID> ids = eventIds();
+        // Owner-side reordering: rows 2 and 3 trade places in the chain.
+        Fixtures.exec("update public.audit_events set chain_pos = -chain_pos where id in (?, ?)", ids.get(1), ids.get(2));
+        Fixtures.exec("update public.audit_events set chain_pos = case when id = ? then 3 else 2 end where id in (?, ?)",
+                ids.get(1), ids.get(1), ids.get(2));
+        JsonNode r = verify(admin);
+        assertThat(r.get("valid").asBoolean()).isFalse();
+        assertThat(r.get("first_broken_id").asString()).isEqualTo(ids.get(2).toString());
+        assertThat(r.get("reason").asString()).isEqualTo("link_mismatch");
+    }
+
+    @Test
+    void verifyNamesTheRowAfterOneSlippedIntoTheChain() {
+        makeEvents(3);
+        List<UUID> ids = eventIds();
+        // A forged row hashed exactly as the trigger would, between rows 1 and 2: it checks out on its own,
+        // but row 2 no longer follows the row before it.
+        Fixtures.exec("update public.audit_events set chain_pos = chain_pos * 10 where org_id = ?", org);
+        forge(15, ids.get(0));
+        JsonNode r = verify(admin);
+        assertThat(r.get("valid").asBoolean()).isFalse();
+        assertThat(r.get("first_broken_id").asString()).isEqualTo(ids.get(1).toString());
+        assertThat(r.get("reason").asString()).isEqualTo("link_mismatch");
+        assertThat(r.get("checked").asLong()).isEqualTo(4);
+    }
+
+    @Test
+    void aRowFarBeyondTheChainIsReachedWithoutWalkingTheGap() {
+        makeEvents(2);
+        List<UUID> ids = eventIds();
+        UUID forged = forge(1_000_000_000_000_000L, ids.get(1)); // a gap of 10^18 positions
+        var r = http.send(http.request("/api/v1/audit-events/verify").timeout(java.time.Duration.ofSeconds(20)).GET(),
+                "Authorization", admin.bearer());
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().get("valid").asBoolean()).isFalse();
+        assertThat(r.json().get("first_broken_id").asString()).isEqualTo(forged.toString());
+        assertThat(r.json().get("checked").asLong()).isEqualTo(3);
+    }
+
+    @Test
     void theRuntimeRoleCanNeitherUpdateNorDeleteAuditRows() throws Exception {
         makeEvents(1);
         UUID id = eventIds().get(0);
@@ -174,6 +216,36 @@ class AuditApiTest extends TwoOrgTest {
             assertThat(http.post("/api/v1/form-keys", Map.of("allowed_origins", List.of("https://s" + i + ".example.com")),
                     "Authorization", admin.bearer()).status()).isEqualTo(201);
         }
+    }
+
+    /** Owner-side: a row of the org at {@code pos} linked to {@code after}'s hash, hashed as the trigger hashes. */
+    private UUID forge(long pos, UUID after) {
+        UUID id = UUID.randomUUID();
+        try (var c = TestDatabase.owner()) {
+            c.setAutoCommit(false);
+            try (var st = c.createStatement()) {
+                st.execute("set local session_replication_role = replica"); // no trigger: the row is chained here
+            }
+            try (var ps = c.prepareStatement("""
+                    insert into public.audit_events (id, org_id, action, entity_type, outcome, details, prev_hash, hash, chain_pos)
+                    select ?, ?, 'create', 'lead', 'success', '{}'::jsonb, p.hash, '\\x00'::bytea, ?
+                      from public.audit_events p where p.id = ?""")) {
+                ps.setObject(1, id);
+                ps.setObject(2, org);
+                ps.setLong(3, pos);
+                ps.setObject(4, after);
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+            }
+            try (var ps = c.prepareStatement(
+                    "update public.audit_events a set hash = public.audit_event_hash(a.prev_hash, a) where id = ?")) {
+                ps.setObject(1, id);
+                ps.executeUpdate();
+            }
+            c.commit();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return id;
     }
 
     private List<UUID> eventIds() {

@@ -19,18 +19,15 @@ import org.postgresql.copy.CopyManager;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Not part of {@code mvn verify} (its name is no {@code *Test}); run it with
- * {@code mvn test -Dtest=AuditVerifyScaleBenchmark -Dsurefire.failIfNoSpecifiedTests=false}. Figures in
- * docs/benchmarks.md.
- *
- * <p>Verification scales: a million rows of one org (written straight into the table, chained exactly as
- * the trigger chains them) verify within seconds, and an edit deep inside them is still named.
+ * Verification scales: a million rows of one org (COPYed straight into the table, chained exactly as the
+ * trigger chains them) verify within seconds, and an edit deep inside them is still named. Part of
+ * {@code mvn verify}; the bound leaves room for a loaded 2-core CI machine (figures in docs/benchmarks.md).
  */
-class AuditVerifyScaleBenchmark extends TwoOrgTest {
+class AuditVerifyScaleTest extends TwoOrgTest {
 
     private static final int ROWS = 1_000_000;
     private static final int BATCH = 100_000;
-    private static final long MAX_VERIFY_MILLIS = 120_000;
+    private static final long MAX_VERIFY_MILLIS = 60_000; // measured 16-21 s at load average 8-16 on 2 cores
 
     @Test
     void aMillionRowsVerifyWithinSecondsAndAnEditIsStillNamed() throws Exception {
