@@ -1,5 +1,6 @@
 package com.leadignite.auth;
 
+import com.leadignite.config.logging.Redacted;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -43,6 +44,14 @@ public record AuthProperties(
         if (accessTokenTtl != null && accessTokenTtl.compareTo(Duration.ofHours(1)) > 0) {
             throw new IllegalArgumentException("leadignite.auth.access-token-ttl must be at most 1 hour");
         }
+    }
+
+    @Override
+    public String toString() {
+        return "AuthProperties[accessTokenTtl=" + accessTokenTtl + ", sessionLifetime=" + sessionLifetime
+                + ", sessionInactivity=" + sessionInactivity + ", refreshReuseInterval=" + refreshReuseInterval
+                + ", stepUpMaxAge=" + stepUpMaxAge + ", clockSkew=" + clockSkew + ", publishableKey="
+                + Redacted.secret(publishableKey) + "]";
     }
 
     private static void requirePositive(String name, Duration d) {

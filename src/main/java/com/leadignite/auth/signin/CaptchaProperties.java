@@ -1,5 +1,6 @@
 package com.leadignite.auth.signin;
 
+import com.leadignite.config.logging.Redacted;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -40,6 +41,6 @@ public record CaptchaProperties(
 
     @Override
     public String toString() {
-        return "CaptchaProperties[verifyUrl=" + verifyUrl + ", secret=" + (enabled() ? "***" : "") + ", timeout=" + timeout + "]";
+        return "CaptchaProperties[verifyUrl=" + Redacted.url(verifyUrl) + ", secret=" + Redacted.secret(secret) + ", timeout=" + timeout + "]";
     }
 }
