@@ -1,5 +1,8 @@
 package com.leadignite.auth.signin;
 
+import jakarta.validation.constraints.Pattern;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import com.leadignite.config.logging.Redacted;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
@@ -17,21 +20,13 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("leadignite.captcha")
 public record CaptchaProperties(
-        @DefaultValue("") String verifyUrl,
-        @DefaultValue("") String secret,
-        @NotNull @DefaultValue("5s") Duration timeout) {
+        @Pattern(regexp = "\\s*|https?://\\S+", message = "must be an http(s) URL (CAPTCHA_VERIFY_URL)") String verifyUrl,
+        String secret,
+        @NotNull @DurationMin(millis = 1) @DurationMax(seconds = 30) @DefaultValue("5s") Duration timeout) {
 
     public CaptchaProperties {
-        if (verifyUrl != null && !verifyUrl.isBlank()) {
-            if (!verifyUrl.matches("https?://[^\\s]+")) {
-                throw new IllegalArgumentException("leadignite.captcha.verify-url (CAPTCHA_VERIFY_URL) must be an http(s) URL");
-            }
-            if (secret == null || secret.isBlank()) {
-                throw new IllegalArgumentException("CAPTCHA_SECRET is required when CAPTCHA_VERIFY_URL is set");
-            }
-        }
-        if (timeout != null && (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofSeconds(30)) > 0)) {
-            throw new IllegalArgumentException("leadignite.captcha.timeout must be between 1ms and 30s");
+        if (verifyUrl != null && !verifyUrl.isBlank() && (secret == null || secret.isBlank())) {
+            throw new IllegalArgumentException("CAPTCHA_SECRET is required when CAPTCHA_VERIFY_URL is set");
         }
     }
 
