@@ -1,9 +1,8 @@
 package com.leadignite.idempotency;
 
-import com.leadignite.config.SettingsBinding;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.leadignite.config.SettingsBinding;
 import com.leadignite.support.Http;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

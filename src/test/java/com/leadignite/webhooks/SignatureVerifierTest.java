@@ -1,9 +1,9 @@
 package com.leadignite.webhooks;
 
-import com.leadignite.config.SettingsBinding;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.leadignite.config.SettingsBinding;
 import com.leadignite.webhooks.receive.SignatureVerifier;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

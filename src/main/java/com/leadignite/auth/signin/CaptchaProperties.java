@@ -1,6 +1,5 @@
 package com.leadignite.auth.signin;
 
-import jakarta.validation.constraints.Pattern;
 import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 import com.leadignite.config.logging.Redacted;
@@ -20,13 +19,20 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("leadignite.captcha")
 public record CaptchaProperties(
-        @Pattern(regexp = "\\s*|https?://\\S+", message = "must be an http(s) URL (CAPTCHA_VERIFY_URL)") String verifyUrl,
+        String verifyUrl,
         String secret,
         @NotNull @DurationMin(millis = 1) @DurationMax(seconds = 30) @DefaultValue("5s") Duration timeout) {
 
     public CaptchaProperties {
-        if (verifyUrl != null && !verifyUrl.isBlank() && (secret == null || secret.isBlank())) {
-            throw new IllegalArgumentException("CAPTCHA_SECRET is required when CAPTCHA_VERIFY_URL is set");
+        // Checked here, not by @Pattern: a failed constraint reports the rejected value, and a URL may carry
+        // credentials (user info, a key parameter) that must not reach the start-up log.
+        if (verifyUrl != null && !verifyUrl.isBlank()) {
+            if (!verifyUrl.matches("https?://[^\\s]+")) {
+                throw new IllegalArgumentException("leadignite.captcha.verify-url (CAPTCHA_VERIFY_URL) must be an http(s) URL");
+            }
+            if (secret == null || secret.isBlank()) {
+                throw new IllegalArgumentException("CAPTCHA_SECRET is required when CAPTCHA_VERIFY_URL is set");
+            }
         }
     }
 

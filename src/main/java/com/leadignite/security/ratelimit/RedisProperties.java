@@ -23,11 +23,19 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("leadignite.redis")
 public record RedisProperties(
-        @Pattern(regexp = "\\s*|(?i)rediss?://.+", message = "must start with redis:// or rediss:// (REDIS_URL)") String url,
+        String url,
         @NotBlank @Pattern(regexp = "[A-Za-z0-9:_.-]{1,64}") @DefaultValue("li:") String keyPrefix,
         @NotNull @DurationMin(millis = 1) @DurationMax(minutes = 1) @DefaultValue("500ms") Duration commandTimeout,
         @NotNull @DurationMin(millis = 1) @DurationMax(minutes = 1) @DefaultValue("2s") Duration connectTimeout,
         @NotNull @DurationMin(millis = 1) @DurationMax(minutes = 1) @DefaultValue("5s") Duration retryInterval) {
+
+    public RedisProperties {
+        // Checked here, not by @Pattern: a failed constraint reports the rejected value, and this URL may
+        // hold a password.
+        if (url != null && !url.isBlank() && !url.matches("(?i)rediss?://.+")) {
+            throw new IllegalArgumentException("leadignite.redis.url (REDIS_URL) must start with redis:// or rediss://");
+        }
+    }
 
     public boolean configured() {
         return url != null && !url.isBlank();

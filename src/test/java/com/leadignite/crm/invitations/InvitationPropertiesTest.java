@@ -1,9 +1,8 @@
 package com.leadignite.crm.invitations;
 
-import com.leadignite.config.SettingsBinding;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.leadignite.config.SettingsBinding;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
