@@ -1,5 +1,8 @@
 package com.leadignite.auth;
 
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
+import com.leadignite.config.logging.Redacted;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -21,33 +24,20 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("leadignite.auth")
 public record AuthProperties(
-        @NotNull @DefaultValue("15m") Duration accessTokenTtl,
-        @NotNull @DefaultValue("7d") Duration sessionLifetime,
-        @NotNull @DefaultValue("24h") Duration sessionInactivity,
-        @NotNull @DefaultValue("0s") Duration refreshReuseInterval,
-        @NotNull @DefaultValue("5m") Duration stepUpMaxAge,
-        @NotNull @DefaultValue("60s") Duration clockSkew,
+        @NotNull @DurationMin(nanos = 0, inclusive = false) @DurationMax(hours = 1) @DefaultValue("15m")
+        Duration accessTokenTtl,
+        @NotNull @DurationMin(nanos = 0, inclusive = false) @DefaultValue("7d") Duration sessionLifetime,
+        @NotNull @DurationMin(nanos = 0, inclusive = false) @DefaultValue("24h") Duration sessionInactivity,
+        @NotNull @DurationMin(nanos = 0) @DefaultValue("0s") Duration refreshReuseInterval,
+        @NotNull @DurationMin(nanos = 0, inclusive = false) @DefaultValue("5m") Duration stepUpMaxAge,
+        @NotNull @DurationMin(nanos = 0) @DurationMax(minutes = 5) @DefaultValue("60s") Duration clockSkew,
         String publishableKey) {
 
-    public AuthProperties {
-        requirePositive("access-token-ttl", accessTokenTtl);
-        requirePositive("session-lifetime", sessionLifetime);
-        requirePositive("session-inactivity", sessionInactivity);
-        requirePositive("step-up-max-age", stepUpMaxAge);
-        if (refreshReuseInterval != null && refreshReuseInterval.isNegative()) {
-            throw new IllegalArgumentException("leadignite.auth.refresh-reuse-interval must not be negative");
-        }
-        if (clockSkew != null && (clockSkew.isNegative() || clockSkew.compareTo(Duration.ofMinutes(5)) > 0)) {
-            throw new IllegalArgumentException("leadignite.auth.clock-skew must be between 0 and 5 minutes");
-        }
-        if (accessTokenTtl != null && accessTokenTtl.compareTo(Duration.ofHours(1)) > 0) {
-            throw new IllegalArgumentException("leadignite.auth.access-token-ttl must be at most 1 hour");
-        }
-    }
-
-    private static void requirePositive(String name, Duration d) {
-        if (d != null && (d.isZero() || d.isNegative())) {
-            throw new IllegalArgumentException("leadignite.auth." + name + " must be positive");
-        }
+    @Override
+    public String toString() {
+        return "AuthProperties[accessTokenTtl=" + accessTokenTtl + ", sessionLifetime=" + sessionLifetime
+                + ", sessionInactivity=" + sessionInactivity + ", refreshReuseInterval=" + refreshReuseInterval
+                + ", stepUpMaxAge=" + stepUpMaxAge + ", clockSkew=" + clockSkew + ", publishableKey="
+                + Redacted.secret(publishableKey) + "]";
     }
 }

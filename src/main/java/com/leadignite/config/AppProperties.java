@@ -1,5 +1,6 @@
 package com.leadignite.config;
 
+import com.leadignite.config.logging.Redacted;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -22,6 +23,11 @@ public record AppProperties(
         if (publicBaseUrl != null && publicBaseUrl.endsWith("/")) {
             publicBaseUrl = publicBaseUrl.substring(0, publicBaseUrl.length() - 1);
         }
+    }
+
+    @Override
+    public String toString() {
+        return "AppProperties[publicBaseUrl=" + Redacted.url(publicBaseUrl) + ", dataDir=" + dataDir + "]";
     }
 
     /** The {@code iss} of tokens this service signs. */

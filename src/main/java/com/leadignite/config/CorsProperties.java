@@ -16,7 +16,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("leadignite.cors")
 public record CorsProperties(
-        @DefaultValue List<String> allowedOrigins,
+        List<String> allowedOrigins,
         @DefaultValue("true") boolean allowCredentials,
         @DefaultValue("10m") java.time.Duration maxAge) {
 

@@ -1,5 +1,6 @@
 package com.leadignite.config;
 
+import com.leadignite.config.logging.Redacted;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -59,7 +60,7 @@ public record SupabaseProperties(String issuer, String jwksUrl, String jwtSecret
 
     @Override
     public String toString() {
-        return "SupabaseProperties[issuer=" + issuer + ", jwksUrl=" + jwksUrl + ", jwtSecret="
-                + (jwtSecret == null ? "unset" : "******") + "]";
+        return "SupabaseProperties[issuer=" + Redacted.url(issuer) + ", jwksUrl=" + Redacted.url(jwksUrl) + ", jwtSecret="
+                + Redacted.secret(jwtSecret) + "]";
     }
 }

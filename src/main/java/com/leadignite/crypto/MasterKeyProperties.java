@@ -2,6 +2,7 @@ package com.leadignite.crypto;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * @param masterKey             base64 of 32 random bytes ({@code LEADIGNITE_MASTER_KEY}): seals everything new
@@ -11,6 +12,7 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  * @param masterKeyPreviousFile a file holding that list ({@code LEADIGNITE_MASTER_KEY_PREVIOUS_FILE}; commas or
  *                              line breaks separate keys)
  */
+@Validated
 @ConfigurationProperties("leadignite")
 public record MasterKeyProperties(String masterKey, String masterKeyFile, String masterKeyPrevious,
                                   String masterKeyPreviousFile) {

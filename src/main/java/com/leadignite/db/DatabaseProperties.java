@@ -1,5 +1,6 @@
 package com.leadignite.db;
 
+import com.leadignite.config.logging.Redacted;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -33,5 +34,12 @@ public record DatabaseProperties(
 
     public boolean embedded() {
         return url == null || url.isBlank();
+    }
+
+    @Override
+    public String toString() {
+        return "DatabaseProperties[url=" + Redacted.url(url) + ", user=" + user + ", password=" + Redacted.secret(password)
+                + ", appUser=" + appUser + ", appPassword=" + Redacted.secret(appPassword) + ", poolSize=" + poolSize
+                + ", allowEmbedded=" + allowEmbedded + "]";
     }
 }

@@ -1,5 +1,7 @@
 package com.leadignite.idempotency;
 
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -17,24 +19,13 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("leadignite.idempotency")
 public record IdempotencyProperties(
-        @NotNull @DefaultValue("24h") Duration ttl,
-        @NotNull @DefaultValue("2m") Duration inProgressTimeout,
-        @NotNull @DefaultValue("10m") Duration cleanupInterval) {
+        @NotNull @DurationMin(minutes = 1) @DurationMax(days = 30) @DefaultValue("24h") Duration ttl,
+        @NotNull @DurationMin(seconds = 30) @DurationMax(hours = 1) @DefaultValue("2m") Duration inProgressTimeout,
+        @NotNull @DurationMin(seconds = 10) @DurationMax(days = 1) @DefaultValue("10m") Duration cleanupInterval) {
 
     public IdempotencyProperties {
-        if (ttl != null && (ttl.compareTo(Duration.ofMinutes(1)) < 0 || ttl.compareTo(Duration.ofDays(30)) > 0)) {
-            throw new IllegalArgumentException("leadignite.idempotency.ttl must be between 1m and 30d");
-        }
-        if (inProgressTimeout != null && (inProgressTimeout.compareTo(Duration.ofSeconds(30)) < 0
-                || inProgressTimeout.compareTo(Duration.ofHours(1)) > 0)) {
-            throw new IllegalArgumentException("leadignite.idempotency.in-progress-timeout must be between 30s and 1h");
-        }
         if (ttl != null && inProgressTimeout != null && inProgressTimeout.compareTo(ttl) >= 0) {
             throw new IllegalArgumentException("leadignite.idempotency.in-progress-timeout must be shorter than leadignite.idempotency.ttl");
-        }
-        if (cleanupInterval != null && (cleanupInterval.compareTo(Duration.ofSeconds(10)) < 0
-                || cleanupInterval.compareTo(Duration.ofDays(1)) > 0)) {
-            throw new IllegalArgumentException("leadignite.idempotency.cleanup-interval must be between 10s and 1d");
         }
     }
 }

@@ -1,5 +1,7 @@
 package com.leadignite.web;
 
+import com.leadignite.config.validation.DataSizeMax;
+import com.leadignite.config.validation.DataSizeMin;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMax;
@@ -21,17 +23,9 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("leadignite.http.body-limit")
 public record BodyLimitProperties(
-        @NotNull @DefaultValue("64KB") DataSize defaultMax,
-        @NotNull @DefaultValue("1MB") DataSize webhooksMax,
+        @NotNull @DataSizeMin("1B") @DataSizeMax("16MB") DataSize defaultMax,
+        @NotNull @DataSizeMin("1B") @DataSizeMax("16MB") DataSize webhooksMax,
         @NotNull @DurationMin(millis = 100) @DurationMax(minutes = 10) @DefaultValue("10s") Duration readTimeout) {
-
-    public BodyLimitProperties {
-        for (DataSize d : new DataSize[] {defaultMax, webhooksMax}) {
-            if (d != null && (d.toBytes() < 1 || d.toBytes() > DataSize.ofMegabytes(16).toBytes())) {
-                throw new IllegalArgumentException("leadignite.http.body-limit values must be between 1B and 16MB");
-            }
-        }
-    }
 
     public long limitFor(String path) {
         return path != null && path.startsWith("/webhooks/") ? webhooksMax.toBytes() : defaultMax.toBytes();

@@ -1,5 +1,7 @@
 package com.leadignite.webhooks;
 
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -34,8 +36,8 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("leadignite.webhooks")
 public record WebhookProperties(
-        @NotNull @DefaultValue("5m") Duration timestampTolerance,
-        @NotNull @DefaultValue("24h") Duration rotationOverlap,
+        @NotNull @DurationMin(nanos = 0, inclusive = false) @DurationMax(hours = 1) @DefaultValue("5m") Duration timestampTolerance,
+        @NotNull @DurationMin(nanos = 0) @DurationMax(days = 30) @DefaultValue("24h") Duration rotationOverlap,
         @Min(1024) @Max(16 * 1024 * 1024) @DefaultValue("1048576") int maxBodyBytes,
         @NotNull @DefaultValue("10m") Duration replayRetention,
         @NotNull @DefaultValue("1m") Duration replayCleanupInterval,
@@ -43,36 +45,17 @@ public record WebhookProperties(
         @Min(1) @Max(100) @DefaultValue("20") int workerBatchSize,
         @Min(1) @Max(50) @DefaultValue("5") int maxAttempts,
         @Min(1) @Max(256) @DefaultValue("4") int parseConcurrency,
-        @NotNull @DefaultValue("500ms") Duration parseWait,
+        @NotNull @DurationMin(nanos = 0) @DurationMax(seconds = 10) @DefaultValue("500ms") Duration parseWait,
         @Min(1) @Max(1_000_000) @DefaultValue("300") long endpointRateQuota,
         @Min(1) @Max(1_000_000) @DefaultValue("600") long orgRateQuota,
-        @NotNull @DefaultValue("1m") Duration rateWindow,
+        @NotNull @DurationMin(seconds = 1) @DurationMax(days = 1) @DefaultValue("1m") Duration rateWindow,
         @Min(0) @Max(65_536) @DefaultValue("2048") int excerptChars,
-        @NotNull @DefaultValue("30d") Duration eventRetention,
-        @NotNull @DefaultValue("10m") Duration purgeInterval,
+        @NotNull @DurationMin(hours = 1) @DurationMax(days = 3650) @DefaultValue("30d") Duration eventRetention,
+        @NotNull @DurationMin(seconds = 1) @DurationMax(days = 1) @DefaultValue("10m") Duration purgeInterval,
         @NotNull @DefaultValue("100MB") DataSize orgStorageQuota,
         @Min(1) @Max(20) @DefaultValue("5") int maxPreviousSecrets) {
 
     public WebhookProperties {
-        if (timestampTolerance != null && (timestampTolerance.isNegative() || timestampTolerance.isZero()
-                || timestampTolerance.compareTo(Duration.ofHours(1)) > 0)) {
-            throw new IllegalArgumentException("leadignite.webhooks.timestamp-tolerance must be between 1s and 1h");
-        }
-        if (rotationOverlap != null && (rotationOverlap.isNegative() || rotationOverlap.compareTo(Duration.ofDays(30)) > 0)) {
-            throw new IllegalArgumentException("leadignite.webhooks.rotation-overlap must be between 0 and 30 days");
-        }
-        if (parseWait != null && (parseWait.isNegative() || parseWait.compareTo(Duration.ofSeconds(10)) > 0)) {
-            throw new IllegalArgumentException("leadignite.webhooks.parse-wait must be between 0 and 10s");
-        }
-        if (rateWindow != null && (rateWindow.compareTo(Duration.ofSeconds(1)) < 0 || rateWindow.compareTo(Duration.ofDays(1)) > 0)) {
-            throw new IllegalArgumentException("leadignite.webhooks.rate-window must be between 1s and 1d");
-        }
-        if (eventRetention != null && (eventRetention.compareTo(Duration.ofHours(1)) < 0 || eventRetention.compareTo(Duration.ofDays(3650)) > 0)) {
-            throw new IllegalArgumentException("leadignite.webhooks.event-retention must be between 1h and 3650d");
-        }
-        if (purgeInterval != null && (purgeInterval.compareTo(Duration.ofSeconds(1)) < 0 || purgeInterval.compareTo(Duration.ofDays(1)) > 0)) {
-            throw new IllegalArgumentException("leadignite.webhooks.purge-interval must be between 1s and 1d");
-        }
         if (orgStorageQuota != null && orgStorageQuota.toBytes() < Math.max(maxBodyBytes, 1024) * 2L) {
             throw new IllegalArgumentException("leadignite.webhooks.org-storage-quota must hold at least two bodies of max-body-bytes");
         }

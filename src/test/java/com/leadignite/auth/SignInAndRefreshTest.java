@@ -1,7 +1,10 @@
 package com.leadignite.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Instant;
+import java.time.Duration;
 import com.leadignite.support.Fixtures;
 import com.leadignite.support.Http;
 import com.leadignite.support.IntegrationTest;
@@ -42,7 +45,9 @@ class SignInAndRefreshTest {
         String email = AuthTestClient.email("signin");
         JsonNode signUp = auth.signUpOrg(email, AuthTestClient.PASSWORD);
         long signUpAmr = SignUpTest.claims(signUp.get("access_token").asString()).get("amr").get(0).get("timestamp").asLong();
-        Thread.sleep(1100);
+        // amr timestamps are whole seconds: wait for the next one so the sign-in's is newer
+        await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(20))
+                .until(() -> Instant.now().getEpochSecond() > signUpAmr);
 
         Http.Response r = auth.signIn(email.toUpperCase(), AuthTestClient.PASSWORD);
         assertThat(r.status()).isEqualTo(200);

@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.leadignite.auth.api.AuthError;
@@ -279,8 +280,9 @@ class BruteForceProtectionTest {
             assertThat(keys).isNotEmpty().noneMatch(k -> k.contains("victim") || k.contains("@"));
             assertThat(keys).allSatisfy(k -> assertThat(RedisSupport.pttl(k)).isPositive());
 
-            Thread.sleep(800); // the lock key expires in Redis itself
-            assertThat(p.before(email, "198.51.100.9", "good-token")).isEqualTo(Verdict.ALLOW);
+            // the lock key expires in Redis itself (lock-start 700 ms)
+            await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> p.before(email, "198.51.100.9", "good-token") == Verdict.ALLOW);
             p.failed(email, "198.51.100.9");
             assertThat(p.lockedFor(email)).isGreaterThan(Duration.ofMillis(700)); // second lockout: doubled, capped at 1s
             p.clear(email);

@@ -36,12 +36,13 @@ final class ServiceProcess implements AutoCloseable {
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final Path dataDir;
     private final String database;
+    private final Thread reader;
 
     private ServiceProcess(Process process, Path dataDir, String database) {
         this.process = process;
         this.dataDir = dataDir;
         this.database = database;
-        Thread reader = new Thread(() -> {
+        this.reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
                     lines.add(line);
@@ -118,7 +119,7 @@ final class ServiceProcess implements AutoCloseable {
                 return true;
             }
             if (!process.isAlive()) {
-                Thread.sleep(300); // let the reader drain what the process printed last
+                reader.join(2000); // the reader ends at end of output: then every line the process printed is kept
                 if (find(test).isPresent()) {
                     return true;
                 }

@@ -1,7 +1,9 @@
 package com.leadignite.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import com.leadignite.support.Http;
 import com.leadignite.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -26,16 +28,11 @@ class AccessLogTest {
                 "Authorization", "Bearer not-a-real-token-value", "Cookie", "a=cookie-value-xyz");
         assertThat(r.status()).isEqualTo(401);
 
-        JsonNode line = null;
-        for (int i = 0; i < 50 && line == null; i++) {
-            line = output.getAll().lines()
-                    .filter(l -> l.contains("\"com.leadignite.access\"") && l.contains(id))
-                    .map(Http.JSON::readTree).findFirst().orElse(null);
-            if (line == null) {
-                Thread.sleep(100); // the line is written when the server thread finishes the exchange
-            }
-        }
-        assertThat(line).as("access log line").isNotNull();
+        // the line is written when the server thread finishes the exchange, after the client has its answer
+        JsonNode line = await("access log line").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                .until(() -> output.getAll().lines()
+                        .filter(l -> l.contains("\"com.leadignite.access\"") && l.contains(id))
+                        .map(Http.JSON::readTree).findFirst().orElse(null), java.util.Objects::nonNull);
         assertThat(line.get("request_id").asString()).isEqualTo(id);
         assertThat(line.get("http").get("request").get("method").asString()).isEqualTo("GET");
         assertThat(line.get("http").get("response").get("status_code").asInt()).isEqualTo(401);

@@ -37,7 +37,7 @@ class ProbeEventHandler implements WebhookEventHandler {
         int n = CALLS.computeIfAbsent(event.id(), k -> new AtomicInteger()).incrementAndGet();
         CLAIMED_ORG.put(event.id(), String.valueOf(jdbc.sql("select auth.org_id()::text").query(String.class).single()));
         CLAIMED_ROLE.put(event.id(), jdbc.sql("select auth.role()").query(String.class).single());
-        // Simulated slow work (a CRM write under load), for the fairness test.
+        // Simulated slow work (a CRM write under load), for the fairness test: a deliberate pause, not a wait.
         var work = event.payload().path("data").path("work_ms");
         if (work.isNumber()) {
             try {

@@ -3,6 +3,7 @@ package com.leadignite.webhooks;
 import static com.leadignite.webhooks.WebhookTestClient.event;
 import static com.leadignite.webhooks.WebhookTestClient.msgId;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.leadignite.support.Fixtures;
 import com.leadignite.support.Http;
@@ -69,13 +70,8 @@ class WebhookProcessingTest {
         var r = client.deliver(e, msgId(), body);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         UUID eventId = UUID.fromString(r.json().get("event_id").asString());
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while ("pending".equals(eventRow(eventId).get("status"))) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("event still pending, error: " + eventRow(eventId).get("error"));
-            }
-            Thread.sleep(100);
-        }
+        await("event " + eventId + " leaves pending").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+                .until(() -> !"pending".equals(eventRow(eventId).get("status")));
         return eventId;
     }
 

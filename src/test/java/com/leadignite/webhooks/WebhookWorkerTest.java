@@ -3,6 +3,7 @@ package com.leadignite.webhooks;
 import static com.leadignite.webhooks.WebhookTestClient.event;
 import static com.leadignite.webhooks.WebhookTestClient.msgId;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.leadignite.support.Fixtures;
 import com.leadignite.support.Http;
@@ -11,7 +12,6 @@ import com.leadignite.webhooks.process.WebhookEventWorker;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,7 +53,8 @@ class WebhookWorkerTest {
         var r = client.deliver(endpoint, id, event("test.probe", "{\"org_id\":\"" + UUID.randomUUID() + "\"}"));
         assertThat(r.status()).isEqualTo(200);
         UUID eventId = UUID.fromString(r.json().get("event_id").asString());
-        await(() -> "processed".equals(status(eventId).get("status")), Duration.ofSeconds(10));
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> "processed".equals(status(eventId).get("status")));
         assertThat(status(eventId).get("processed_at")).isNotNull();
         assertThat(ProbeEventHandler.CLAIMED_ORG.get(eventId)).isEqualTo(org.toString());
         assertThat(ProbeEventHandler.CLAIMED_ROLE.get(eventId)).isEqualTo("service_webhook");
@@ -61,8 +62,9 @@ class WebhookWorkerTest {
         // Kick and poll both saw it; more attempts now change nothing.
         worker.process(eventId, org);
         worker.poll();
-        Thread.sleep(500);
-        assertThat(ProbeEventHandler.CALLS.get(eventId).get()).isEqualTo(1);
+        // nothing may run it a second time: the count must stay 1 for a while, not just once
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+                .until(() -> ProbeEventHandler.CALLS.get(eventId).get() == 1);
     }
 
     @Test
@@ -70,12 +72,14 @@ class WebhookWorkerTest {
         var r = client.deliver(endpoint, msgId(), event("test.probe", "{\"fail_times\":1}"));
         assertThat(r.status()).isEqualTo(200);
         UUID eventId = UUID.fromString(r.json().get("event_id").asString());
-        await(() -> ((Number) status(eventId).get("attempts")).intValue() >= 1, Duration.ofSeconds(10));
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> ((Number) status(eventId).get("attempts")).intValue() >= 1);
         Map<String, Object> afterFailure = status(eventId);
         assertThat(afterFailure.get("status")).isIn("pending", "processed");
         // skip the back-off instead of waiting for it
         Fixtures.exec("update public.webhook_events set next_attempt_at = now() where id = ? and status = 'pending'", eventId);
-        await(() -> "processed".equals(status(eventId).get("status")), Duration.ofSeconds(10));
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> "processed".equals(status(eventId).get("status")));
         assertThat(ProbeEventHandler.CALLS.get(eventId).get()).isEqualTo(2);
         assertThat(((Number) status(eventId).get("attempts")).intValue()).isEqualTo(2);
     }
@@ -112,15 +116,5 @@ class WebhookWorkerTest {
     private static Map<String, Object> status(UUID eventId) {
         return WebhookDb.rows("select status, attempts, processed_at, error from public.webhook_events where id = ?",
                 eventId).get(0);
-    }
-
-    static void await(BooleanSupplier condition, Duration max) throws InterruptedException {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + max);
-            }
-            Thread.sleep(100);
-        }
     }
 }

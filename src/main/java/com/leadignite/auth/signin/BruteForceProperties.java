@@ -1,5 +1,6 @@
 package com.leadignite.auth.signin;
 
+import org.hibernate.validator.constraints.time.DurationMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -24,21 +25,16 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("leadignite.brute-force")
 public record BruteForceProperties(
-        @NotNull @DefaultValue("15m") Duration window,
+        @NotNull @DurationMin(nanos = 0, inclusive = false) @DefaultValue("15m") Duration window,
         @Min(1) @Max(1000) @DefaultValue("3") int captchaAfter,
         @Min(1) @Max(1000) @DefaultValue("10") int lockAfter,
-        @NotNull @DefaultValue("1m") Duration lockStart,
-        @NotNull @DefaultValue("1h") Duration lockCap,
-        @NotNull @DefaultValue("24h") Duration lockMemory,
+        @NotNull @DurationMin(nanos = 0, inclusive = false) @DefaultValue("1m") Duration lockStart,
+        @NotNull @DurationMin(nanos = 0, inclusive = false) @DefaultValue("1h") Duration lockCap,
+        @NotNull @DurationMin(nanos = 0, inclusive = false) @DefaultValue("24h") Duration lockMemory,
         @Min(1) @Max(100000) @DefaultValue("30") int ipMaxFailures,
-        @NotNull @DefaultValue("15m") Duration ipWindow) {
+        @NotNull @DurationMin(nanos = 0, inclusive = false) @DefaultValue("15m") Duration ipWindow) {
 
     public BruteForceProperties {
-        for (Duration d : new Duration[] {window, lockStart, lockCap, lockMemory, ipWindow}) {
-            if (d != null && (d.isNegative() || d.isZero())) {
-                throw new IllegalArgumentException("leadignite.brute-force durations must be positive");
-            }
-        }
         if (lockStart != null && lockCap != null && lockCap.compareTo(lockStart) < 0) {
             throw new IllegalArgumentException("leadignite.brute-force.lock-cap must be at least lock-start");
         }

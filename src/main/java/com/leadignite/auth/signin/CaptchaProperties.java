@@ -1,5 +1,8 @@
 package com.leadignite.auth.signin;
 
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
+import com.leadignite.config.logging.Redacted;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -16,11 +19,13 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("leadignite.captcha")
 public record CaptchaProperties(
-        @DefaultValue("") String verifyUrl,
-        @DefaultValue("") String secret,
-        @NotNull @DefaultValue("5s") Duration timeout) {
+        String verifyUrl,
+        String secret,
+        @NotNull @DurationMin(millis = 1) @DurationMax(seconds = 30) @DefaultValue("5s") Duration timeout) {
 
     public CaptchaProperties {
+        // Checked here, not by @Pattern: a failed constraint reports the rejected value, and a URL may carry
+        // credentials (user info, a key parameter) that must not reach the start-up log.
         if (verifyUrl != null && !verifyUrl.isBlank()) {
             if (!verifyUrl.matches("https?://[^\\s]+")) {
                 throw new IllegalArgumentException("leadignite.captcha.verify-url (CAPTCHA_VERIFY_URL) must be an http(s) URL");
@@ -28,9 +33,6 @@ public record CaptchaProperties(
             if (secret == null || secret.isBlank()) {
                 throw new IllegalArgumentException("CAPTCHA_SECRET is required when CAPTCHA_VERIFY_URL is set");
             }
-        }
-        if (timeout != null && (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofSeconds(30)) > 0)) {
-            throw new IllegalArgumentException("leadignite.captcha.timeout must be between 1ms and 30s");
         }
     }
 
@@ -40,6 +42,6 @@ public record CaptchaProperties(
 
     @Override
     public String toString() {
-        return "CaptchaProperties[verifyUrl=" + verifyUrl + ", secret=" + (enabled() ? "***" : "") + ", timeout=" + timeout + "]";
+        return "CaptchaProperties[verifyUrl=" + Redacted.url(verifyUrl) + ", secret=" + Redacted.secret(secret) + ", timeout=" + timeout + "]";
     }
 }

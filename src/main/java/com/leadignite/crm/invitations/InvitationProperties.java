@@ -1,5 +1,7 @@
 package com.leadignite.crm.invitations;
 
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -13,11 +15,6 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("leadignite.invitations")
-public record InvitationProperties(@NotNull @DefaultValue("72h") Duration ttl) {
-
-    public InvitationProperties {
-        if (ttl != null && (ttl.compareTo(Duration.ofMinutes(1)) < 0 || ttl.compareTo(Duration.ofDays(30)) > 0)) {
-            throw new IllegalArgumentException("leadignite.invitations.ttl must be between 1 minute and 30 days");
-        }
-    }
+public record InvitationProperties(
+        @NotNull @DurationMin(minutes = 1) @DurationMax(days = 30) @DefaultValue("72h") Duration ttl) {
 }

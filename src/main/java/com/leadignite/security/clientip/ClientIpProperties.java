@@ -2,7 +2,6 @@ package com.leadignite.security.clientip;
 
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -13,7 +12,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("leadignite.client-ip")
-public record ClientIpProperties(@DefaultValue List<String> trustedProxies) {
+public record ClientIpProperties(List<String> trustedProxies) {
 
     public ClientIpProperties {
         trustedProxies = trustedProxies == null ? List.of()

@@ -1,5 +1,7 @@
 package com.leadignite.security.ratelimit;
 
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -80,13 +82,8 @@ public record RateLimitProperties(
     }
 
     /** {@code quota} requests per {@code window} (a token bucket refilled evenly over the window). */
-    public record Limit(@Min(1) @Max(1_000_000_000) Long quota, Duration window) {
-
-        public Limit {
-            if (window != null && (window.compareTo(Duration.ofSeconds(1)) < 0 || window.compareTo(Duration.ofDays(1)) > 0)) {
-                throw new IllegalArgumentException("rate limit window must be between 1s and 1d, was " + window);
-            }
-        }
+    public record Limit(@Min(1) @Max(1_000_000_000) Long quota,
+                        @DurationMin(seconds = 1) @DurationMax(days = 1) Duration window) {
 
         public static Limit of(long quota, Duration window) {
             return new Limit(quota, window);

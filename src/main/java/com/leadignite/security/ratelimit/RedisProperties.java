@@ -1,5 +1,7 @@
 package com.leadignite.security.ratelimit;
 
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -21,20 +23,17 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("leadignite.redis")
 public record RedisProperties(
-        @DefaultValue("") String url,
+        String url,
         @NotBlank @Pattern(regexp = "[A-Za-z0-9:_.-]{1,64}") @DefaultValue("li:") String keyPrefix,
-        @NotNull @DefaultValue("500ms") Duration commandTimeout,
-        @NotNull @DefaultValue("2s") Duration connectTimeout,
-        @NotNull @DefaultValue("5s") Duration retryInterval) {
+        @NotNull @DurationMin(millis = 1) @DurationMax(minutes = 1) @DefaultValue("500ms") Duration commandTimeout,
+        @NotNull @DurationMin(millis = 1) @DurationMax(minutes = 1) @DefaultValue("2s") Duration connectTimeout,
+        @NotNull @DurationMin(millis = 1) @DurationMax(minutes = 1) @DefaultValue("5s") Duration retryInterval) {
 
     public RedisProperties {
+        // Checked here, not by @Pattern: a failed constraint reports the rejected value, and this URL may
+        // hold a password.
         if (url != null && !url.isBlank() && !url.matches("(?i)rediss?://.+")) {
             throw new IllegalArgumentException("leadignite.redis.url (REDIS_URL) must start with redis:// or rediss://");
-        }
-        for (Duration d : new Duration[] {commandTimeout, connectTimeout, retryInterval}) {
-            if (d != null && (d.isNegative() || d.isZero() || d.compareTo(Duration.ofMinutes(1)) > 0)) {
-                throw new IllegalArgumentException("leadignite.redis timeouts must be between 1ms and 1m");
-            }
         }
     }
 

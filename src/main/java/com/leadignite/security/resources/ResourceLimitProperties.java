@@ -1,5 +1,7 @@
 package com.leadignite.security.resources;
 
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -23,18 +25,12 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("leadignite.resource-limits")
 public record ResourceLimitProperties(
         @Min(0) @Max(1024) @DefaultValue("0") int passwordHashingPermits,
-        @NotNull @DefaultValue("200ms") Duration passwordHashingWait,
+        @NotNull @DurationMin(nanos = 0) @DurationMax(seconds = 10) @DefaultValue("200ms") Duration passwordHashingWait,
         @Min(2) @Max(500) @DefaultValue("32") int jsonMaxNestingDepth,
         @Min(64) @Max(20_000_000) @DefaultValue("1048576") int jsonMaxStringLength,
         @Min(16) @Max(50_000) @DefaultValue("256") int jsonMaxNameLength,
         @Min(16) @Max(1000) @DefaultValue("100") int jsonMaxNumberLength,
         @Min(100) @Max(100_000_000) @DefaultValue("200000") long jsonMaxTokenCount) {
-
-    public ResourceLimitProperties {
-        if (passwordHashingWait != null && (passwordHashingWait.isNegative() || passwordHashingWait.compareTo(Duration.ofSeconds(10)) > 0)) {
-            throw new IllegalArgumentException("leadignite.resource-limits.password-hashing-wait must be between 0 and 10s");
-        }
-    }
 
     public int effectivePasswordHashingPermits() {
         return passwordHashingPermits > 0 ? passwordHashingPermits : Math.max(1, Runtime.getRuntime().availableProcessors());

@@ -1,8 +1,8 @@
 package com.leadignite.crm.invitations;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.leadignite.config.SettingsBinding;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -10,8 +10,12 @@ class InvitationPropertiesTest {
 
     @Test
     void ttlOutsideItsBoundsFailsStartUp() {
-        assertThatThrownBy(() -> new InvitationProperties(Duration.ZERO)).hasMessageContaining("leadignite.invitations.ttl");
-        assertThatThrownBy(() -> new InvitationProperties(Duration.ofDays(31))).hasMessageContaining("leadignite.invitations.ttl");
-        assertThat(new InvitationProperties(Duration.ofHours(72)).ttl()).isEqualTo(Duration.ofHours(72));
+        assertThat(SettingsBinding.failure(InvitationProperties.class, "leadignite.invitations.ttl=0s"))
+                .contains("leadignite.invitations.ttl");
+        assertThat(SettingsBinding.failure(InvitationProperties.class, "leadignite.invitations.ttl=31d"))
+                .contains("leadignite.invitations.ttl");
+        assertThat(SettingsBinding.bind(InvitationProperties.class).ttl()).isEqualTo(Duration.ofHours(72));
+        assertThat(SettingsBinding.bind(InvitationProperties.class, "leadignite.invitations.ttl=30d").ttl())
+                .isEqualTo(Duration.ofDays(30));
     }
 }

@@ -1,7 +1,9 @@
 package com.leadignite.crm.users;
 
+import java.time.Duration;
 import com.leadignite.support.TwoOrgTest;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.leadignite.support.Fixtures;
 import com.leadignite.support.Fixtures.TestUser;
@@ -284,17 +286,12 @@ class UserAdministrationTest extends TwoOrgTest {
         }
     }
 
-    private static void awaitRuntimeBackendWaitingOnALock() throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
-            Object n = OwnerQueries.one("""
-                    select count(*) from pg_stat_activity
-                     where usename = 'leadignite_app' and wait_event_type = 'Lock' and datname = current_database()""");
-            if (((Number) n).longValue() > 0) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the request never waited on the admin-row lock");
+    private static void awaitRuntimeBackendWaitingOnALock() {
+        await("the request waits on the admin-row lock").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> ((Number) OwnerQueries.one("""
+                        select count(*) from pg_stat_activity
+                         where usename = 'leadignite_app' and wait_event_type = 'Lock' and datname = current_database()"""))
+                        .longValue() > 0);
     }
 
     private static List<String> ids(JsonNode page) {

@@ -268,7 +268,7 @@ class RateLimitBench {
         double secs;
         double bulkheadRefused;
         try {
-            Thread.sleep(2000);
+            Thread.sleep(2000); // deliberate: let the flood reach a steady state before the measured window opens
             double rejectedBefore = app.bulkheadRejected();
             window.set(true);
             long start = System.nanoTime();
