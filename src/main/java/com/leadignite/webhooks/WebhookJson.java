@@ -1,5 +1,6 @@
 package com.leadignite.webhooks;
 
+import com.leadignite.security.resources.Bulkhead;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayDeque;
@@ -7,8 +8,6 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -32,16 +31,14 @@ public class WebhookJson {
     }
 
     private final JsonMapper mapper;
-    private final Semaphore permits;
-    private final long waitNanos;
-    private final Counter busy;
+    private final Bulkhead parsing;
 
     public WebhookJson(JsonMapper mapper, WebhookProperties props, MeterRegistry meters) {
         this.mapper = mapper;
-        this.permits = new Semaphore(props.parseConcurrency(), true);
-        this.waitNanos = props.parseWait().toNanos();
-        this.busy = Counter.builder("leadignite.webhooks.parse_busy")
-                .description("Webhook deliveries refused because every parsing slot was taken").register(meters);
+        this.parsing = new Bulkhead(props.parseConcurrency(), props.parseWait(),
+                Counter.builder("leadignite.webhooks.parse_busy")
+                        .description("Webhook deliveries refused because every parsing slot was taken").register(meters),
+                BusyException::new);
     }
 
     /** Parses a received body inside the parsing bulkhead; a limit or syntax error is a JacksonException. */
@@ -51,22 +48,7 @@ public class WebhookJson {
 
     /** Runs {@code work} in a parsing slot, or throws {@link BusyException} when none frees up in time. */
     <T> T bounded(Supplier<T> work) {
-        boolean acquired;
-        try {
-            acquired = permits.tryAcquire(waitNanos, TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            acquired = false;
-        }
-        if (!acquired) {
-            busy.increment();
-            throw new BusyException();
-        }
-        try {
-            return work.get();
-        } finally {
-            permits.release();
-        }
+        return parsing.run(work);
     }
 
     /** A stored payload (already accepted under the same limits; one worker thread reads them). */

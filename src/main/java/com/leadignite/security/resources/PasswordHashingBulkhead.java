@@ -3,8 +3,6 @@ package com.leadignite.security.resources;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
@@ -18,41 +16,22 @@ import org.springframework.stereotype.Component;
 @Component
 public class PasswordHashingBulkhead {
 
-    private final Semaphore permits;
-    private final int size;
-    private final long waitNanos;
-    private final Counter rejected;
+    private final Bulkhead bulkhead;
 
     public PasswordHashingBulkhead(ResourceLimitProperties props, MeterRegistry meters) {
-        this.size = props.effectivePasswordHashingPermits();
-        this.permits = new Semaphore(size, true);
-        this.waitNanos = props.passwordHashingWait().toNanos();
-        this.rejected = Counter.builder("leadignite.password_hashing.rejected")
-                .description("Password hashing refused because the bulkhead was full").register(meters);
-        Gauge.builder("leadignite.password_hashing.in_use", permits, p -> size - p.availablePermits())
+        this.bulkhead = new Bulkhead(props.effectivePasswordHashingPermits(), props.passwordHashingWait(),
+                Counter.builder("leadignite.password_hashing.rejected")
+                        .description("Password hashing refused because the bulkhead was full").register(meters),
+                CapacityExceededException::new);
+        Gauge.builder("leadignite.password_hashing.in_use", bulkhead, Bulkhead::inUse)
                 .description("Password hashes running now").register(meters);
     }
 
     public <T> T run(Supplier<T> work) {
-        boolean acquired;
-        try {
-            acquired = permits.tryAcquire(waitNanos, TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            acquired = false;
-        }
-        if (!acquired) {
-            rejected.increment();
-            throw new CapacityExceededException();
-        }
-        try {
-            return work.get();
-        } finally {
-            permits.release();
-        }
+        return bulkhead.run(work);
     }
 
     public int permits() {
-        return size;
+        return bulkhead.size();
     }
 }
