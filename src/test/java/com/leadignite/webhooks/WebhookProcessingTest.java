@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.leadignite.support.Fixtures;
 import com.leadignite.support.Http;
-import com.leadignite.support.IntegrationTest;
+import com.leadignite.support.TwoOrgTest;
 import com.leadignite.webhooks.process.WebhookEventWorker;
 import java.time.Duration;
 import java.sql.Timestamp;
@@ -15,11 +15,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * call.ended and lead.created applied to the CRM tables under the {@code service_webhook} policies:
@@ -27,33 +25,16 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * retry loop), rows satisfy the schema's constraints and guards, every change is audited, and handling
  * the same report again changes nothing.
  */
-@IntegrationTest
-class WebhookProcessingTest {
+class WebhookProcessingTest extends TwoOrgTest {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    Fixtures fixtures;
     @Autowired
     WebhookEventWorker worker;
 
-    UUID org;
-    UUID otherOrg;
-    Fixtures.TestUser admin;
     WebhookTestClient client;
 
     @BeforeEach
     void setUp() {
-        client = new WebhookTestClient(new Http(port));
-        org = fixtures.createOrg("processing");
-        otherOrg = fixtures.createOrg("processing-other");
-        admin = fixtures.user(org, "admin");
-    }
-
-    @AfterEach
-    void tearDown() {
-        fixtures.deleteOrg(org);
-        fixtures.deleteOrg(otherOrg);
+        client = new WebhookTestClient(http);
     }
 
     /** A lead as the API stores it: the phone in E.164 (the schema refuses anything else). */

@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.leadignite.support.Fixtures;
 import com.leadignite.support.Http;
-import com.leadignite.support.IntegrationTest;
+import com.leadignite.support.TwoOrgTest;
 import com.leadignite.webhooks.process.WebhookEventWorker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,44 +19,25 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Signed deliveries that are hostile or abusive: unusable payloads are stored and skipped (never a
  * 5xx), parse limits apply, unknown types keep only an excerpt, per-endpoint and per-org delivery
  * limits and the org storage quota answer 429, and one org's burst does not hold another org's event.
  */
-@IntegrationTest
-class WebhookRobustnessTest {
+class WebhookRobustnessTest extends TwoOrgTest {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    Fixtures fixtures;
     @Autowired
     WebhookEventWorker worker;
 
-    UUID org;
-    UUID otherOrg;
-    Fixtures.TestUser admin;
     WebhookTestClient client;
 
     @BeforeEach
     void setUp() {
-        client = new WebhookTestClient(new Http(port));
-        org = fixtures.createOrg("robust");
-        otherOrg = fixtures.createOrg("robust-other");
-        admin = fixtures.user(org, "admin");
-    }
-
-    @AfterEach
-    void tearDown() {
-        fixtures.deleteOrg(org);
-        fixtures.deleteOrg(otherOrg);
+        client = new WebhookTestClient(http);
     }
 
     private static Map<String, Object> row(String eventId) {
