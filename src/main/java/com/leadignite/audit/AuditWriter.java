@@ -8,20 +8,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import com.leadignite.db.ConnectionScope;
-import com.leadignite.db.DbContext;
+import com.leadignite.db.Database;
+import com.leadignite.db.DbClaims;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -33,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * would need a second one, and a burst of denials larger than the pool would then wait on itself.
  * Called inside a transaction, the row is written right after that transaction ends and its connection
  * is back in the pool ({@link ConnectionScope}), whether it committed or rolled back. The row is written
- * under the audit component's own claims ({@value #AUDIT_SERVICE}), which may only append audit rows.
+ * under the audit component's own claims ({@code service_audit}), which may only append audit rows.
  *
  * <p>The request id and client IP come from the logging context the request filters fill in
  * ({@value #MDC_REQUEST_ID}, {@value #MDC_CLIENT_IP}); they are taken when the event is recorded.
@@ -46,29 +43,29 @@ public class AuditWriter {
 
     private static final Pattern SECRET_KEY = Pattern.compile(
             "(?i).*(password|passwd|secret|token|api_?key|authorization|cookie|private|credential|signature).*");
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    /** Claims of independent audit writes; the audit table's insert policy is all they pass. */
-    static final String AUDIT_SERVICE = "{\"role\":\"service_audit\"}";
 
     private static final Logger log = LoggerFactory.getLogger(AuditWriter.class);
 
-    private final JdbcClient jdbc;
-    private final TransactionTemplate independent;
+    private final AuditLogRepository rows;
+    private final Database db;
+    private final JsonMapper json;
     private final Counter failures;
     private final RepeatedRejections rejections;
 
-    public AuditWriter(JdbcClient jdbc, PlatformTransactionManager txm, MeterRegistry meters, Clock clock,
+    public AuditWriter(AuditLogRepository rows, Database db, JsonMapper json, MeterRegistry meters, Clock clock,
                        AuditProperties props) {
-        this.jdbc = jdbc;
+        this.rows = rows;
+        this.db = db;
+        this.json = json;
         this.rejections = new RepeatedRejections(this::recordIndependently, clock, props);
-        this.independent = new TransactionTemplate(txm);
         this.failures = Counter.builder("leadignite.audit.write_failures")
                 .description("Independent audit rows that could not be written").register(meters);
     }
 
-    @Transactional(propagation = Propagation.MANDATORY)
     public void record(AuditEvent e) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalTransactionStateException("an audit row is recorded in the transaction of the change it records");
+        }
         insert(e, MDC.get(MDC_CLIENT_IP), MDC.get(MDC_REQUEST_ID));
     }
 
@@ -117,8 +114,7 @@ public class AuditWriter {
             throw new IllegalStateException("an independent audit write must not run inside a transaction");
         }
         try {
-            DbContext.runAs(AUDIT_SERVICE, () -> independent.executeWithoutResult(
-                    s -> batch.forEach(e -> insert(e, ip, requestId))));
+            db.as(DbClaims.AUDIT).run(() -> batch.forEach(e -> insert(e, ip, requestId)));
         } catch (RuntimeException ex) {
             batch.forEach(e -> failed(e, ex.getClass().getSimpleName()));
         }
@@ -130,21 +126,7 @@ public class AuditWriter {
     }
 
     private void insert(AuditEvent e, String ip, String requestId) {
-        // No RETURNING: reading the row back is an admin-only privilege under the table's policies.
-        jdbc.sql("""
-                insert into public.audit_events
-                  (org_id, actor_id, actor_ip, request_id, action, entity_type, entity_id, outcome, details)
-                values (:org, :actor, cast(:ip as inet), :rid, :action, :type, :eid, :outcome, cast(:details as jsonb))""")
-                .param("org", e.orgId())
-                .param("actor", e.actorId())
-                .param("ip", ip == null || ip.isBlank() ? null : ip)
-                .param("rid", requestId)
-                .param("action", e.action())
-                .param("type", e.entityType())
-                .param("eid", e.entityId())
-                .param("outcome", e.outcome().name())
-                .param("details", JSON.writeValueAsString(scrub(e.details())))
-                .update();
+        rows.append(e, ip, requestId, json.writeValueAsString(scrub(e.details())));
     }
 
     /** Drops anything whose key names a secret, at any depth. */

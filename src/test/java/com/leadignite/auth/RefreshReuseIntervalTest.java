@@ -3,6 +3,7 @@ package com.leadignite.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.leadignite.db.Database;
 import com.leadignite.audit.AuditWriter;
 import com.leadignite.auth.api.AuthError;
 import com.leadignite.auth.session.RefreshService;
@@ -36,7 +37,7 @@ class RefreshReuseIntervalTest {
     @Autowired
     Fixtures fixtures;
     @Autowired
-    AuthTransactions tx;
+    Database tx;
     @Autowired
     JdbcClient jdbc;
     @Autowired

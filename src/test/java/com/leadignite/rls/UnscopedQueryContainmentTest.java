@@ -3,7 +3,7 @@ package com.leadignite.rls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.leadignite.crm.common.CrmWorld;
-import com.leadignite.db.DbContext;
+import com.leadignite.db.DbClaims;
 import com.leadignite.support.Fixtures;
 import com.leadignite.support.Http;
 import com.leadignite.support.IntegrationTest;
@@ -74,13 +74,14 @@ class UnscopedQueryContainmentTest {
 
     @Test
     void inAServiceTransactionWithAUsersClaimsTheSameBugIsContained() {
-        List<UUID> asUser = DbContext.callAs(CrmWorld.claims(w.userA), queries::allLeadIds);
+        List<UUID> asUser = queries.allLeadIds(CrmWorld.dbClaims(w.userA));
         assertThat(asUser).containsExactly(leadUser);
-        assertThat(DbContext.callAs(CrmWorld.claims(w.adminA), queries::allCallIds)).isEmpty();
-        assertThat(DbContext.callAs(CrmWorld.claims(w.userA), queries::convertEveryLead)).isEqualTo(1);
-        assertThat(DbContext.callAs(CrmWorld.claims(w.agentA), () -> queries.deleteLead(leadUser))).isZero();
-        assertThat(DbContext.callAs(CrmWorld.claims(w.adminA), () -> queries.deleteLead(leadB))).isZero();
+        assertThat(queries.allCallIds(CrmWorld.dbClaims(w.adminA))).isEmpty();
+        assertThat(queries.convertEveryLead(CrmWorld.dbClaims(w.userA))).isEqualTo(1);
+        assertThat(queries.deleteLead(CrmWorld.dbClaims(w.agentA), leadUser)).isZero();
+        assertThat(queries.deleteLead(CrmWorld.dbClaims(w.adminA), leadB)).isZero();
         // And with no caller at all (a forgotten transaction context), nothing.
-        assertThat(queries.allLeadIds()).isEmpty();
+        assertThat(queries.allLeadIdsWithoutClaims()).isEmpty();
+        assertThat(queries.allLeadIds(DbClaims.ANONYMOUS)).isEmpty();
     }
 }

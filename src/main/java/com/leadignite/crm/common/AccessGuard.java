@@ -7,7 +7,6 @@ import com.leadignite.security.AuthenticatedUser;
 import com.leadignite.web.ApiException;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,12 +18,12 @@ import org.springframework.stereotype.Component;
 public class AccessGuard {
 
     private final AuditWriter audit;
-    private final JdbcClient jdbc;
+    private final RecordOrgRepository records;
     private final AccessDenials denials;
 
-    public AccessGuard(AuditWriter audit, JdbcClient jdbc, AccessDenials denials) {
+    public AccessGuard(AuditWriter audit, RecordOrgRepository records, AccessDenials denials) {
         this.audit = audit;
-        this.jdbc = jdbc;
+        this.records = records;
         this.denials = denials;
     }
 
@@ -49,8 +48,7 @@ public class AccessGuard {
      * @param kind {@code lead}, {@code call} or {@code assistant}
      */
     public ApiException notFound(AuthenticatedUser user, String kind, UUID id) {
-        UUID owner = jdbc.sql("select public.crm_record_org(:kind, :id)")
-                .param("kind", kind).param("id", id).query(UUID.class).optional().orElse(null);
+        UUID owner = records.orgOf(kind, id).orElse(null);
         boolean ownOrg = owner != null && owner.equals(user.orgId());
         AuditEvent callerSide = AuditEvent.of(AuditEvent.Outcome.denied, user.orgId(), user.id(), AccessDenials.ACTION,
                 kind, id, Map.of("reason", ownOrg ? "not_visible" : "not_found"));

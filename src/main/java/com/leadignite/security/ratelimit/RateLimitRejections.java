@@ -4,7 +4,6 @@ import com.leadignite.audit.AuditEvent;
 import com.leadignite.audit.AuditWriter;
 import com.leadignite.auth.api.AuthError;
 import com.leadignite.auth.api.AuthErrorResponder;
-import com.leadignite.db.DbContext;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
@@ -58,9 +57,9 @@ public class RateLimitRejections {
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("policy", policy);
                 details.put("group", group.id());
-                DbContext.runAs(DbContext.AUTH_SERVICE, () -> audit.recordIndependently(AuditEvent.of(
+                audit.recordIndependently(AuditEvent.of(
                         AuditEvent.Outcome.denied, subject.orgId(), subject.userId(), "rate_limited", "user",
-                        subject.userId(), details)));
+                        subject.userId(), details));
             }
         } catch (RuntimeException e) {
             // The refusal stands whether or not its audit row could be written.

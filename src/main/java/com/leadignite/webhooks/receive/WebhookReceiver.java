@@ -1,9 +1,9 @@
 package com.leadignite.webhooks.receive;
 
-import com.leadignite.db.DbContext;
+import com.leadignite.db.Database;
+import com.leadignite.db.DbClaims;
 import com.leadignite.webhooks.Ids;
 import com.leadignite.webhooks.Provider;
-import com.leadignite.webhooks.WebhookClaims;
 import com.leadignite.webhooks.WebhookJson;
 import com.leadignite.webhooks.WebhookProperties;
 import com.leadignite.webhooks.endpoint.WebhookEndpointRepository;
@@ -34,8 +34,6 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.JsonNode;
@@ -69,14 +67,14 @@ public class WebhookReceiver {
     private final ReplayGuard replay;
     private final WebhookProperties props;
     private final Clock clock;
-    private final TransactionTemplate tx;
+    private final Database db;
     private final WebhookJson json;
     private final BucketLimiter limiter;
     private final SkippedEvents skipped;
 
     public WebhookReceiver(WebhookEndpointRepository endpoints, WebhookSecrets secrets, WebhookEventRepository events,
                            WebhookEventHandlers handlers, WebhookEventWorker worker, ReplayGuard replay,
-                           WebhookProperties props, Clock clock, PlatformTransactionManager txm, WebhookJson json,
+                           WebhookProperties props, Clock clock, Database db, WebhookJson json,
                            BucketLimiter limiter, SkippedEvents skipped) {
         this.skipped = skipped;
         this.endpoints = endpoints;
@@ -87,7 +85,7 @@ public class WebhookReceiver {
         this.replay = replay;
         this.props = props;
         this.clock = clock;
-        this.tx = new TransactionTemplate(txm);
+        this.db = db;
         this.json = json;
         this.limiter = limiter;
     }
@@ -106,8 +104,8 @@ public class WebhookReceiver {
         if (provider.isEmpty() || endpointId.isEmpty()) {
             throw new WebhookRejectedException(HttpStatus.NOT_FOUND, "unknown_endpoint", null);
         }
-        WebhookEndpointRepository.VerificationRow endpoint = tx.execute(
-                s -> endpoints.forVerification(endpointId.get(), provider.get()).orElse(null));
+        WebhookEndpointRepository.VerificationRow endpoint = db.as(DbClaims.ANONYMOUS).read(
+                () -> endpoints.forVerification(endpointId.get(), provider.get()).orElse(null));
         if (endpoint == null) {
             throw new WebhookRejectedException(HttpStatus.NOT_FOUND, "unknown_endpoint", null);
         }
@@ -239,7 +237,7 @@ public class WebhookReceiver {
 
     private Inserted store(UUID orgId, UUID endpointId, Provider provider, String messageId, Stored stored) {
         try {
-            return DbContext.callAs(WebhookClaims.forOrg(orgId), () -> tx.execute(s -> {
+            return db.as(DbClaims.webhook(orgId)).writeWithSavepoints(s -> {
                 if (!replay.firstSeen(orgId, endpointId, messageId, props.replayRetention())) {
                     throw new WebhookRejectedException(HttpStatus.CONFLICT, "replay", orgId);
                 }
@@ -256,7 +254,7 @@ public class WebhookReceiver {
                     Stored refused = unusable("database_refused", stored.payload().length());
                     return new Inserted(insert(orgId, endpointId, provider, messageId, refused), refused);
                 }
-            }));
+            });
         } catch (WebhookRejectedException e) {
             if (e.status() != HttpStatus.CONFLICT) {
                 forget(endpointId, messageId);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.leadignite.crm.common.CrmWorld;
 import com.leadignite.crm.common.Patch;
-import com.leadignite.db.DbContext;
+import com.leadignite.db.Database;
 import com.leadignite.security.AuthenticatedUser;
 import com.leadignite.support.Fixtures;
 import com.leadignite.support.Fixtures.TestUser;
@@ -18,8 +18,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A data change and its audit row commit or roll back together: when the surrounding transaction fails
@@ -33,7 +31,7 @@ class LeadAuditRollbackTest {
     @Autowired
     LeadService service;
     @Autowired
-    PlatformTransactionManager txm;
+    Database db;
     @Autowired
     JdbcClient jdbc;
 
@@ -55,9 +53,8 @@ class LeadAuditRollbackTest {
 
     @Test
     void createAndItsAuditRowRollBackTogether() {
-        var tx = new TransactionTemplate(txm);
         UUID[] created = new UUID[1];
-        assertThatThrownBy(() -> DbContext.runAs(CrmWorld.claims(w.adminA), () -> tx.executeWithoutResult(s -> {
+        assertThatThrownBy(() -> db.as(CrmWorld.dbClaims(w.adminA)).run(() -> {
             Lead lead = service.create(caller(w.adminA), new LeadInput("Roll", "Back", null, null, null, null, null, null));
             created[0] = lead.id();
             // Inside the transaction both exist...
@@ -65,7 +62,7 @@ class LeadAuditRollbackTest {
                     .param("id", lead.id().toString()).query(Long.class).single()).isEqualTo(1);
             // ...then something later in the same unit of work fails.
             throw new IllegalStateException("failure after the audit write");
-        }))).hasMessageContaining("after the audit write");
+        })).hasMessageContaining("after the audit write");
 
         assertThat(created[0]).isNotNull();
         assertThat(CrmWorld.ownerCount("select count(*) from public.leads where id = ?", created[0])).isZero();
@@ -75,12 +72,11 @@ class LeadAuditRollbackTest {
     @Test
     void updateAndItsAuditRowRollBackTogetherWhenTheDatabaseRejectsALaterStatement() {
         UUID id = CrmWorld.lead(w.orgA, w.adminA.id(), null, "Before");
-        var tx = new TransactionTemplate(txm);
-        assertThatThrownBy(() -> DbContext.runAs(CrmWorld.claims(w.adminA), () -> tx.executeWithoutResult(s -> {
+        assertThatThrownBy(() -> db.as(CrmWorld.dbClaims(w.adminA)).run(() -> {
             service.update(caller(w.adminA), id, new Patch<>(new LeadInput("After", null, null, null, null, null, null, null), Set.of("first_name")));
             // A constraint violation after the audit insert, in the same transaction.
             jdbc.sql("update public.leads set status = 'bogus' where id = :id").param("id", id).update();
-        }))).isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
+        })).isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
 
         assertThat(CrmWorld.ownerString("select first_name from public.leads where id = ?", id)).isEqualTo("Before");
         assertThat(CrmWorld.ownerCount("select count(*) from public.audit_events where entity_id = ?", id.toString())).isZero();

@@ -8,7 +8,8 @@ import com.leadignite.crm.calls.CallService;
 import com.leadignite.crm.common.CrmWorld;
 import com.leadignite.web.PageQuery;
 import com.leadignite.web.SortSpec;
-import com.leadignite.db.DbContext;
+import com.leadignite.db.Database;
+import com.leadignite.support.TestClaims;
 import com.leadignite.security.AuthenticatedUser;
 import com.leadignite.support.Fixtures;
 import com.leadignite.support.Fixtures.TestUser;
@@ -31,6 +32,12 @@ class LeadServiceAuthorizationTest {
 
     @Autowired
     Fixtures fixtures;
+    @Autowired
+    Database db;
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
     @Autowired
     LeadService leads;
     @Autowired
@@ -60,8 +67,12 @@ class LeadServiceAuthorizationTest {
         return new AuthenticatedUser(u.id(), u.orgId(), AuthenticatedUser.Role.valueOf(u.role()), u.email(), u.sessionId(), Instant.now());
     }
 
+    /** Inside a transaction this test holds with the admin's claims, which the services' work joins. */
     <T> T asAdminClaims(java.util.function.Supplier<T> work) {
-        return DbContext.callAs(CrmWorld.claims(w.adminA), work);
+        return tx.execute(s -> {
+            TestClaims.set(jdbc, db, CrmWorld.dbClaims(w.adminA));
+            return work.get();
+        });
     }
 
     static int status(Runnable r) {
