@@ -1,28 +1,45 @@
 package com.leadignite.security;
 
+import com.leadignite.auth.api.AuthPathEntryPoint;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
 import org.springframework.core.MethodParameter;
+import org.springframework.core.Ordered;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 
 /**
- * Makes sure every authenticated request has its session confirmed before it can have an effect or an
- * answer. Reads ({@code GET}, {@code HEAD}) leave it to their first transaction, whose first statement
- * checks the session anyway ({@link AuthenticatedUser}); should a read answer without one, the check runs
- * before its body is written. Every other method is confirmed before its handler runs, so a dead session
- * never sees a validation answer to a write.
+ * Makes sure the session of every authenticated request is confirmed before the request has an effect or
+ * an answer. A read ({@code GET}/{@code HEAD} of a controller method) leaves that to its first
+ * transaction, whose first statement checks the session anyway ({@link AuthenticatedUser}); should it
+ * answer without one, the check runs before its body is written, or before an error is rendered. Every
+ * other request (writes, unknown routes) is confirmed before its handler runs, so a dead session never
+ * learns how a write would have been validated.
  */
 @ControllerAdvice
-class SessionConfirmation implements HandlerInterceptor, WebMvcConfigurer, ResponseBodyAdvice<Object> {
+class SessionConfirmation implements HandlerInterceptor, WebMvcConfigurer, ResponseBodyAdvice<Object>,
+        HandlerExceptionResolver, Ordered {
+
+    private final AuthPathEntryPoint authPaths;
+    private final ProblemAuthenticationEntryPoint problems;
+
+    SessionConfirmation(AuthPathEntryPoint authPaths, ProblemAuthenticationEntryPoint problems) {
+        this.authPaths = authPaths;
+        this.problems = problems;
+    }
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
@@ -32,7 +49,8 @@ class SessionConfirmation implements HandlerInterceptor, WebMvcConfigurer, Respo
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         String method = request.getMethod();
-        if (!"GET".equals(method) && !"HEAD".equals(method)) {
+        boolean read = ("GET".equals(method) || "HEAD".equals(method)) && handler instanceof HandlerMethod;
+        if (!read) {
             CurrentUser.find().ifPresent(AuthenticatedUser::confirm);
         }
         return true;
@@ -40,7 +58,7 @@ class SessionConfirmation implements HandlerInterceptor, WebMvcConfigurer, Respo
 
     @Override
     public boolean supports(MethodParameter returnType, Class<? extends HttpMessageConverter<?>> converterType) {
-        // Error answers are left alone: an exception thrown while rendering one would replace it with a 500.
+        // Error answers are covered by resolveException, which runs before any of them is rendered.
         return !returnType.hasMethodAnnotation(ExceptionHandler.class);
     }
 
@@ -50,5 +68,34 @@ class SessionConfirmation implements HandlerInterceptor, WebMvcConfigurer, Respo
                                   ServerHttpResponse response) {
         CurrentUser.find().ifPresent(AuthenticatedUser::confirm);
         return body;
+    }
+
+    /** First of the resolvers: a failed request of a dead session is a 401 (GoTrue's 403 under /auth/v1), whatever failed. */
+    @Override
+    public ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response, Object handler,
+                                         Exception ex) {
+        Optional<AuthenticatedUser> caller = CurrentUser.find().filter(u -> !u.isConfirmed());
+        if (caller.isEmpty()) {
+            return null;
+        }
+        try {
+            caller.get().confirm();
+            return null;
+        } catch (SessionRevokedException revoked) {
+            try {
+                SecurityConfiguration.byPath(authPaths, problems).commence(request, response, revoked);
+                return new ModelAndView();
+            } catch (IOException | jakarta.servlet.ServletException e) {
+                return null;
+            }
+        } catch (RuntimeException unavailable) {
+            // The database could not answer: the request's own failure is rendered as it is.
+            return null;
+        }
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
     }
 }

@@ -72,11 +72,11 @@ class BruteForceProtectionTest {
 
     CaptchaVerifier captcha() {
         return new CaptchaVerifier(new CaptchaProperties("http://127.0.0.1:" + captchaServer.port() + "/siteverify",
-                "test-secret", Duration.ofSeconds(1)));
+                "test-secret", Duration.ofSeconds(1)), tools.jackson.databind.json.JsonMapper.builder().build());
     }
 
     CaptchaVerifier noCaptcha() {
-        return new CaptchaVerifier(new CaptchaProperties("", "", Duration.ofSeconds(1)));
+        return new CaptchaVerifier(new CaptchaProperties("", "", Duration.ofSeconds(1)), tools.jackson.databind.json.JsonMapper.builder().build());
     }
 
     BruteForceProtection protection(CaptchaVerifier captcha, CounterStore store) {
@@ -244,7 +244,7 @@ class BruteForceProtectionTest {
         assertThat(v.enabled()).isTrue();
         assertThat(noCaptcha().enabled()).isFalse();
         // A dead verifier fails too.
-        CaptchaVerifier dead = new CaptchaVerifier(new CaptchaProperties("http://127.0.0.1:1/siteverify", "s", Duration.ofSeconds(1)));
+        CaptchaVerifier dead = new CaptchaVerifier(new CaptchaProperties("http://127.0.0.1:1/siteverify", "s", Duration.ofSeconds(1)), tools.jackson.databind.json.JsonMapper.builder().build());
         assertCaptchaFailed(() -> dead.verify("good-token", null));
     }
 

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -61,6 +62,12 @@ public class AuthApiExceptionHandler {
             InvalidParameterException.class})
     ResponseEntity<Map<String, Object>> badParameter(HttpServletRequest request) {
         return AuthErrorResponder.entity(AuthError.validation("Invalid or missing query parameter"), request);
+    }
+
+    /** A session found over during the request (its check runs with the request's work): as the entry point says. */
+    @ExceptionHandler(AuthenticationException.class)
+    ResponseEntity<Map<String, Object>> authentication(AuthenticationException e, HttpServletRequest request) {
+        return AuthErrorResponder.entity(AuthPathEntryPoint.classify(e), request);
     }
 
     @ExceptionHandler(ReauthenticationRequiredException.class)
