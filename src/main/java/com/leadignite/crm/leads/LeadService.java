@@ -56,20 +56,26 @@ public class LeadService {
     public record ListQuery(String status, String q, UUID assignedTo, PageQuery page, SortSpec sort) {
     }
 
+    /**
+     * Reads check the role inside their transaction, right after its first statement confirmed the
+     * caller's session and role: a read is begin, that statement, the queries, commit.
+     */
     public PageResponse<Lead> list(AuthenticatedUser caller, ListQuery query) {
-        guard.requireRole(caller, ENTITY, null, admin, agent, user);
         String q = Texts.trimToNull(query.q());
-        var filter = new LeadRepository.Filter(caller.orgId(), caller.role().name(), caller.id(), query.status(),
-                q == null ? null : Texts.containsPattern(q), query.assignedTo());
         return db.as(caller.claims()).read(() -> {
+            guard.requireRole(caller, ENTITY, null, admin, agent, user);
+            var filter = new LeadRepository.Filter(caller.orgId(), caller.role().name(), caller.id(), query.status(),
+                    q == null ? null : Texts.containsPattern(q), query.assignedTo());
             var items = leads.list(filter, query.page(), query.sort()).stream().filter(l -> LeadAccess.canSee(caller, l)).toList();
             return new PageResponse<>(items, query.page().page(), query.page().size(), leads.count(filter));
         });
     }
 
     public Lead get(AuthenticatedUser caller, UUID id) {
-        guard.requireRole(caller, ENTITY, id, admin, agent, user);
-        return findVisible(caller, id).orElseThrow(() -> guard.notFound(caller, ENTITY, id));
+        return db.as(caller.claims()).read(() -> {
+            guard.requireRole(caller, ENTITY, id, admin, agent, user);
+            return visible(caller, id, false);
+        }).orElseThrow(() -> guard.notFound(caller, ENTITY, id));
     }
 
     /** The lead if the caller may see it (no audit, no exception): for other features checking a lead. */
