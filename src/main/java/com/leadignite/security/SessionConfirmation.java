@@ -23,11 +23,12 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 
 /**
  * Makes sure the session of every authenticated request is confirmed before the request has an effect or
- * an answer. A read ({@code GET}/{@code HEAD} of a controller method) leaves that to its first
- * transaction, whose first statement checks the session anyway ({@link AuthenticatedUser}); should it
- * answer without one, the check runs before its body is written, or before an error is rendered. Every
- * other request (writes, unknown routes) is confirmed before its handler runs, so a dead session never
- * learns how a write would have been validated.
+ * an answer. A read of the API ({@code GET}/{@code HEAD} of a controller method under {@code /api/})
+ * leaves that to its first transaction, whose first statement checks the session anyway
+ * ({@link AuthenticatedUser}); should it answer without one, the check runs before its body is written,
+ * or before an error is rendered. Every other request (writes, unknown routes, {@code /auth/v1}, whose
+ * work runs under the auth component's claims) is confirmed before its handler runs, so a dead session
+ * never learns how a write would have been validated.
  */
 @ControllerAdvice
 class SessionConfirmation implements HandlerInterceptor, WebMvcConfigurer, ResponseBodyAdvice<Object>,
@@ -49,7 +50,9 @@ class SessionConfirmation implements HandlerInterceptor, WebMvcConfigurer, Respo
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         String method = request.getMethod();
-        boolean read = ("GET".equals(method) || "HEAD".equals(method)) && handler instanceof HandlerMethod;
+        // Only the API's reads run under the caller's own claims; /auth/v1 works under the auth component's.
+        boolean read = ("GET".equals(method) || "HEAD".equals(method)) && handler instanceof HandlerMethod
+                && request.getServletPath().startsWith("/api/");
         if (!read) {
             CurrentUser.find().ifPresent(AuthenticatedUser::confirm);
         }
