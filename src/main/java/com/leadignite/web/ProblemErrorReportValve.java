@@ -32,7 +32,8 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             return;
         }
         try {
-            String id = request.getAttribute(RequestIds.ATTRIBUTE) instanceof String s ? s : RequestIds.acceptOrGenerate(null);
+            String known = RequestIds.of(request);
+            String id = known != null ? known : RequestIds.acceptOrGenerate(null);
             response.setHeader(RequestIds.HEADER, id);
             Problems.applyStaticSecurityHeaders(response, request.isSecure());
             response.setContentType(Problems.PROBLEM_JSON.toString());
