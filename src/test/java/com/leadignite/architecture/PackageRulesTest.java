@@ -8,8 +8,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.leadignite.architecture.cycle.a.Upper;
 import com.leadignite.architecture.cycle.b.Lower;
 import com.leadignite.architecture.layering.OffenderController;
+import com.leadignite.architecture.layering.OffenderDenial;
 import com.leadignite.architecture.layering.OffenderRepository;
 import com.leadignite.architecture.layering.OffenderService;
+import com.leadignite.security.AccessDenials;
+import com.leadignite.security.SecurityEvent;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -51,7 +54,8 @@ class PackageRulesTest {
     }
 
     static final DescribedPredicate<JavaClass> CONTROLLERS = DescribedPredicate.describe("controllers",
-            c -> c.isAnnotatedWith(RestController.class) || c.isAnnotatedWith(Controller.class));
+            c -> c.isAnnotatedWith(RestController.class) || c.isAnnotatedWith(Controller.class)
+                    || c.getSimpleName().endsWith("Controller"));
     static final DescribedPredicate<JavaClass> SERVICES = DescribedPredicate.describe("services",
             c -> c.getSimpleName().endsWith("Service"));
     static final DescribedPredicate<JavaClass> REPOSITORIES = DescribedPredicate.describe("repositories",
@@ -114,6 +118,21 @@ class PackageRulesTest {
         JavaClasses offenders = new ClassFileImporter().importClasses(OffenderService.class, OffenderRepository.class);
         assertThatThrownBy(() -> ONLY_REPOSITORIES_RUN_SQL.check(offenders)).isInstanceOf(AssertionError.class)
                 .hasMessageContaining("OffenderService");
+    }
+
+    /** Denials are decided and reported in one place, so none can go unaudited or be audited twice. */
+    static final ArchRule DENIALS_REPORTED_IN_ONE_PLACE = noClasses()
+            .that().doNotHaveFullyQualifiedName(AccessDenials.class.getName())
+            .should().callConstructorWhere(DescribedPredicate.describe("new SecurityEvent.AccessDenied(..)",
+                    call -> call.getTargetOwner().isEquivalentTo(SecurityEvent.AccessDenied.class)))
+            .because("every 403/404 of authorization goes through security.AccessDenials");
+
+    @Test
+    void denialsAreReportedOnlyByAccessDenials() {
+        DENIALS_REPORTED_IN_ONE_PLACE.check(main);
+        JavaClasses offenders = new ClassFileImporter().importClasses(OffenderDenial.class);
+        assertThatThrownBy(() -> DENIALS_REPORTED_IN_ONE_PLACE.check(offenders)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("OffenderDenial.deny()");
     }
 
     /** The frozen list names only classes that exist and still need it, so it cannot silently outlive them. */

@@ -3,7 +3,6 @@ package com.leadignite.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.leadignite.auth.api.AuthError;
 import com.leadignite.security.ratelimit.SessionRefreshLimit;
 import com.leadignite.support.IntegrationTest;
 import java.util.UUID;

@@ -3,7 +3,6 @@ package com.leadignite.auth.api;
 import com.leadignite.web.ApiException;
 import com.leadignite.web.DelegatingErrorRenderer;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;

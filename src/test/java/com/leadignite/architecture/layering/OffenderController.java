@@ -1,9 +1,9 @@
 package com.leadignite.architecture.layering;
 
-import org.springframework.web.bind.annotation.RestController;
-
-/** Sample offenders for {@link com.leadignite.architecture.PackageRulesTest}: a controller that skips its service. */
-@RestController
+/**
+ * Sample offenders for {@link com.leadignite.architecture.PackageRulesTest}: a controller that skips its service.
+ * (Not annotated, or the application's component scan would pick it up in tests.)
+ */
 public class OffenderController {
     private final OffenderRepository repository;
 
