@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import com.leadignite.db.ConnectionScope;
 import com.leadignite.db.Database;
 import com.leadignite.db.DbClaims;
+import com.leadignite.web.RequestIds;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -38,8 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class AuditWriter {
 
-    public static final String MDC_REQUEST_ID = "request_id";
-    public static final String MDC_CLIENT_IP = "client_ip";
+    public static final String MDC_REQUEST_ID = RequestIds.MDC_KEY;
+    public static final String MDC_CLIENT_IP = RequestIds.MDC_CLIENT_IP;
 
     private static final Pattern SECRET_KEY = Pattern.compile(
             "(?i).*(password|passwd|secret|token|api_?key|authorization|cookie|private|credential|signature).*");
@@ -66,7 +67,7 @@ public class AuditWriter {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalTransactionStateException("an audit row is recorded in the transaction of the change it records");
         }
-        insert(e, MDC.get(MDC_CLIENT_IP), MDC.get(MDC_REQUEST_ID));
+        insert(e, MDC.get(MDC_CLIENT_IP), RequestIds.current());
     }
 
     /**
@@ -76,7 +77,7 @@ public class AuditWriter {
      */
     public void recordIndependently(AuditEvent... events) {
         String ip = MDC.get(MDC_CLIENT_IP);
-        String requestId = MDC.get(MDC_REQUEST_ID);
+        String requestId = RequestIds.current();
         List<AuditEvent> batch = List.of(events);
         if (!ConnectionScope.whenReleased(() -> writeIndependently(batch, ip, requestId))) {
             batch.forEach(e -> failed(e, "backlog full"));

@@ -1,6 +1,6 @@
 package com.leadignite.security;
 
-import com.leadignite.auth.AuthProperties;
+import com.leadignite.config.AuthProperties;
 import com.leadignite.db.Database;
 import java.time.Instant;
 import java.util.List;

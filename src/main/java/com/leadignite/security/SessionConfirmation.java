@@ -1,6 +1,5 @@
 package com.leadignite.security;
 
-import com.leadignite.auth.api.AuthPathEntryPoint;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -34,12 +33,10 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 class SessionConfirmation implements HandlerInterceptor, WebMvcConfigurer, ResponseBodyAdvice<Object>,
         HandlerExceptionResolver, Ordered {
 
-    private final AuthPathEntryPoint authPaths;
-    private final ProblemAuthenticationEntryPoint problems;
+    private final ProblemAuthenticationEntryPoint entryPoint;
 
-    SessionConfirmation(AuthPathEntryPoint authPaths, ProblemAuthenticationEntryPoint problems) {
-        this.authPaths = authPaths;
-        this.problems = problems;
+    SessionConfirmation(ProblemAuthenticationEntryPoint entryPoint) {
+        this.entryPoint = entryPoint;
     }
 
     @Override
@@ -86,9 +83,9 @@ class SessionConfirmation implements HandlerInterceptor, WebMvcConfigurer, Respo
             return null;
         } catch (SessionRevokedException revoked) {
             try {
-                SecurityConfiguration.byPath(authPaths, problems).commence(request, response, revoked);
+                entryPoint.commence(request, response, revoked);
                 return new ModelAndView();
-            } catch (IOException | jakarta.servlet.ServletException e) {
+            } catch (IOException e) {
                 return null;
             }
         } catch (RuntimeException unavailable) {

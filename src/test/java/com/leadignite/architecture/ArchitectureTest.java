@@ -147,40 +147,28 @@ class ArchitectureTest {
             .orShould().dependOnClassesThat().haveFullyQualifiedName("org.springframework.transaction.annotation.Transactional")
             .because("db.Database.as(claims).read/write is the one way to run work in the database");
 
-    /** SQL sits in repositories (and the pool's own configuration), nowhere else. */
-    static final ArchRule SQL_ONLY_IN_REPOSITORIES = noClasses()
-            .that().areNotAnnotatedWith(org.springframework.stereotype.Repository.class)
-            .and().doNotHaveFullyQualifiedName("com.leadignite.db.DatabaseConfiguration")
-            .should().dependOnClassesThat().haveFullyQualifiedName("org.springframework.jdbc.core.simple.JdbcClient")
-            .because("SQL lives in repositories next to their feature");
-
     /**
      * One JsonMapper, the application's (naming, parse limits). The copies left each say why they differ:
-     * a canonical form for hashing, a size measure in static validation rules, and the error bodies written
-     * outside Spring MVC's converters.
+     * a canonical form for hashing, a size measure in static validation rules, and the container's error
+     * page, written by Tomcat outside the application context.
      */
     static final ArchRule ONE_JSON_MAPPER = noClasses()
             .that().doNotHaveFullyQualifiedName("com.leadignite.security.resources.JsonLimitsConfiguration")
             .and().doNotHaveFullyQualifiedName("com.leadignite.idempotency.RequestFingerprint")
             .and().doNotHaveFullyQualifiedName("com.leadignite.auth.user.UserMetadataRules")
-            .and().doNotHaveFullyQualifiedName("com.leadignite.web.Problems")
-            .and().doNotHaveFullyQualifiedName("com.leadignite.auth.api.AuthErrorResponder")
-            .and().doNotHaveFullyQualifiedName("com.leadignite.security.ratelimit.RateLimitRejections")
+            .and().doNotHaveFullyQualifiedName("com.leadignite.web.ProblemErrorReportValve")
             .should().callMethod(tools.jackson.databind.json.JsonMapper.class, "builder")
             .orShould().callConstructor(tools.jackson.databind.json.JsonMapper.class)
             .because("the injected JsonMapper carries the application's naming and size limits");
 
     @Test
-    void databaseWorkGoesThroughTheHelperRepositoriesAndOneJsonMapper() {
+    void databaseWorkGoesThroughTheHelperAndOneJsonMapper() {
         TRANSACTIONS_ONLY_THROUGH_THE_HELPER.check(main);
-        SQL_ONLY_IN_REPOSITORIES.check(main);
         ONE_JSON_MAPPER.check(main);
         JavaClasses offenders = new ClassFileImporter().importClasses(OwnTransactionOffender.class,
-                SqlInAServiceOffender.class, OwnJsonMapperOffender.class);
+                OwnJsonMapperOffender.class);
         assertThatThrownBy(() -> TRANSACTIONS_ONLY_THROUGH_THE_HELPER.check(offenders)).isInstanceOf(AssertionError.class)
                 .hasMessageContaining("OwnTransactionOffender");
-        assertThatThrownBy(() -> SQL_ONLY_IN_REPOSITORIES.check(offenders)).isInstanceOf(AssertionError.class)
-                .hasMessageContaining("SqlInAServiceOffender");
         assertThatThrownBy(() -> ONE_JSON_MAPPER.check(offenders)).isInstanceOf(AssertionError.class)
                 .hasMessageContaining("OwnJsonMapperOffender");
     }
@@ -188,12 +176,6 @@ class ArchitectureTest {
     static class OwnTransactionOffender {
         @org.springframework.transaction.annotation.Transactional
         public void change() {
-        }
-    }
-
-    static class SqlInAServiceOffender {
-        int count(org.springframework.jdbc.core.simple.JdbcClient jdbc) {
-            return jdbc.sql("select 1").query(Integer.class).single();
         }
     }
 

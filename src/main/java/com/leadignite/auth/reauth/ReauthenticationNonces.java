@@ -5,6 +5,7 @@ import com.leadignite.audit.AuditWriter;
 import com.leadignite.db.Database;
 import com.leadignite.db.DbClaims;
 import com.leadignite.auth.api.AuthError;
+import com.leadignite.auth.api.ErrorCode;
 import com.leadignite.security.AuthenticatedUser;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -46,7 +47,7 @@ public class ReauthenticationNonces {
     }
 
     public static AuthError notValid() {
-        return new AuthError(HttpStatus.BAD_REQUEST, "reauthentication_not_valid", "Nonce has expired or is invalid");
+        return new AuthError(HttpStatus.BAD_REQUEST, ErrorCode.REAUTHENTICATION_NOT_VALID, "Nonce has expired or is invalid");
     }
 
     /** {@code GET /reauthenticate}: a new code for the caller's session (replacing an earlier one), sent. */

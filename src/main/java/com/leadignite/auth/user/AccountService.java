@@ -5,6 +5,7 @@ import com.leadignite.audit.AuditWriter;
 import com.leadignite.db.Database;
 import com.leadignite.db.DbClaims;
 import com.leadignite.auth.api.AuthError;
+import com.leadignite.auth.api.ErrorCode;
 import com.leadignite.auth.password.PasswordHasher;
 import com.leadignite.auth.password.PasswordPolicy;
 import com.leadignite.auth.reauth.ReauthenticationNonces;
@@ -65,7 +66,7 @@ public class AccountService {
             }
             String current = db.as(DbClaims.AUTH).read(() -> users.findById(caller.id()).map(UserRecord::encryptedPassword).orElse(null));
             if (current != null && hasher.matches(newPassword, current)) {
-                throw new AuthError(HttpStatus.UNPROCESSABLE_CONTENT, "same_password",
+                throw new AuthError(HttpStatus.UNPROCESSABLE_CONTENT, ErrorCode.SAME_PASSWORD,
                         "New password should be different from the old password.");
             }
             hash = hasher.hash(newPassword);
