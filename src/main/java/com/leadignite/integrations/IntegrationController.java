@@ -2,6 +2,7 @@ package com.leadignite.integrations;
 
 import com.leadignite.audit.AuditEvent;
 import com.leadignite.audit.AuditWriter;
+import com.leadignite.crm.common.JsonBodies;
 import com.leadignite.integrations.oauth.GhlOAuth;
 import com.leadignite.security.AuthenticatedUser;
 import com.leadignite.security.CurrentUser;
@@ -10,6 +11,7 @@ import com.leadignite.web.ApiException;
 import com.leadignite.web.FieldErrorException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /** {@code /api/v1/integrations} (API.md §4): admins of the org, with a recent password sign-in (step-up). */
 @RestController
@@ -44,8 +47,11 @@ public class IntegrationController {
     private final GhlOAuth oauth;
     private final StepUp stepUp;
     private final AuditWriter audit;
+    private final JsonBodies bodies;
 
-    public IntegrationController(IntegrationService service, GhlOAuth oauth, StepUp stepUp, AuditWriter audit) {
+    public IntegrationController(IntegrationService service, GhlOAuth oauth, StepUp stepUp, AuditWriter audit,
+                                 JsonBodies bodies) {
+        this.bodies = bodies;
         this.service = service;
         this.oauth = oauth;
         this.stepUp = stepUp;
@@ -70,20 +76,22 @@ public class IntegrationController {
     }
 
     @PutMapping("/{provider}")
-    public IntegrationService.Status putKey(@PathVariable String provider, @RequestBody ApiKeyRequest body) {
+    public IntegrationService.Status putKey(@PathVariable String provider, @RequestBody JsonNode body) {
         IntegrationProvider p = provider(provider);
         AuthenticatedUser admin = admin("connect", p.name());
         if (!p.usesApiKey()) {
             throw FieldErrorException.of("api_key", "ghl connects through OAuth (POST /api/v1/integrations/ghl/connect)");
         }
-        return service.putKey(admin, p, body == null ? null : body.apiKey());
+        return service.putKey(admin, p, bodies.create(body, ApiKeyRequest.class, Set.of()).apiKey());
     }
 
     @PostMapping("/{provider}/rotate")
     public IntegrationService.Status rotate(@PathVariable String provider,
-                                            @RequestBody(required = false) ApiKeyRequest body) {
+                                            @RequestBody(required = false) JsonNode body) {
         IntegrationProvider p = provider(provider);
-        return service.rotate(admin("rotate", p.name()), p, body == null ? null : body.apiKey());
+        AuthenticatedUser admin = admin("rotate", p.name());
+        String apiKey = body == null || body.isMissingNode() ? null : bodies.create(body, ApiKeyRequest.class, Set.of()).apiKey();
+        return service.rotate(admin, p, apiKey);
     }
 
     @DeleteMapping("/{provider}")
