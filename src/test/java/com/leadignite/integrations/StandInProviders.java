@@ -144,7 +144,7 @@ public final class StandInProviders {
         }
     }
 
-    static Map<String, String> parse(String form) {
+    public static Map<String, String> parse(String form) {
         Map<String, String> out = new LinkedHashMap<>();
         if (form == null || form.isEmpty()) {
             return out;
