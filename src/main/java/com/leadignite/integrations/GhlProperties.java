@@ -18,8 +18,6 @@ import org.springframework.validation.annotation.Validated;
  * @param revokeUrl           {@code GHL_REVOKE_URL}: an RFC 7009 revocation endpoint; empty: nothing to call
  * @param apiBaseUrl          {@code GHL_API_BASE_URL}
  * @param scopes              {@code GHL_SCOPES}, space-separated; the default is what the import needs
- * @param webhookPublicKey    {@code GHL_WEBHOOK_PUBLIC_KEY}: PEM Ed25519 key for {@code X-GHL-Signature}
- * @param webhookRsaPublicKey {@code GHL_WEBHOOK_RSA_PUBLIC_KEY}: PEM RSA key for the legacy {@code x-wh-signature}
  */
 @Validated
 @ConfigurationProperties("leadignite.integrations.ghl")
@@ -30,9 +28,7 @@ public record GhlProperties(
         @NotBlank String tokenUrl,
         String revokeUrl,
         @NotBlank String apiBaseUrl,
-        @NotBlank String scopes,
-        String webhookPublicKey,
-        String webhookRsaPublicKey) {
+        @NotBlank String scopes) {
 
     public GhlProperties {
         if (clientId != null && !clientId.isBlank() && (clientSecret == null || clientSecret.isBlank())) {
@@ -53,7 +49,6 @@ public record GhlProperties(
         return "GhlProperties[clientId=" + clientId + ", clientSecret=" + Redacted.secret(clientSecret)
                 + ", authorizeUrl=" + Redacted.url(authorizeUrl) + ", tokenUrl=" + Redacted.url(tokenUrl)
                 + ", revokeUrl=" + Redacted.url(revokeUrl) + ", apiBaseUrl=" + Redacted.url(apiBaseUrl)
-                + ", scopes=" + scopes + ", webhookPublicKey=" + Redacted.secret(webhookPublicKey)
-                + ", webhookRsaPublicKey=" + Redacted.secret(webhookRsaPublicKey) + "]";
+                + ", scopes=" + scopes + "]";
     }
 }

@@ -57,7 +57,7 @@ class OutboundClientTest {
                 Duration.ofSeconds(2), Duration.ofMillis(700), DataSize.ofKilobytes(4), Duration.ofSeconds(3), 3,
                 50, 4, Duration.ofSeconds(60), Duration.ofMinutes(10), Duration.ofMinutes(2), 10);
         GhlProperties ghl = new GhlProperties("id", "secret", standIn.base() + "/ghl/oauth/chooselocation",
-                standIn.base() + "/ghl/oauth/token", null, standIn.base() + "/ghl", "contacts.readonly", null, null);
+                standIn.base() + "/ghl/oauth/token", null, standIn.base() + "/ghl", "contacts.readonly");
         urls = new ProviderBaseUrls(props, ghl, new MockEnvironment());
         client = new OutboundClient(props, urls, audit);
     }
@@ -244,7 +244,7 @@ class OutboundClientTest {
                 Duration.ofSeconds(2), Duration.ofSeconds(2), DataSize.ofKilobytes(4), Duration.ofSeconds(3), 3,
                 50, 4, Duration.ofSeconds(60), Duration.ofMinutes(10), Duration.ofMinutes(2), 10);
         GhlProperties ghl = new GhlProperties(null, null, "https://a.example/auth", "https://a.example/token", null,
-                "https://a.example", "contacts.readonly", null, null);
+                "https://a.example", "contacts.readonly");
         assertThatThrownBy(() -> new ProviderBaseUrls(props, ghl, prod))
                 .hasMessageContaining("VAPI_API_BASE_URL");
     }
