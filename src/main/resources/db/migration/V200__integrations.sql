@@ -76,3 +76,21 @@ alter table public.calls add column status text not null default 'completed'
 create policy webhook_lead_links_admin on public.webhook_lead_links for all to ${app_role}
   using (org_id = (select auth.org_id()) and (select auth.user_role()) = 'admin')
   with check (org_id = (select auth.org_id()) and (select auth.user_role()) = 'admin');
+
+-- ---------------------------------------------------------------------------------------------
+-- A natively signed GoHighLevel webhook is signed by HighLevel, not with the endpoint's secret: it is
+-- accepted only for the org whose connected GoHighLevel location sent it. The receiver (claims
+-- service_webhook) learns that one location id, nothing else of the integration.
+do $$
+begin
+  execute format('create policy integrations_definer_read on public.integrations for select to %I using (true)', current_user);
+end $$;
+create or replace function public.ghl_location_of_org(p_org uuid)
+  returns text
+  language sql stable security definer set search_path = ''
+as $$
+  select i.account_id from public.integrations i
+   where i.org_id = p_org and i.provider = 'ghl' and i.connected
+$$;
+revoke all on function public.ghl_location_of_org(uuid) from public;
+grant execute on function public.ghl_location_of_org(uuid) to ${app_role};

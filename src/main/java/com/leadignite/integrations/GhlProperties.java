@@ -44,10 +44,15 @@ public record GhlProperties(
         return Arrays.stream(scopes.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
     }
 
+    /** A URL without its credentials; a value that is no URL at all is not shown. */
+    private static String url(String value) {
+        return value == null || value.matches("(?i)https?://.*") ? Redacted.url(value) : Redacted.secret(value);
+    }
+
     @Override
     public String toString() {
         return "GhlProperties[clientId=" + clientId + ", clientSecret=" + Redacted.secret(clientSecret)
-                + ", authorizeUrl=" + Redacted.url(authorizeUrl) + ", tokenUrl=" + Redacted.url(tokenUrl)
+                + ", authorizeUrl=" + Redacted.url(authorizeUrl) + ", tokenUrl=" + url(tokenUrl)
                 + ", revokeUrl=" + Redacted.url(revokeUrl) + ", apiBaseUrl=" + Redacted.url(apiBaseUrl)
                 + ", scopes=" + scopes + "]";
     }

@@ -44,6 +44,26 @@ public final class StandInProviders {
     }
 
     private static final StandInProviders INSTANCE = new StandInProviders();
+    /** HighLevel's webhook signing keys as far as the tests are concerned (the public halves are configured). */
+    public static final java.security.KeyPair GHL_ED25519 = keyPair("Ed25519", 0);
+    public static final java.security.KeyPair GHL_RSA = keyPair("RSA", 2048);
+
+    private static java.security.KeyPair keyPair(String algorithm, int size) {
+        try {
+            java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance(algorithm);
+            if (size > 0) {
+                g.initialize(size);
+            }
+            return g.generateKeyPair();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String pem(java.security.PublicKey key) {
+        return "-----BEGIN PUBLIC KEY-----\n" + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(key.getEncoded()) + "\n-----END PUBLIC KEY-----\n";
+    }
 
     private final HttpServer server;
     private final HttpServer internal;
@@ -180,6 +200,8 @@ public final class StandInProviders {
             p.put("leadignite.integrations.ghl.authorize-url", base + "/ghl/oauth/chooselocation");
             p.put("leadignite.integrations.ghl.client-id", CLIENT_ID);
             p.put("leadignite.integrations.ghl.client-secret", CLIENT_SECRET);
+            p.put("leadignite.webhooks.native.ghl-public-key", pem(GHL_ED25519.getPublic()));
+            p.put("leadignite.webhooks.native.ghl-rsa-public-key", pem(GHL_RSA.getPublic()));
             // Short enough for tests to see retries and timeouts quickly, long enough for a loaded machine.
             p.put("leadignite.integrations.read-timeout", "3s");
             p.put("leadignite.integrations.retry-budget", "6s");
