@@ -82,6 +82,8 @@ class AuthorizationMatrixTest {
                     .body("{\"name\":\"Bot\",\"provider\":\"vapi\"}"),
             row("GET /api/v1/assistants/{id}",                         200, 200, 200, 404, 401),
             row("PATCH /api/v1/assistants/{id}",                       200, 403, 403, 404, 401).body("{\"name\":\"Bot 2\"}"),
+            // No Vapi key stored here: a 409 once authorized (before the assistant is deleted below).
+            row("POST /api/v1/assistants/{id}/publish",                409, 403, 403, 404, 401),
             row("DELETE /api/v1/assistants/{id}",                      204, 403, 403, 404, 401),
             // ---- webhook endpoints (admin + step-up) and the signed receiver ----------------------------
             row("POST /api/v1/webhook-endpoints",                      201, 403, 403, 201, 401).body("{\"provider\":\"vapi\"}"),
@@ -99,9 +101,8 @@ class AuthorizationMatrixTest {
             row("PUT /api/v1/integrations/{provider}",                 404, 404, 404, 404, 401).body("{\"api_key\":\"k_12345678\"}"),
             row("POST /api/v1/integrations/{provider}/rotate",         404, 404, 404, 404, 401),
             row("DELETE /api/v1/integrations/{provider}",              404, 404, 404, 404, 401),
-            // Nobody here has connected GoHighLevel or stored a Vapi key: 409 once authorized.
+            // Nobody here has connected GoHighLevel: 409 once authorized.
             row("POST /api/v1/integrations/ghl/import",                409, 403, 403, 409, 401),
-            row("POST /api/v1/assistants/{id}/publish",                409, 403, 403, 404, 401),
             row("POST /api/v1/leads/{id}/dial",                        404, 404, 403, 404, 401)
                     .body("{\"assistant_id\":\"00000000-0000-4000-8000-000000000000\"}"),
             // ---- /auth/v1 (GoTrue-compatible) -----------------------------------------------------------
