@@ -1,9 +1,8 @@
 package com.leadignite.integrations;
 
-import com.leadignite.audit.AuditEvent;
-import com.leadignite.audit.AuditWriter;
 import com.leadignite.crm.common.JsonBodies;
 import com.leadignite.integrations.oauth.GhlOAuth;
+import com.leadignite.security.AccessDenials;
 import com.leadignite.security.AuthenticatedUser;
 import com.leadignite.security.CurrentUser;
 import com.leadignite.security.StepUp;
@@ -46,16 +45,16 @@ public class IntegrationController {
     private final IntegrationService service;
     private final GhlOAuth oauth;
     private final StepUp stepUp;
-    private final AuditWriter audit;
+    private final AccessDenials denials;
     private final JsonBodies bodies;
 
-    public IntegrationController(IntegrationService service, GhlOAuth oauth, StepUp stepUp, AuditWriter audit,
+    public IntegrationController(IntegrationService service, GhlOAuth oauth, StepUp stepUp, AccessDenials denials,
                                  JsonBodies bodies) {
         this.bodies = bodies;
         this.service = service;
         this.oauth = oauth;
         this.stepUp = stepUp;
-        this.audit = audit;
+        this.denials = denials;
     }
 
     @GetMapping
@@ -109,9 +108,7 @@ public class IntegrationController {
     private AuthenticatedUser admin(String attempted, String provider) {
         AuthenticatedUser user = CurrentUser.get();
         if (!user.isAdmin()) {
-            audit.recordIndependently(AuditEvent.of(AuditEvent.Outcome.denied, user.orgId(), user.id(), "access_denied",
-                    IntegrationService.ENTITY, provider, Map.of("attempted", attempted)));
-            throw ApiException.forbidden();
+            throw denials.forbidden(user, IntegrationService.ENTITY, provider, Map.of("attempted", attempted));
         }
         stepUp.require(user);
         return user;

@@ -13,6 +13,7 @@ import com.leadignite.integrations.IntegrationService;
 import com.leadignite.integrations.outbound.ProviderBaseUrls;
 import com.leadignite.integrations.providers.VapiApi;
 import com.leadignite.integrations.vault.Credential;
+import com.leadignite.security.AccessDenials;
 import com.leadignite.security.AuthenticatedUser;
 import com.leadignite.web.ApiException;
 import java.time.Clock;
@@ -49,9 +50,11 @@ public class DialService {
     private final Transactions tx;
     private final AuditWriter audit;
     private final Clock clock;
+    private final AccessDenials denials;
 
-    public DialService(LeadService leads, AssistantService assistants, AccessGuard guard, IntegrationService integrations,
+    public DialService(AccessDenials denials, LeadService leads, AssistantService assistants, AccessGuard guard, IntegrationService integrations,
                        VapiApi vapi, FeatureRepository repo, Transactions tx, AuditWriter audit, Clock clock) {
+        this.denials = denials;
         this.leads = leads;
         this.assistants = assistants;
         this.guard = guard;
@@ -72,9 +75,7 @@ public class DialService {
         requireDialer(caller, leadId);
         Lead lead = leads.findVisible(caller, leadId).orElseThrow(() -> guard.notFound(caller, "lead", leadId));
         if (caller.role() == AuthenticatedUser.Role.agent && !caller.id().equals(lead.assignedAgentId())) {
-            audit.recordIndependently(AuditEvent.of(AuditEvent.Outcome.denied, caller.orgId(), caller.id(), "access_denied",
-                    "lead", leadId, Map.of("attempted", "dial", "reason", "not_assigned")));
-            throw ApiException.forbidden();
+            throw denials.forbidden(caller, "lead", leadId, Map.of("attempted", "dial", "reason", "not_assigned"));
         }
         Assistant assistant = assistants.get(caller, assistantId);
         if (!"vapi".equals(assistant.provider())) {
@@ -106,7 +107,7 @@ public class DialService {
         } catch (RuntimeException e) {
             // The call is under way at the provider; its call.ended report will still record it.
             log.warn("Vapi call {} was placed but could not be recorded: {}", providerCallId, e.getClass().getSimpleName());
-            throw new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, null, "The call was placed but could not be recorded.");
+            throw ApiException.of(HttpStatus.INTERNAL_SERVER_ERROR);
         }
     }
 }

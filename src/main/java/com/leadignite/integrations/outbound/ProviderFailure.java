@@ -4,7 +4,7 @@ import com.leadignite.web.ApiException;
 import org.springframework.http.HttpStatus;
 
 /**
- * Why a provider call did not give a usable answer. Each case is a problem response of its own; the
+ * Why a provider call did not give a usable answer ({@link Unavailable} carries its {@code Retry-After}). Each case is a problem response of its own; the
  * detail is generic (no provider text, URL or credential ever reaches a client).
  */
 public abstract sealed class ProviderFailure extends ApiException
@@ -31,6 +31,7 @@ public abstract sealed class ProviderFailure extends ApiException
             super(HttpStatus.SERVICE_UNAVAILABLE, "provider-unavailable",
                     "The provider is not answering right now. Try again later.", reason);
             this.retryAfterSeconds = Math.max(1, retryAfterSeconds);
+            retryAfter(this.retryAfterSeconds);
         }
 
         public long retryAfterSeconds() {
