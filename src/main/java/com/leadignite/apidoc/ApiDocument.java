@@ -78,7 +78,7 @@ final class ApiDocument {
     /** Request bodies and error shapes: their nullability and required members are stated explicitly. */
     private static final Set<String> BODIES = Set.of("NewLead", "LeadPatch", "NewCall", "NewAssistant", "AssistantPatch",
             "LeadAssignment", "KeyRotation", "CaptureRequest", "CreateInvitationRequest", "CreateFormKeyRequest",
-            "RoleChangeRequest", "CreateRequest", "SignUp", "Token", "UserUpdate", "Reauthenticate", "MetaSecurity",
+            "RoleChangeRequest", "CreateRequest", "ApiKey", "DialRequest", "SignUp", "Token", "UserUpdate", "Reauthenticate", "MetaSecurity",
             PROBLEM, AUTH_ERROR);
 
     /** Members every answer carries; the others may be null (the JsonMapper writes nulls). */
@@ -285,6 +285,11 @@ final class ApiDocument {
         schemas.put("LeadAssignment", closed(object().addProperty("agent_id", type("string", "null").format("uuid")
                 .description("An agent of the lead's organization; null removes the assignment"))));
         schemas.put("KeyRotation", closed(object().addProperty("kind", enumerate(type("string"), List.of("jwt", "encryption")))));
+        schemas.put("ApiKey", closed(object().addProperty("api_key", type("string").minLength(8).maxLength(512)
+                .pattern("^[\\x21-\\x7E]+$").description("The provider's API key; shown again only by its last 4 characters")))
+                .required(List.of("api_key")));
+        schemas.put("DialRequest", closed(object().addProperty("assistant_id", type("string").format("uuid")
+                .description("A published Vapi assistant of the organization"))).required(List.of("assistant_id")));
         for (String strict : List.of("CaptureRequest", "CreateInvitationRequest", "CreateFormKeyRequest", "RoleChangeRequest",
                 "CreateRequest")) {
             if (schemas.get(strict) != null) {
