@@ -68,6 +68,11 @@ public sealed interface DbClaims {
         return new Service(ServiceRole.service_webhook, orgId);
     }
 
+    /** Outbound integration work for one org (a dial by an agent, a token refresh, a refused credential). */
+    static Service integration(UUID orgId) {
+        return new Service(ServiceRole.service_integration, orgId);
+    }
+
     /** The service roles the policies in the migrations admit. */
     enum ServiceRole {
         /** the auth component, the only one that reads credentials, sessions and signing keys */
@@ -78,8 +83,10 @@ public sealed interface DbClaims {
         service_capture(true),
         /** webhook processing for one endpoint's org */
         service_webhook(true),
-        /** re-sealing every org's webhook secrets after a master-key rotation */
-        service_keys(false);
+        /** re-sealing every org's sealed secrets after a master-key rotation */
+        service_keys(false),
+        /** outbound integration work for one org without its admin behind it (a dial, a token refresh) */
+        service_integration(true);
 
         private final boolean orgScoped;
 

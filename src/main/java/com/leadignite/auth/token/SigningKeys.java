@@ -53,6 +53,8 @@ import org.springframework.stereotype.Component;
 @EnableScheduling
 public class SigningKeys implements VerificationKeys {
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
     private static final byte[] AAD = "auth.signing_keys".getBytes(StandardCharsets.UTF_8);
     private static final Duration RELOAD_AT_MOST_EVERY = Duration.ofSeconds(5);
@@ -223,7 +225,7 @@ public class SigningKeys implements VerificationKeys {
 
     private static ECKey generate() {
         byte[] id = new byte[12];
-        new SecureRandom().nextBytes(id);
+        RANDOM.nextBytes(id);
         try {
             return new ECKeyGenerator(Curve.P_256)
                     .keyID(Base64.getUrlEncoder().withoutPadding().encodeToString(id))

@@ -48,9 +48,9 @@ public class CallEndedHandler implements WebhookEventHandler {
                      String outcome, String summary, String recordingUrl, List<String> dropped) {
     }
 
-    /** The stored values a report may change. */
+    /** The stored values a report may change; {@code queued}: placed by a dial, not yet reported. */
     record Stored(UUID id, UUID leadId, String direction, Instant startedAt, Integer durationSeconds,
-                          String outcome, String summary, String recordingUrl) {
+                          String outcome, String summary, String recordingUrl, boolean queued) {
 
         Map<String, Object> writable() {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -108,7 +108,7 @@ public class CallEndedHandler implements WebhookEventHandler {
         // Without a usable start time from the provider, the time the report arrived stands in.
         Instant started = call.startedAt() != null ? call.startedAt() : micros(event.receivedAt());
         Stored created = new Stored(null, lead.get(), call.direction() != null ? call.direction() : "inbound", started,
-                call.durationSeconds(), call.outcome(), call.summary(), call.recordingUrl());
+                call.durationSeconds(), call.outcome(), call.summary(), call.recordingUrl(), false);
         // A concurrent report of the same call inserts nothing here and is applied as an update instead.
         Optional<UUID> id = records.insertCall(event.orgId(), created, externalId);
         if (id.isEmpty()) {
@@ -127,7 +127,10 @@ public class CallEndedHandler implements WebhookEventHandler {
         return records.lockCall(orgId, externalId);
     }
 
-    /** Sent values replace stored ones; lead, author and id never change. No change, no write, no audit. */
+    /**
+     * Sent values replace stored ones; lead, author and id never change. A call queued by a dial is
+     * completed by its first report. No change, no write, no audit.
+     */
     private void update(WebhookEvent event, Stored before, CallFacts call) {
         Stored after = new Stored(before.id(), before.leadId(),
                 call.direction() != null ? call.direction() : before.direction(),
@@ -135,12 +138,15 @@ public class CallEndedHandler implements WebhookEventHandler {
                 call.durationSeconds() != null ? call.durationSeconds() : before.durationSeconds(),
                 call.outcome() != null ? call.outcome() : before.outcome(),
                 call.summary() != null ? call.summary() : before.summary(),
-                call.recordingUrl() != null ? call.recordingUrl() : before.recordingUrl());
-        if (Objects.equals(before.writable(), after.writable())) {
+                call.recordingUrl() != null ? call.recordingUrl() : before.recordingUrl(), false);
+        if (Objects.equals(before.writable(), after.writable()) && !before.queued()) {
             return;
         }
         records.updateCall(event.orgId(), after);
         Map<String, Object> details = new LinkedHashMap<>(AuditDiff.changes(before.writable(), after.writable(), SUMMARIZED));
+        if (before.queued()) {
+            details.put("status", Map.of("before", "queued", "after", "completed"));
+        }
         details.putAll(WebhookAudit.origin(event, call.dropped()));
         audit.record(AuditEvent.success(event.orgId(), null, "update", "call", before.id(), details));
     }

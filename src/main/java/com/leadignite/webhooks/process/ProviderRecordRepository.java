@@ -47,13 +47,13 @@ class ProviderRecordRepository {
     /** The call with the provider's id, locked for an update. */
     Optional<CallEndedHandler.Stored> lockCall(UUID orgId, String externalId) {
         return jdbc.sql("""
-                select id, lead_id, direction, started_at, duration_seconds, outcome, summary, recording_url
+                select id, lead_id, direction, started_at, duration_seconds, outcome, summary, recording_url, status
                   from public.calls where org_id = :org and external_id = :external for update""")
                 .param("org", orgId).param("external", externalId)
                 .query((rs, n) -> new CallEndedHandler.Stored(rs.getObject("id", UUID.class), rs.getObject("lead_id", UUID.class),
                         rs.getString("direction"), rs.getObject("started_at", OffsetDateTime.class).toInstant(),
                         (Integer) rs.getObject("duration_seconds"), rs.getString("outcome"), rs.getString("summary"),
-                        rs.getString("recording_url")))
+                        rs.getString("recording_url"), "queued".equals(rs.getString("status"))))
                 .optional();
     }
 
@@ -73,10 +73,11 @@ class ProviderRecordRepository {
                 .query(UUID.class).optional();
     }
 
+    /** Writes a report's values; a call queued by a dial is completed by its first report. */
     void updateCall(UUID orgId, CallEndedHandler.Stored after) {
         jdbc.sql("""
                 update public.calls
-                   set direction = :direction, started_at = :started, duration_seconds = :duration,
+                   set status = 'completed', direction = :direction, started_at = :started, duration_seconds = :duration,
                        outcome = :outcome, summary = :summary, recording_url = :recording
                  where id = :id and org_id = :org""")
                 .param("id", after.id()).param("org", orgId)
