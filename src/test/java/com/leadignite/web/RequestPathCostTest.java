@@ -11,11 +11,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * The public health answer is computed at most about once a second: a burst of unauthenticated calls
- * does not take a pool connection each.
+ * What the cheapest paths cost: the public health answer is computed at most about once a second (a
+ * burst of unauthenticated calls does not take a pool connection each), and Spring Security's per-filter
+ * observations are off while the request as a whole is still measured.
  */
 @IntegrationTest
-class HealthEndpointCacheTest {
+class RequestPathCostTest {
 
     @LocalServerPort
     int port;
@@ -36,6 +37,14 @@ class HealthEndpointCacheTest {
         long seconds = (System.nanoTime() - started) / 1_000_000_000L;
         // One check per second of the burst, plus what background jobs borrowed meanwhile (a few a second).
         assertThat(acquisitions() - before).isLessThan(Math.max(30, 5 * (seconds + 1)));
+    }
+
+    @Test
+    void securityFiltersAreNotObservedOneByOneButRequestsAre() {
+        Http.Response r = new Http(port).get("/api/v1/leads");
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(meters.getMeters()).noneMatch(m -> m.getId().getName().startsWith("spring.security."));
+        assertThat(meters.find("http.server.requests").tag("status", "401").timers()).isNotEmpty();
     }
 
     private long acquisitions() {
