@@ -151,10 +151,13 @@ sign_in() { # right after a flood the hashing bulkhead may still refuse (429) fo
   echo "sign-in failed" >&2; exit 1
 }
 
-# wrk for one scenario and side; prints "req/s p50_ms p99_ms non2xx"
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; } # user + system time of a process
+
+# wrk for one scenario and side; prints "req/s p50_ms p99_ms non2xx cpu_ms_per_request"
+# CPU per request (the side's JVM only) is the figure least moved by other load on the machine.
 measure() { # side scenario duration connections
-  local side=$1 scenario=$2 duration=$3 conns=$4 base url out svc_side=service
-  case "$side" in service) base=$SVC ;; redis) base=$SVC_REDIS ;; *) base=$NAIVE; svc_side=naive ;; esac
+  local side=$1 scenario=$2 duration=$3 conns=$4 base url out svc_side=service pid t0 t1
+  case "$side" in service) base=$SVC; pid=$SVC_PID ;; redis) base=$SVC_REDIS; pid=$REDIS_SVC_PID ;; *) base=$NAIVE; pid=$NAIVE_PID; svc_side=naive ;; esac
   side=$svc_side
   local args=(--latency -t "$THREADS" -c "$conns" -d "$duration" --timeout 10s)
   case "$scenario" in
@@ -172,13 +175,15 @@ measure() { # side scenario duration connections
   if [ "$side" = service ] && { [ "$scenario" = by-id ] || [ "$scenario" = list ] || [ "$scenario" = create ]; }; then
     args+=(-H "Authorization: Bearer $TOKEN")
   fi
+  t0=$(cpu_ticks "$pid")
   out=$(wrk "${args[@]}" "$url")
+  t1=$(cpu_ticks "$pid")
   echo "$out" >>"$WORK/wrk.log"
-  echo "$out" | awk '
+  echo "$out" | awk -v ticks=$((t1 - t0)) -v hz="$(getconf CLK_TCK)" '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /m$/) return v * 60000; if (v ~ /s$/) return v * 1000; return v }
-    /^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) } /^Requests\/sec/ { rps = $2 }
+    /^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) } /^Requests\/sec/ { rps = $2 } / requests in / { n = $1 }
     /Non-2xx or 3xx responses/ { bad = $NF } /Socket errors/ { bad = bad "+sockerr" }
-    END { printf "%.0f %.2f %.2f %s\n", rps, p50, p99, (bad == "" ? 0 : bad) }'
+    END { printf "%.0f %.2f %.2f %s %s\n", rps, p50, p99, (bad == "" ? 0 : bad), (n > 0 ? sprintf("%.3f", ticks * 1000 / hz / n) : "-") }'
 }
 
 fresh_webhooks() { java -cp "$WORK/classes" bench.naive.SignWebhooks "$SECRET" "${BENCH_WEBHOOKS:-60000}" "$WORK/webhooks.txt"; }
@@ -250,38 +255,41 @@ REPORT="$WORK/api.md"
   echo "$(java -version 2>&1 | head -1); PostgreSQL $(psql "$PG/postgres" -qAtc 'show server_version')$([ -n "$SVC_REDIS" ] && echo "; Redis $(redis-cli -u "$REDIS_URL_FOR_BENCH" info server 2>/dev/null | tr -d '\r' | awk -F: '/^redis_version/ {print $2}')"); $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)."
   echo "Load average at the end of each cell in the last column (includes wrk and every JVM of the run)."
   echo
-  echo "| round | endpoint | service req/s | p50 ms | p99 ms | non-2xx | compared with | req/s | p50 ms | p99 ms | non-2xx | req/s ratio | p99 ratio | load |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "| round | endpoint | service req/s | p50 ms | p99 ms | non-2xx | CPU ms/req | compared with | req/s | p50 ms | p99 ms | non-2xx | CPU ms/req | req/s ratio | p99 ratio | CPU ratio | load |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
   QUIET_P99=""
   : >"$WORK/ratios.txt"
   for row in "${ROWS[@]}"; do
     IFS='|' read -r round s svc nv load <<<"$row"
-    read -r srps sp50 sp99 sbad <<<"$svc"
-    read -r nrps np50 np99 nbad <<<"$nv"
+    read -r srps sp50 sp99 sbad scpu <<<"$svc"
+    read -r nrps np50 np99 nbad ncpu <<<"$nv"
+    ncpu=${ncpu:--}
     if [ "$s" = by-id ]; then QUIET_P99=$sp99; fi
     if [ "$s" = by-id-flood ]; then
-      echo "| $round | GET /api/v1/leads/{id} during a ${FLOOD_CONNECTIONS}-client sign-in flood | $srps | $sp50 | $sp99 | $sbad | same, no flood (p99 $QUIET_P99 ms) | - | - | - | - | - | $(ratio "$sp99" "$QUIET_P99") | $load |"
+      echo "| $round | GET /api/v1/leads/{id} during a ${FLOOD_CONNECTIONS}-client sign-in flood | $srps | $sp50 | $sp99 | $sbad | - | same, no flood (p99 $QUIET_P99 ms) | - | - | - | - | - | - | $(ratio "$sp99" "$QUIET_P99") | - | $load |"
       echo "$s - $(ratio "$sp99" "$QUIET_P99")" >>"$WORK/ratios.txt"
     elif [ "${s%-redis}" != "$s" ]; then
-      echo "| $round | $(label "${s%-redis}"), limits in Redis | $srps | $sp50 | $sp99 | $sbad | same, limits in process | $nrps | $np50 | $np99 | $nbad | $(ratio "$srps" "$nrps") | $(ratio "$sp99" "$np99") | $load |"
-      echo "$s $(ratio "$srps" "$nrps") $(ratio "$sp99" "$np99")" >>"$WORK/ratios.txt"
+      echo "| $round | $(label "${s%-redis}"), limits in Redis | $srps | $sp50 | $sp99 | $sbad | $scpu | same, limits in process | $nrps | $np50 | $np99 | $nbad | $ncpu | $(ratio "$srps" "$nrps") | $(ratio "$sp99" "$np99") | $(ratio "$ncpu" "$scpu") | $load |"
+      echo "$s $(ratio "$srps" "$nrps") $(ratio "$sp99" "$np99") $(ratio "$ncpu" "$scpu")" >>"$WORK/ratios.txt"
     else
-      echo "| $round | $(label "$s") | $srps | $sp50 | $sp99 | $sbad | $(naive_label "$s") | $nrps | $np50 | $np99 | $nbad | $(ratio "$srps" "$nrps") | $(ratio "$sp99" "$np99") | $load |"
-      echo "$s $(ratio "$srps" "$nrps") $(ratio "$sp99" "$np99")" >>"$WORK/ratios.txt"
+      echo "| $round | $(label "$s") | $srps | $sp50 | $sp99 | $sbad | $scpu | $(naive_label "$s") | $nrps | $np50 | $np99 | $nbad | $ncpu | $(ratio "$srps" "$nrps") | $(ratio "$sp99" "$np99") | $(ratio "$ncpu" "$scpu") | $load |"
+      echo "$s $(ratio "$srps" "$nrps") $(ratio "$sp99" "$np99") $(ratio "$ncpu" "$scpu")" >>"$WORK/ratios.txt"
     fi
   done
   echo
-  echo "Targets of issue 11 (each round's ratio; met when the mean over the rounds meets the target):"
+  echo "Targets of issue 11 (each round's ratio; met when the mean over the rounds meets the target). *CPU ratio*"
+  echo "is the other side's CPU per request over the service's: the throughput ratio the CPU alone would allow."
   echo
-  echo "| target | ratios per round | mean | met |"
-  echo "|---|---|---|---|"
+  echo "| target | ratios per round | mean | met | CPU ratio (mean) |"
+  echo "|---|---|---|---|---|"
   target() { # scenario column(2 = req/s, 3 = p99) op(ge|le) bound text
     awk -v s="$1" -v col="$2" -v op="$3" -v bound="$4" -v text="$5" '
       $1 == s && $col != "-" { v = $col; sub(/x$/, "", v); list = list (n ? ", " : "") $col; sum += v; n++ }
+      $1 == s && col == 2 && $4 != "" && $4 != "-" { c = $4; sub(/x$/, "", c); csum += c; nc++ }
       END {
-        if (!n) { printf "| %s | not measured | - | - |\n", text; exit }
+        if (!n) { printf "| %s | not measured | - | - | - |\n", text; exit }
         m = sum / n; ok = (op == "ge" ? m >= bound : m <= bound)
-        printf "| %s | %s | %.2fx | %s |\n", text, list, m, (ok ? "yes" : "**no**")
+        printf "| %s | %s | %.2fx | %s | %s |\n", text, list, m, (ok ? "yes" : "**no**"), (nc ? sprintf("%.2fx", csum / nc) : "-")
       }' "$WORK/ratios.txt"
   }
   target by-id 2 ge 0.5 'GET by id: req/s ≥ 0.5× the naive endpoint'
