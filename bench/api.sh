@@ -151,7 +151,7 @@ sign_in() { # right after a flood the hashing bulkhead may still refuse (429) fo
   echo "sign-in failed" >&2; exit 1
 }
 
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; } # user + system time of a process
+cpu_ticks() { [ -n "$1" ] && awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; } # user + system time of a process
 
 # wrk for one scenario and side; prints "req/s p50_ms p99_ms non2xx cpu_ms_per_request"
 # CPU per request (the side's JVM only) is the figure least moved by other load on the machine.
