@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -57,11 +58,13 @@ public class AuditWriter {
     private final TransactionTemplate independent;
     private final Counter failures;
     private final RepeatedRejections rejections;
+    private final ApplicationEventPublisher events;
 
     public AuditWriter(JdbcClient jdbc, PlatformTransactionManager txm, MeterRegistry meters, Clock clock,
-                       AuditProperties props) {
+                       AuditProperties props, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
-        this.rejections = new RepeatedRejections(this::recordIndependently, clock, props);
+        this.events = events;
+        this.rejections = new RepeatedRejections(this::writeLater, clock, props);
         this.independent = new TransactionTemplate(txm);
         this.failures = Counter.builder("leadignite.audit.write_failures")
                 .description("Independent audit rows that could not be written").register(meters);
@@ -70,6 +73,7 @@ public class AuditWriter {
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(AuditEvent e) {
         insert(e, MDC.get(MDC_CLIENT_IP), MDC.get(MDC_REQUEST_ID));
+        published(e);
     }
 
     /**
@@ -78,6 +82,13 @@ public class AuditWriter {
      * refusal it records stands either way.
      */
     public void recordIndependently(AuditEvent... events) {
+        for (AuditEvent e : events) {
+            published(e);
+        }
+        writeLater(events);
+    }
+
+    private void writeLater(AuditEvent... events) {
         String ip = MDC.get(MDC_CLIENT_IP);
         String requestId = MDC.get(MDC_REQUEST_ID);
         List<AuditEvent> batch = List.of(events);
@@ -92,7 +103,18 @@ public class AuditWriter {
      * {@code leadignite.audit.repeat-window} become one row with their count ({@link RepeatedRejections}).
      */
     public void recordRejection(AuditEvent e) {
+        published(e);
         rejections.record(e);
+    }
+
+    /** Every occurrence, merged into a row or not, is an {@link AuditRecorded} event (alerts, metrics). */
+    private void published(AuditEvent e) {
+        try {
+            events.publishEvent(new AuditRecorded(e, MDC.get(MDC_CLIENT_IP)));
+        } catch (RuntimeException ex) {
+            // A listener's failure never undoes or blocks the record itself.
+            log.warn("audit event listener failed: {}", ex.getClass().getSimpleName());
+        }
     }
 
     /** Writes the counts of repeat windows that have ended by {@code asOf} (scheduled; tests pass a later time). */

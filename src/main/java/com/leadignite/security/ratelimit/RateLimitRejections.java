@@ -18,6 +18,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,11 +37,14 @@ public class RateLimitRejections {
     private final AuditWriter audit;
     private final CounterStore counters;
     private final MeterRegistry meters;
+    private final ApplicationEventPublisher events;
 
-    public RateLimitRejections(AuditWriter audit, CounterStore counters, MeterRegistry meters) {
+    public RateLimitRejections(AuditWriter audit, CounterStore counters, MeterRegistry meters,
+                               ApplicationEventPublisher events) {
         this.audit = audit;
         this.counters = counters;
         this.meters = meters;
+        this.events = events;
     }
 
     /** Who was limited: the bucket key and, when known, the user behind it. */
@@ -53,6 +57,12 @@ public class RateLimitRejections {
                 .description("Requests refused with 429 by a rate limit")
                 .tag("group", group.id()).tag("policy", policy)
                 .register(meters).increment();
+        try {
+            events.publishEvent(new RateLimitRejected(group, policy, subject.orgId(), subject.userId(),
+                    MDC.get(AuditWriter.MDC_CLIENT_IP)));
+        } catch (RuntimeException e) {
+            log.warn("rate-limit listener failed: {}", e.getClass().getSimpleName());
+        }
         try {
             if (counters.setIfAbsent("audit-rl:" + subject.bucketKey(), window)) {
                 Map<String, Object> details = new LinkedHashMap<>();

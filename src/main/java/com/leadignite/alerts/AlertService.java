@@ -1,0 +1,44 @@
+package com.leadignite.alerts;
+
+import com.leadignite.admin.AdminProperties;
+import com.leadignite.db.DbContext;
+import com.leadignite.security.AuthenticatedUser;
+import com.leadignite.web.PageQuery;
+import com.leadignite.web.PageResponse;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Alerts for an org's admin: the org's own, read under the admin's claims (row-level security shows no
+ * other org's rows whatever the query says). The operator org's admins also see the deployment-wide
+ * alerts (per client address, 5xx bursts), read under the alert engine's claims.
+ */
+@Service
+class AlertService {
+
+    private final AlertRepository repo;
+    private final AdminProperties admin;
+    private final TransactionTemplate readOnly;
+
+    AlertService(AlertRepository repo, AdminProperties admin, PlatformTransactionManager txm) {
+        this.repo = repo;
+        this.admin = admin;
+        this.readOnly = new TransactionTemplate(txm);
+        this.readOnly.setReadOnly(true);
+    }
+
+    PageResponse<Alert> list(AuthenticatedUser caller, String state, PageQuery paging) {
+        boolean operator = admin.operatorOrgId() != null && admin.operatorOrgId().equals(caller.orgId());
+        if (operator) {
+            return DbContext.callAs(AlertEngine.CLAIMS, () -> query(caller, true, state, paging));
+        }
+        return query(caller, false, state, paging);
+    }
+
+    private PageResponse<Alert> query(AuthenticatedUser caller, boolean deployment, String state, PageQuery paging) {
+        return readOnly.execute(s -> new PageResponse<>(
+                repo.list(caller.orgId(), deployment, state, paging.size(), paging.offset()),
+                paging.page(), paging.size(), repo.count(caller.orgId(), deployment, state)));
+    }
+}
