@@ -21,7 +21,8 @@ class AlertRepository {
     };
     private static final String COLUMNS = """
             select id, org_id, rule, severity, state, first_seen, last_seen, resolved_at, count, details::text as details
-              from public.alerts""";
+              from public.alerts
+            """;
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
