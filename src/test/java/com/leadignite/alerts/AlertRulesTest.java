@@ -134,6 +134,18 @@ class AlertRulesTest extends AlertTestSupport {
     }
 
     @Test
+    void deliveriesToUnknownEndpointsRaiseADeploymentAlert() {
+        String address = freshAddress();
+        for (int i = 0; i < 3; i++) {
+            Http.Response r = http.send(http.request("/webhooks/vapi/" + UUID.randomUUID()).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")), from(address));
+            assertThat(r.status()).isEqualTo(404);
+        }
+        JsonNode alert = awaitOpened("webhook_signature_failures", detail("client_ip", address));
+        assertThat(alert.path("scope").asString()).isEqualTo("deployment");
+    }
+
+    @Test
     void aReusedRefreshTokenRaisesACriticalAlertAtOnce() {
         String address = freshAddress();
         String email = "owner-" + UUID.randomUUID().toString().substring(0, 12) + "@example.test";
