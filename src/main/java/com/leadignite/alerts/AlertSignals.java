@@ -4,6 +4,7 @@ import com.leadignite.audit.AccessDenials;
 import com.leadignite.audit.AuditChainVerified;
 import com.leadignite.audit.AuditEvent;
 import com.leadignite.audit.AuditRecorded;
+import com.leadignite.security.clientip.ClientIpResolver;
 import com.leadignite.security.ratelimit.RateLimitRejected;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -41,7 +42,7 @@ class AlertSignals {
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMPLETION, fallbackExecution = true)
     void audited(AuditRecorded recorded) {
         AuditEvent e = recorded.event();
-        String ip = recorded.clientIp();
+        String ip = recorded.clientIp() == null ? null : address(recorded.clientIp());
         String reason = e.details() == null ? null : String.valueOf(e.details().get("reason"));
         switch (e.action()) {
             case "sign_in_failed", "reauthenticate" -> {
@@ -98,8 +99,9 @@ class AlertSignals {
             signal(AlertRule.RATE_LIMITED, r.orgId(), r.userId() + ":" + r.group().id(),
                     Map.of("user_id", r.userId(), "group", r.group().id(), "policy", r.policy()));
         } else if (r.clientIp() != null) {
-            signal(AlertRule.RATE_LIMITED, null, r.clientIp() + ":" + r.group().id(),
-                    Map.of("client_ip", r.clientIp(), "group", r.group().id(), "policy", r.policy()));
+            String ip = address(r.clientIp());
+            signal(AlertRule.RATE_LIMITED, null, ip + ":" + r.group().id(),
+                    Map.of("client_ip", ip, "group", r.group().id(), "policy", r.policy()));
         }
     }
 
@@ -120,10 +122,19 @@ class AlertSignals {
     /** A 401/403 or a 5xx answer, from {@link ResponseSignalFilter}. */
     void response(int status, String clientIp) {
         if ((status == 401 || status == 403) && clientIp != null) {
-            signal(AlertRule.AUTH_DENIALS_IP, null, clientIp, Map.of("client_ip", clientIp));
+            String ip = address(clientIp);
+            signal(AlertRule.AUTH_DENIALS_IP, null, ip, Map.of("client_ip", ip));
         } else if (status >= 500) {
             signal(AlertRule.SERVER_ERRORS, null, "service", Map.of());
         }
+    }
+
+    /**
+     * A client address as the rules key it: an IPv6 address by its /64 (one host usually holds a whole
+     * /64, and could otherwise spread its signals over countless addresses), as the rate limits do.
+     */
+    private static String address(String clientIp) {
+        return ClientIpResolver.limitKey(clientIp);
     }
 
     private void signal(AlertRule rule, UUID orgId, String key, Map<String, Object> details) {
