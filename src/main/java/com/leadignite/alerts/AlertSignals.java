@@ -1,9 +1,9 @@
 package com.leadignite.alerts;
 
-import com.leadignite.audit.AccessDenials;
 import com.leadignite.audit.AuditChainVerified;
 import com.leadignite.audit.AuditEvent;
 import com.leadignite.audit.AuditRecorded;
+import com.leadignite.security.AccessDenials;
 import com.leadignite.security.clientip.ClientIpResolver;
 import com.leadignite.security.ratelimit.RateLimitRejected;
 import java.time.Clock;
