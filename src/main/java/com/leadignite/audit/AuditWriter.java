@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.IllegalTransactionStateException;
@@ -52,13 +53,15 @@ public class AuditWriter {
     private final JsonMapper json;
     private final Counter failures;
     private final RepeatedRejections rejections;
+    private final ApplicationEventPublisher events;
 
     public AuditWriter(AuditLogRepository rows, Database db, JsonMapper json, MeterRegistry meters, Clock clock,
-                       AuditProperties props) {
+                       AuditProperties props, ApplicationEventPublisher events) {
         this.rows = rows;
         this.db = db;
         this.json = json;
-        this.rejections = new RepeatedRejections(this::recordIndependently, clock, props);
+        this.events = events;
+        this.rejections = new RepeatedRejections(this::writeLater, clock, props);
         this.failures = Counter.builder("leadignite.audit.write_failures")
                 .description("Independent audit rows that could not be written").register(meters);
     }
@@ -68,6 +71,7 @@ public class AuditWriter {
             throw new IllegalTransactionStateException("an audit row is recorded in the transaction of the change it records");
         }
         insert(e, MDC.get(MDC_CLIENT_IP), RequestIds.current());
+        published(e);
     }
 
     /**
@@ -76,6 +80,13 @@ public class AuditWriter {
      * refusal it records stands either way.
      */
     public void recordIndependently(AuditEvent... events) {
+        for (AuditEvent e : events) {
+            published(e);
+        }
+        writeLater(events);
+    }
+
+    private void writeLater(AuditEvent... events) {
         String ip = MDC.get(MDC_CLIENT_IP);
         String requestId = RequestIds.current();
         List<AuditEvent> batch = List.of(events);
@@ -90,7 +101,18 @@ public class AuditWriter {
      * {@code leadignite.audit.repeat-window} become one row with their count ({@link RepeatedRejections}).
      */
     public void recordRejection(AuditEvent e) {
+        published(e);
         rejections.record(e);
+    }
+
+    /** Every occurrence, merged into a row or not, is an {@link AuditRecorded} event (alerts, metrics). */
+    private void published(AuditEvent e) {
+        try {
+            events.publishEvent(new AuditRecorded(e, MDC.get(MDC_CLIENT_IP)));
+        } catch (RuntimeException ex) {
+            // A listener's failure never undoes or blocks the record itself.
+            log.warn("audit event listener failed: {}", ex.getClass().getSimpleName());
+        }
     }
 
     /** Writes the counts of repeat windows that have ended by {@code asOf} (scheduled; tests pass a later time). */

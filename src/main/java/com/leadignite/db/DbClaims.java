@@ -58,6 +58,7 @@ public sealed interface DbClaims {
     Service AUTH = new Service(ServiceRole.service_auth, null);
     Service AUDIT = new Service(ServiceRole.service_audit, null);
     Service KEYS = new Service(ServiceRole.service_keys, null);
+    Service ALERTS = new Service(ServiceRole.service_alerts, null);
 
     static Service capture(UUID orgId) {
         return new Service(ServiceRole.service_capture, orgId);
@@ -86,7 +87,9 @@ public sealed interface DbClaims {
         /** re-sealing every org's sealed secrets after a master-key rotation */
         service_keys(false),
         /** outbound integration work for one org without its admin behind it (a dial, a token refresh) */
-        service_integration(true);
+        service_integration(true),
+        /** the alert engine: opens, bumps and resolves alerts of every org */
+        service_alerts(false);
 
         private final boolean orgScoped;
 
