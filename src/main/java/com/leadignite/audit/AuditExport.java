@@ -1,5 +1,6 @@
 package com.leadignite.audit;
 
+import com.leadignite.db.Database;
 import com.leadignite.security.AuthenticatedUser;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,9 +10,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -30,27 +28,25 @@ public class AuditExport {
     private static final DateTimeFormatter INSTANT = DateTimeFormatter.ISO_INSTANT;
 
     private final AuditExportRepository repo;
-    private final TransactionTemplate readOnly;
+    private final Database db;
     private final JsonMapper json;
 
-    AuditExport(AuditExportRepository repo, PlatformTransactionManager txm, JsonMapper json) {
+    AuditExport(AuditExportRepository repo, Database db, JsonMapper json) {
         this.repo = repo;
-        this.readOnly = new TransactionTemplate(txm);
-        this.readOnly.setReadOnly(true);
-        this.readOnly.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
+        this.db = db;
         this.json = json;
     }
 
     /** Writes the export of the admin's org to {@code out}; the caller has checked role and step-up. */
     public void write(AuthenticatedUser admin, OffsetDateTime from, OffsetDateTime to, OutputStream out) throws IOException {
-        long[] range = readOnly.execute(s -> repo.range(admin.orgId(), from, to));
+        long[] range = db.as(admin.claims()).read(() -> repo.range(admin.orgId(), from, to));
         long after = range[0] - 1;
         long upto = range[1];
         long rows = 0;
         String lastHash = null;
         while (after < upto) {
             long start = after;
-            List<AuditExportRepository.Row> page = readOnly.execute(s -> repo.page(admin.orgId(), start, upto, PAGE));
+            List<AuditExportRepository.Row> page = db.as(admin.claims()).read(() -> repo.page(admin.orgId(), start, upto, PAGE));
             if (page == null || page.isEmpty()) {
                 break;
             }
