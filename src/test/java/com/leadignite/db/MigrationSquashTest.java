@@ -1,6 +1,7 @@
 package com.leadignite.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.leadignite.support.TestDatabase;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,6 +91,17 @@ class MigrationSquashTest {
         assertThat(squash).as("snapshot").hasSizeGreaterThan(500);
         assertThat(difference(legacy, squash)).as("only after the original chain").isEqualTo(ONLY_IN_LEGACY);
         assertThat(difference(squash, legacy)).as("only after the squash").isEqualTo(ONLY_IN_SQUASH);
+    }
+
+    /** docs/deployment.md, Upgrades: such a database is recreated, never patched up in place. */
+    @Test
+    void aDatabaseMigratedByTheOriginalChainIsRefusedUntouched() throws SQLException {
+        assertThatThrownBy(() -> flyway(LEGACY, "classpath:db/migration").load().migrate())
+                .isInstanceOf(FlywayValidateException.class)
+                .hasMessageContaining("checksum mismatch");
+        try (Connection c = LEGACY.connect()) {
+            assertThat(SchemaSnapshot.of(c, LEGACY.appRole())).isEqualTo(legacy);
+        }
     }
 
     @Test
