@@ -1,0 +1,68 @@
+package com.leadignite.architecture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A test lives in the package of the code it tests, so a reader finds a class's tests next to it and
+ * package-private members need no widening. Only shared fixtures ({@code support}) and rules about the
+ * code as a whole ({@code architecture}) have no main package of their own.
+ */
+class TestPackagesTest {
+
+    private static final Set<String> TEST_ONLY = Set.of("com.leadignite.support", "com.leadignite.architecture");
+
+    @Test
+    void everyTestPackageIsAMainPackage() {
+        Path tests = Path.of("src/test/java");
+        assertThat(packagesWithCode(tests)).as("test packages").hasSizeGreaterThan(20).containsAll(TEST_ONLY);
+        assertThat(withoutMainPackage(tests, Path.of("src/main/java"))).isEmpty();
+    }
+
+    @Test
+    void aTestPackageWithoutMainCodeIsFound(@TempDir Path dir) throws IOException {
+        write(dir.resolve("main/com/leadignite/auth/signin/BruteForceProtection.java"));
+        write(dir.resolve("test/com/leadignite/auth/signin/BruteForceProtectionTest.java"));
+        write(dir.resolve("test/com/leadignite/support/Fixtures.java"));
+        write(dir.resolve("test/com/leadignite/bruteforce/BruteForceIntegrationTest.java"));
+        // A directory that exists in main but holds no class is no package to mirror.
+        write(dir.resolve("main/com/leadignite/crm/assistants/AssistantService.java"));
+        write(dir.resolve("test/com/leadignite/crm/CrmWorld.java"));
+
+        assertThat(withoutMainPackage(dir.resolve("test"), dir.resolve("main")))
+                .containsExactly("com.leadignite.bruteforce", "com.leadignite.crm");
+    }
+
+    static SortedSet<String> withoutMainPackage(Path testRoot, Path mainRoot) {
+        SortedSet<String> out = packagesWithCode(testRoot);
+        out.removeAll(packagesWithCode(mainRoot));
+        out.removeAll(TEST_ONLY);
+        return out;
+    }
+
+    private static SortedSet<String> packagesWithCode(Path root) {
+        try (Stream<Path> files = Files.walk(root)) {
+            SortedSet<String> out = new TreeSet<>();
+            files.filter(f -> f.toString().endsWith(".java"))
+                    .forEach(f -> out.add(root.relativize(f.getParent()).toString().replace(root.getFileSystem().getSeparator(), ".")));
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "");
+    }
+}
