@@ -37,7 +37,7 @@ class TestPackagesTest {
         write(dir.resolve("test/com/leadignite/bruteforce/BruteForceIntegrationTest.java"));
         // A directory that exists in main but holds no class is no package to mirror.
         write(dir.resolve("main/com/leadignite/crm/assistants/AssistantService.java"));
-        write(dir.resolve("test/com/leadignite/crm/CrmWorld.java"));
+        write(dir.resolve("test/com/leadignite/crm/CrmRows.java"));
 
         assertThat(withoutMainPackage(dir.resolve("test"), dir.resolve("main")))
                 .containsExactly("com.leadignite.bruteforce", "com.leadignite.crm");

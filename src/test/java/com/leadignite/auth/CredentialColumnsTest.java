@@ -2,7 +2,7 @@ package com.leadignite.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.leadignite.crm.common.CrmWorld;
+import com.leadignite.crm.common.CrmRows;
 import com.leadignite.support.Fixtures;
 import com.leadignite.support.Fixtures.TestUser;
 import com.leadignite.support.Http;
@@ -77,11 +77,11 @@ class CredentialColumnsTest {
                 if (invitationHashForAdmin) {
                     continue; // SHA-256 of a 256-bit random token: it redeems nothing (see V55)
                 }
-                assertThat(count(CrmWorld.claims(u), "select count(*) from auth." + col[0] + " where " + col[1] + " is not null"))
+                assertThat(count(CrmRows.claims(u), "select count(*) from auth." + col[0] + " where " + col[1] + " is not null"))
                         .as(u.role() + " reads auth." + col[0] + "." + col[1]).isZero();
             }
             // The plain select a member's claims allow on the org's users: every column, no hash.
-            List<String> cells = selectAll(CrmWorld.claims(u), "select * from auth.users");
+            List<String> cells = selectAll(CrmRows.claims(u), "select * from auth.users");
             assertThat(cells).as("a member sees the org's users").anyMatch(c -> c.contains(email));
             assertThat(cells).as(u.role() + " sees a password hash").noneMatch(c -> c.contains("$argon2"));
             assertThat(cells).noneMatch(c -> c.toLowerCase().startsWith("encrypted_password="));

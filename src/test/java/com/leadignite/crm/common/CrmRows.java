@@ -1,6 +1,5 @@
 package com.leadignite.crm.common;
 
-import com.leadignite.support.Fixtures;
 import com.leadignite.support.Fixtures.TestUser;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,41 +9,13 @@ import java.util.UUID;
 import com.leadignite.support.TestDatabase;
 
 /**
- * Two orgs with a user of every role (two agents and two users in org A), and helpers to seed CRM rows
- * directly as the database owner. {@link #delete} removes both orgs.
+ * CRM rows seeded straight into the test database as its owner (past the service and row-level security),
+ * and owner-side reads to check what a request left behind. The orgs and users come from
+ * {@link com.leadignite.support.TwoOrgTest}.
  */
-public final class CrmWorld {
+public final class CrmRows {
 
-    public final UUID orgA;
-    public final UUID orgB;
-    public final TestUser adminA;
-    public final TestUser agentA;
-    public final TestUser agent2A;
-    public final TestUser userA;
-    public final TestUser user2A;
-    public final TestUser adminB;
-    public final TestUser agentB;
-    public final TestUser userB;
-
-    private final Fixtures fixtures;
-
-    public CrmWorld(Fixtures f) {
-        this.fixtures = f;
-        orgA = f.createOrg("CRM org A");
-        orgB = f.createOrg("CRM org B");
-        adminA = f.user(orgA, "admin");
-        agentA = f.user(orgA, "agent");
-        agent2A = f.user(orgA, "agent");
-        userA = f.user(orgA, "user");
-        user2A = f.user(orgA, "user");
-        adminB = f.user(orgB, "admin");
-        agentB = f.user(orgB, "agent");
-        userB = f.user(orgB, "user");
-    }
-
-    public void delete() {
-        fixtures.deleteOrg(orgA);
-        fixtures.deleteOrg(orgB);
+    private CrmRows() {
     }
 
     /** The claims JSON the service would set for {@code u} (see SecurityContextClaims). */
