@@ -2,10 +2,9 @@ package com.leadignite.apidoc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.leadignite.support.Fixtures;
 import com.leadignite.support.Fixtures.TestUser;
 import com.leadignite.support.Http;
-import com.leadignite.support.IntegrationTest;
+import com.leadignite.support.TwoOrgTest;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,12 +13,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
@@ -34,8 +31,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * one. Path variables are filled from {@link #ids}: the longest registered path prefix wins, and a
  * template with no registered prefix gets a random UUID (so 404 is what the owning org's admin sees).
  */
-@IntegrationTest
-class AuthorizationMatrixTest {
+class AuthorizationMatrixTest extends TwoOrgTest {
 
     //                                                              admin agent user  other anon
     static final List<Row> ROWS = List.of(
@@ -115,34 +111,23 @@ class AuthorizationMatrixTest {
 
     static final List<String> COLUMNS = List.of("admin", "agent", "user", "other_org_admin", "anonymous");
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    Fixtures fixtures;
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mapping;
 
-    Http http;
-    UUID org;
-    UUID otherOrg;
     Map<String, TestUser> callers;
     /** Path prefix → id of a resource of {@code org} to put into that template's path variable. */
     Map<String, String> ids;
 
     @BeforeEach
     void setUp() {
-        http = new Http(port);
-        org = fixtures.createOrg("Matrix Org");
-        otherOrg = fixtures.createOrg("Matrix Other Org");
         callers = new LinkedHashMap<>();
         callers.put("anonymous", null);
-        callers.put("user", fixtures.user(org, "user"));
-        callers.put("agent", fixtures.user(org, "agent"));
-        callers.put("other_org_admin", fixtures.user(otherOrg, "admin"));
-        callers.put("admin", fixtures.user(org, "admin"));
-        TestUser admin = callers.get("admin");
-        TestUser target = fixtures.user(org, "agent");
+        callers.put("user", user);
+        callers.put("agent", agent);
+        callers.put("other_org_admin", otherAdmin);
+        callers.put("admin", admin);
+        TestUser target = agent2();
 
         ids = new LinkedHashMap<>();
         ids.put("/api/v1/users", target.id().toString());
@@ -160,12 +145,6 @@ class AuthorizationMatrixTest {
                 "Authorization", admin.bearer()).json().get("id").asString());
         ids.put("/api/v1/webhook-endpoints", http.post("/api/v1/webhook-endpoints", Map.of("provider", "vapi"),
                 "Authorization", admin.bearer()).json().get("id").asString());
-    }
-
-    @AfterEach
-    void tearDown() {
-        fixtures.deleteOrg(org);
-        fixtures.deleteOrg(otherOrg);
     }
 
     @Test
