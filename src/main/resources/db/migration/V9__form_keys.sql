@@ -28,7 +28,13 @@ grant select, insert on public.form_keys to ${app_role};
 grant update (deleted_at) on public.form_keys to ${app_role};
 
 -- Capture runs before anyone is known: this resolves exactly one live key and nothing else, so it
--- cannot list keys or reveal anything about an org beyond what the key holder already knows.
+-- cannot list keys or reveal anything about an org beyond what the key holder already knows. It runs
+-- as the owner, which FORCE ROW LEVEL SECURITY binds too (unless a superuser): hence its own policy.
+do $$
+begin
+  execute format('create policy form_keys_definer_read on public.form_keys for select to %I using (true)', current_user);
+end $$;
+
 create or replace function public.resolve_form_key(form_key text)
   returns table (org_id uuid, allowed_origins text[], key_id uuid)
   language sql stable security definer set search_path = ''
