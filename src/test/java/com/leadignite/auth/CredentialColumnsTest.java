@@ -75,7 +75,7 @@ class CredentialColumnsTest {
             for (String[] col : columns) {
                 boolean invitationHashForAdmin = u.role().equals("admin") && col[0].equals("invitations");
                 if (invitationHashForAdmin) {
-                    continue; // SHA-256 of a 256-bit random token: it redeems nothing (see V55)
+                    continue; // SHA-256 of a 256-bit random token: it redeems nothing (see V6__invitations)
                 }
                 assertThat(count(CrmRows.claims(u), "select count(*) from auth." + col[0] + " where " + col[1] + " is not null"))
                         .as(u.role() + " reads auth." + col[0] + "." + col[1]).isZero();
