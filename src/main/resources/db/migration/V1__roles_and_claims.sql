@@ -17,6 +17,11 @@ begin
   elsif r.rolsuper or r.rolbypassrls then
     raise exception 'runtime role ${app_role} must not be superuser or BYPASSRLS';
   end if;
+  -- The owner may alter tables and has read policies of its own behind the definer functions; a runtime
+  -- role that is the owner, or inherits from it, would have both.
+  if pg_has_role('${app_role}', current_user, 'MEMBER') then
+    raise exception 'runtime role ${app_role} must not be, or be a member of, the role running the migrations';
+  end if;
 end $$;
 
 revoke create on schema public from public;

@@ -1,6 +1,7 @@
 package com.leadignite.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.leadignite.support.TestDatabase;
 import java.sql.Connection;
@@ -136,6 +137,32 @@ class DefinerFunctionsTest {
             answers.add(asRuntimeRole(check, true));
         }
         assertThat(answers).allSatisfy(a -> assertThat(a).isIn(null, "0", "false"));
+    }
+
+    /** A runtime role that is the owner, or a member of it, would read through the owner's policies: refused. */
+    @Test
+    void aRuntimeRoleThatIsOrInheritsTheOwnerIsRefused() throws SQLException {
+        String member = "li_owner_member_" + SUFFIX;
+        admin("create role " + member + " login nosuperuser nobypassrls in role " + OWNER);
+        try {
+            for (String appRole : List.of(OWNER, member)) {
+                String db = "li_owner_refused_" + SUFFIX;
+                admin("create database " + db + " owner " + OWNER);
+                try {
+                    assertThatThrownBy(() -> Flyway.configure()
+                            .dataSource("jdbc:postgresql://" + TestDatabase.HOST + ":" + TestDatabase.PORT + "/" + db, OWNER, "")
+                            .locations("classpath:db/migration")
+                            .placeholders(Map.of("app_role", appRole))
+                            .load().migrate())
+                            .as(appRole)
+                            .hasMessageContaining("must not be, or be a member of, the role running the migrations");
+                } finally {
+                    admin("drop database if exists " + db + " with (force)");
+                }
+            }
+        } finally {
+            admin("drop role if exists " + member);
+        }
     }
 
     /** Runs one call as the runtime role in a transaction that is rolled back (purges change rows). */
