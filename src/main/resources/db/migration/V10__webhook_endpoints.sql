@@ -17,7 +17,7 @@ create table public.webhook_endpoints (
   provider                    text not null check (provider in ('vapi', 'ghl', 'elevenlabs')),
   secret_enc                  bytea,          -- AES-GCM under the master key; wiped on delete
   -- Always null: rotated-out secrets live in webhook_previous_secrets (each with its own grace
-  -- period). Deletion still clears them, and a master-key rotation still checks them.
+  -- period). Deletion still clears them, and the list of master keys in use still reads them.
   previous_secret_enc         bytea,
   previous_secret_expires_at  timestamptz,
   created_by                  uuid references auth.users (id),
