@@ -1,6 +1,6 @@
 package com.leadignite.admin;
 
-import com.leadignite.audit.AccessDenials;
+import com.leadignite.security.AccessDenials;
 import com.leadignite.security.AuthenticatedUser;
 import com.leadignite.security.CurrentUser;
 import org.springframework.web.bind.annotation.PostMapping;

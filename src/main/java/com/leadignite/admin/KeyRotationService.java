@@ -2,7 +2,7 @@ package com.leadignite.admin;
 
 import com.leadignite.audit.AuditEvent;
 import com.leadignite.audit.AuditWriter;
-import com.leadignite.auth.AuthProperties;
+import com.leadignite.config.AuthProperties;
 import com.leadignite.auth.token.SigningKeys;
 import com.leadignite.crypto.MasterKey;
 import com.leadignite.crypto.SealedValueStore;

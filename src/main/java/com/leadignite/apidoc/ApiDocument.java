@@ -1,5 +1,6 @@
 package com.leadignite.apidoc;
 
+import com.leadignite.web.JsonNames;
 import com.leadignite.crm.assistants.AssistantInput;
 import com.leadignite.crm.calls.CallInput;
 import com.leadignite.crm.leads.LeadInput;
@@ -351,12 +352,12 @@ final class ApiDocument {
             Map<String, Schema> renamed = new LinkedHashMap<>();
             s.getProperties().forEach((name, p) -> {
                 snakeCase(p);
-                renamed.put(snake(name), p);
+                renamed.put(JsonNames.of(name), p);
             });
             s.setProperties(renamed);
         }
         if (s.getRequired() != null) {
-            s.setRequired(new ArrayList<>(new LinkedHashSet<>(s.getRequired().stream().map(ApiDocument::snake).toList())));
+            s.setRequired(new ArrayList<>(new LinkedHashSet<>(s.getRequired().stream().map(JsonNames::of).toList())));
         }
         snakeCase(s.getItems());
         if (s.getAdditionalProperties() instanceof Schema a) {
@@ -367,26 +368,6 @@ final class ApiDocument {
                 group.forEach(g -> snakeCase(g));
             }
         }
-    }
-
-    /** Jackson's snake-case translation: an underscore before an upper-case letter that follows a lower-case one. */
-    static String snake(String name) {
-        StringBuilder b = new StringBuilder(name.length() + 4);
-        boolean prevUpper = false;
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (Character.isUpperCase(c)) {
-                if (!prevUpper && b.length() > 0 && b.charAt(b.length() - 1) != '_') {
-                    b.append('_');
-                }
-                b.append(Character.toLowerCase(c));
-                prevUpper = true;
-            } else {
-                b.append(c);
-                prevUpper = false;
-            }
-        }
-        return b.toString();
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})

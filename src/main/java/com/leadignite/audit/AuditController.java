@@ -1,5 +1,6 @@
 package com.leadignite.audit;
 
+import com.leadignite.security.AccessDenials;
 import com.leadignite.web.PageQuery;
 import com.leadignite.security.AuthenticatedUser;
 import com.leadignite.web.FieldErrorException;

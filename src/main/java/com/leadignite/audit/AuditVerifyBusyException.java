@@ -12,5 +12,6 @@ public class AuditVerifyBusyException extends ApiException {
     AuditVerifyBusyException() {
         super(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests",
                 "A verification of the audit log is already running. Try again later.");
+        retryAfter(RETRY_AFTER_SECONDS);
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import com.leadignite.db.ConnectionScope;
 import com.leadignite.db.DbContext;
+import com.leadignite.web.RequestIds;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -41,8 +42,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class AuditWriter {
 
-    public static final String MDC_REQUEST_ID = "request_id";
-    public static final String MDC_CLIENT_IP = "client_ip";
+    public static final String MDC_REQUEST_ID = RequestIds.MDC_KEY;
+    public static final String MDC_CLIENT_IP = RequestIds.MDC_CLIENT_IP;
 
     private static final Pattern SECRET_KEY = Pattern.compile(
             "(?i).*(password|passwd|secret|token|api_?key|authorization|cookie|private|credential|signature).*");
@@ -69,7 +70,7 @@ public class AuditWriter {
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(AuditEvent e) {
-        insert(e, MDC.get(MDC_CLIENT_IP), MDC.get(MDC_REQUEST_ID));
+        insert(e, MDC.get(MDC_CLIENT_IP), RequestIds.current());
     }
 
     /**
@@ -79,7 +80,7 @@ public class AuditWriter {
      */
     public void recordIndependently(AuditEvent... events) {
         String ip = MDC.get(MDC_CLIENT_IP);
-        String requestId = MDC.get(MDC_REQUEST_ID);
+        String requestId = RequestIds.current();
         List<AuditEvent> batch = List.of(events);
         if (!ConnectionScope.whenReleased(() -> writeIndependently(batch, ip, requestId))) {
             batch.forEach(e -> failed(e, "backlog full"));

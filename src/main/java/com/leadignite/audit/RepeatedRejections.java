@@ -1,5 +1,6 @@
 package com.leadignite.audit;
 
+import com.leadignite.web.RequestIds;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -77,7 +78,7 @@ final class RepeatedRejections {
                 ended.add(w);
             }
             opened[0] = true;
-            return new Window(now, e, source, MDC.get(AuditWriter.MDC_REQUEST_ID));
+            return new Window(now, e, source, RequestIds.current());
         });
         ended.forEach(this::writeSummary);
         if (opened[0]) {
@@ -114,7 +115,7 @@ final class RepeatedRejections {
         details.put("window_seconds", props.repeatWindow().toSeconds());
         details.put("first_request_id", w.requestId);
         String previousIp = MDC.get(AuditWriter.MDC_CLIENT_IP);
-        String previousRid = MDC.get(AuditWriter.MDC_REQUEST_ID);
+        String previousRid = RequestIds.current();
         try {
             putOrRemove(AuditWriter.MDC_CLIENT_IP, w.ip);
             MDC.remove(AuditWriter.MDC_REQUEST_ID);

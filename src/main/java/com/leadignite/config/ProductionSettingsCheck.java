@@ -1,6 +1,6 @@
 package com.leadignite.config;
 
-import com.leadignite.db.DatabaseProperties;
+import com.leadignite.config.DatabaseProperties;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package com.leadignite.db;
 
+import com.leadignite.config.DatabaseProperties;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;

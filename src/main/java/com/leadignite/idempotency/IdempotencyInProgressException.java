@@ -12,5 +12,6 @@ public class IdempotencyInProgressException extends ApiException {
     public IdempotencyInProgressException() {
         super(HttpStatus.CONFLICT, "idempotency-request-in-progress",
                 "A request with this Idempotency-Key is still being processed. Retry shortly.");
+        retryAfter(RETRY_AFTER_SECONDS);
     }
 }

@@ -1,7 +1,6 @@
 package com.leadignite.security;
 
-import com.leadignite.auth.AuthProperties;
-import com.leadignite.auth.token.SigningKeys;
+import com.leadignite.config.AuthProperties;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,7 +33,7 @@ final class ForeignIssuerWarning implements AuthenticationManager {
     private final String ourIssuer;
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
 
-    ForeignIssuerWarning(SigningKeys keys, String ourIssuer, AuthProperties auth) {
+    ForeignIssuerWarning(VerificationKeys keys, String ourIssuer, AuthProperties auth) {
         this.signedByUs = NimbusJwtDecoder.withJwkSource(keys).jwsAlgorithm(SignatureAlgorithm.ES256).build();
         this.signedByUs.setJwtValidator(new DelegatingOAuth2TokenValidator<>(List.of(new JwtTimestampValidator(auth.clockSkew()))));
         this.ourIssuer = ourIssuer;

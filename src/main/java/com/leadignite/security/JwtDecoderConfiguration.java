@@ -1,7 +1,6 @@
 package com.leadignite.security;
 
-import com.leadignite.auth.AuthProperties;
-import com.leadignite.auth.token.SigningKeys;
+import com.leadignite.config.AuthProperties;
 import com.leadignite.config.AppProperties;
 import java.time.Clock;
 import java.util.List;
@@ -31,14 +30,14 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 public class JwtDecoderConfiguration {
 
     @Bean
-    JwtDecoder jwtDecoder(SigningKeys keys, AppProperties app, AuthProperties props, TokenCacheProperties cache,
+    JwtDecoder jwtDecoder(VerificationKeys keys, AppProperties app, AuthProperties props, TokenCacheProperties cache,
                           Clock clock) {
         return new CachingJwtDecoder(verifier(keys, app.issuer(), props, clock), keys::isVerifying, clock,
                 cache.maxEntries());
     }
 
-    /** The full check. Keys come from {@link SigningKeys} as Java key objects, converted once per key. */
-    static NimbusJwtDecoder verifier(SigningKeys keys, String issuer, AuthProperties props, Clock clock) {
+    /** The full check. Keys come from {@link VerificationKeys} as Java key objects, converted once per key. */
+    static NimbusJwtDecoder verifier(VerificationKeys keys, String issuer, AuthProperties props, Clock clock) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys)
                 .jwsAlgorithm(SignatureAlgorithm.ES256)
                 .jwtProcessorCustomizer(processor -> processor.setJWSKeySelector(keys))

@@ -1,7 +1,5 @@
 package com.leadignite.security;
 
-import com.leadignite.auth.api.AuthErrorResponder;
-import com.leadignite.auth.api.AuthPathEntryPoint;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -13,7 +11,6 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import com.leadignite.security.ratelimit.UserRateLimitFilter;
@@ -29,14 +26,12 @@ public class SecurityConfiguration {
     @Bean
     SecurityFilterChain api(HttpSecurity http,
                             AuthenticationManagerResolver<HttpServletRequest> tokenAuthenticationManagerResolver,
-                            ProblemAuthenticationEntryPoint problemEntryPoint,
-                            AuthPathEntryPoint authPathEntryPoint,
+                            ProblemAuthenticationEntryPoint entryPoint,
                             ProblemAccessDeniedHandler accessDeniedHandler,
                             ManagementPortMatcher managementPort,
                             UserRateLimitFilter userRateLimit,
                             @Qualifier("requestMappingHandlerMapping")
                             ObjectProvider<RequestMappingHandlerMapping> handlerMappings) throws Exception {
-        AuthenticationEntryPoint entryPoint = byPath(authPathEntryPoint, problemEntryPoint);
         UnknownAuthRoutes unknownAuthRoutes = new UnknownAuthRoutes(handlerMappings::getObject);
         http
                 .headers(SecurityHeaders.apply())
@@ -54,7 +49,7 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/.well-known/jwks.json",
                                 "/auth/v1/.well-known/jwks.json").permitAll()
                         .requestMatchers(HttpMethod.POST, "/auth/v1/signup", "/auth/v1/token").permitAll()
-                        // Provider webhooks authenticate by signature (verified in com.leadignite.webhooks).
+                        // Provider webhooks authenticate by signature (verified by the webhooks feature).
                         .requestMatchers(HttpMethod.POST, "/webhooks/*/*").permitAll()
                         .requestMatchers("/error").permitAll()
                         // API inventory (OWASP API9): the OpenAPI document is public.
@@ -75,16 +70,5 @@ public class SecurityConfiguration {
                 // Per-user limits need the authenticated caller; per-IP limits ran before security.
                 .addFilterAfter(userRateLimit, BearerTokenAuthenticationFilter.class);
         return http.build();
-    }
-
-    /** Bearer failures under /auth/v1 answer in GoTrue's shapes; everywhere else {@code others} answers. */
-    static AuthenticationEntryPoint byPath(AuthPathEntryPoint authPaths, AuthenticationEntryPoint others) {
-        return (request, response, e) -> {
-            if (AuthErrorResponder.isAuthPath(request)) {
-                authPaths.commence(request, response, e);
-            } else {
-                others.commence(request, response, e);
-            }
-        };
     }
 }

@@ -18,9 +18,9 @@ public class SessionLookup {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
-    private final com.leadignite.auth.AuthProperties props;
+    private final com.leadignite.config.AuthProperties props;
 
-    public SessionLookup(JdbcClient jdbc, TransactionTemplate tx, com.leadignite.auth.AuthProperties props) {
+    public SessionLookup(JdbcClient jdbc, TransactionTemplate tx, com.leadignite.config.AuthProperties props) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.props = props;

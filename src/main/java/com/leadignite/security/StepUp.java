@@ -1,6 +1,6 @@
 package com.leadignite.security;
 
-import com.leadignite.auth.AuthProperties;
+import com.leadignite.config.AuthProperties;
 import java.time.Clock;
 import java.time.Instant;
 import org.springframework.stereotype.Component;

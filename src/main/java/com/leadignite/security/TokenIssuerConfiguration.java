@@ -1,6 +1,6 @@
 package com.leadignite.security;
 
-import com.leadignite.auth.AuthProperties;
+import com.leadignite.config.AuthProperties;
 import com.leadignite.config.AppProperties;
 import com.leadignite.config.SupabaseProperties;
 import com.nimbusds.jwt.JWTParser;
@@ -46,7 +46,7 @@ public class TokenIssuerConfiguration {
     AuthenticationManagerResolver<HttpServletRequest> tokenAuthenticationManagerResolver(
             JwtDecoder jwtDecoder, AccessTokenAuthenticationConverter converter, AppProperties app,
             SupabaseProperties supabase, AuthProperties auth, ExternalIdentityLookup identities,
-            com.leadignite.auth.token.SigningKeys keys) {
+            VerificationKeys keys) {
         JwtAuthenticationProvider own = new JwtAuthenticationProvider(jwtDecoder);
         own.setJwtAuthenticationConverter(converter);
         Map<String, AuthenticationManager> managers = new java.util.HashMap<>();

@@ -1,6 +1,6 @@
 package com.leadignite.security;
 
-import com.leadignite.auth.api.AuthErrorResponder;
+import com.leadignite.web.path.RequestPaths;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +23,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  */
 final class UnknownAuthRoutes implements RequestMatcher {
 
+    static final String PREFIX = "/auth/v1";
     private static final PathPatternRequestMatcher.Builder PATHS = PathPatternRequestMatcher.withDefaults();
 
     private record Route(RequestMatcher path, Set<RequestMethod> methods) {
@@ -49,7 +50,7 @@ final class UnknownAuthRoutes implements RequestMatcher {
         List<Route> out = new ArrayList<>();
         for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {
             for (String pattern : info.getPatternValues()) {
-                if (pattern.equals("/auth/v1") || pattern.startsWith("/auth/v1/")) {
+                if (pattern.equals(PREFIX) || pattern.startsWith(PREFIX + "/")) {
                     out.add(new Route(PATHS.matcher(pattern), info.getMethodsCondition().getMethods()));
                 }
             }
@@ -59,7 +60,8 @@ final class UnknownAuthRoutes implements RequestMatcher {
 
     @Override
     public boolean matches(HttpServletRequest request) {
-        if (!AuthErrorResponder.isAuthPath(request)) {
+        String path = RequestPaths.of(request);
+        if (!path.equals(PREFIX) && !path.startsWith(PREFIX + "/")) {
             return false;
         }
         for (Route r : routes.get()) {

@@ -1,6 +1,5 @@
 package com.leadignite.web;
 
-import com.leadignite.auth.api.AuthErrorResponder;
 import com.leadignite.web.path.RequestPaths;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -27,9 +26,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class BodyLimitFilter extends OncePerRequestFilter {
 
     private final BodyLimitProperties props;
+    private final DelegatingErrorRenderer errors;
 
-    public BodyLimitFilter(BodyLimitProperties props) {
+    public BodyLimitFilter(BodyLimitProperties props, DelegatingErrorRenderer errors) {
         this.props = props;
+        this.errors = errors;
     }
 
     @Override
@@ -44,14 +45,9 @@ public class BodyLimitFilter extends OncePerRequestFilter {
         chain.doFilter(new Limited(request, limit, deadline), response);
     }
 
-    static void reject(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private void reject(HttpServletRequest request, HttpServletResponse response) throws IOException {
         // The body is not read; tell the client the connection will not be reused for it.
-        response.setHeader("Connection", "close");
-        if (AuthErrorResponder.isAuthPath(request)) {
-            AuthPathErrors.write(HttpStatus.PAYLOAD_TOO_LARGE, request, response);
-        } else {
-            Problems.write(response, HttpStatus.PAYLOAD_TOO_LARGE, null, null, request);
-        }
+        errors.write(ApiException.of(HttpStatus.PAYLOAD_TOO_LARGE).withHeader("Connection", "close"), request, response);
     }
 
     private static final class Limited extends HttpServletRequestWrapper {

@@ -14,6 +14,9 @@ public class FieldErrorException extends ApiException {
     public FieldErrorException(List<FieldError> errors) {
         super(HttpStatus.BAD_REQUEST, "validation", "The request is not valid.");
         this.errors = List.copyOf(errors);
+        if (!this.errors.isEmpty()) {
+            withProperty("errors", this.errors);
+        }
     }
 
     public static FieldErrorException of(String field, String message) {

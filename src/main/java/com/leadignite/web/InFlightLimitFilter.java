@@ -1,6 +1,5 @@
 package com.leadignite.web;
 
-import com.leadignite.auth.api.AuthErrorResponder;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,10 +18,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class InFlightLimitFilter extends OncePerRequestFilter {
 
     private final InFlightLimitProperties props;
+    private final DelegatingErrorRenderer errors;
     private final ConcurrentHashMap<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
 
-    public InFlightLimitFilter(InFlightLimitProperties props) {
+    public InFlightLimitFilter(InFlightLimitProperties props, DelegatingErrorRenderer errors) {
         this.props = props;
+        this.errors = errors;
     }
 
     @Override
@@ -36,13 +37,9 @@ public class InFlightLimitFilter extends OncePerRequestFilter {
         });
         try {
             if (count.get() > props.perClient()) {
-                response.setHeader("Retry-After", "1");
-                response.setHeader("Connection", "close");
-                if (AuthErrorResponder.isAuthPath(request)) {
-                    AuthPathErrors.write(HttpStatus.TOO_MANY_REQUESTS, request, response);
-                } else {
-                    Problems.write(response, HttpStatus.TOO_MANY_REQUESTS, null, "Too many requests in progress from this address.", request);
-                }
+                errors.write(new ApiException(HttpStatus.TOO_MANY_REQUESTS, (java.net.URI) null,
+                        "Too many requests in progress from this address.").retryAfter(1).withHeader("Connection", "close"),
+                        request, response);
                 return;
             }
             chain.doFilter(request, response);

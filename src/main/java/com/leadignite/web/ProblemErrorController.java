@@ -1,6 +1,5 @@
 package com.leadignite.web;
 
-import com.leadignite.auth.api.AuthErrorResponder;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -15,7 +14,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 
 /**
  * Replaces Boot's error controller: whatever the servlet container forwards to {@code /error} (an
- * exception or {@code sendError} from a filter, a failure outside Spring MVC) is rendered as a problem,
+ * exception or {@code sendError} from a filter, a failure outside Spring MVC) goes to the error renderer,
  * written directly so that no {@code Accept} header can turn it into HTML or a 406. Called directly by a
  * client, {@code /error} is just an unknown path.
  */
@@ -23,6 +22,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 public class ProblemErrorController implements ErrorController {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemErrorController.class);
+
+    private final DelegatingErrorRenderer errors;
+
+    public ProblemErrorController(DelegatingErrorRenderer errors) {
+        this.errors = errors;
+    }
 
     @RequestMapping("${server.error.path:/error}")
     public void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -40,28 +45,6 @@ public class ProblemErrorController implements ErrorController {
                 log.error("Request to {} failed with {} outside the MVC handlers", uri, status.value());
             }
         }
-        if (response.isCommitted()) {
-            return;
-        }
-        response.resetBuffer();
-        if (AuthErrorResponder.isAuthPath(originalRequest(request))) {
-            AuthPathErrors.write(status, request, response);
-            return;
-        }
-        Problems.write(response, status, null, null, request);
-    }
-
-    /** For the /auth/v1 check, the path the client asked for, not /error. */
-    private static HttpServletRequest originalRequest(HttpServletRequest request) {
-        Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-        if (!(uri instanceof String s)) {
-            return request;
-        }
-        return new jakarta.servlet.http.HttpServletRequestWrapper(request) {
-            @Override
-            public String getRequestURI() {
-                return s;
-            }
-        };
+        errors.write(ApiException.of(status), request, response);
     }
 }

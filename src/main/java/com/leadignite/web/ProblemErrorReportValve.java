@@ -6,12 +6,19 @@ import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Tomcat's last-resort error page (requests refused before they reach the application: an unparsable
  * URI, an oversized header...) as a problem instead of Tomcat's HTML page with its version banner.
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
+
+    // Tomcat creates the valve by class name, outside the application context: the body is fixed text only.
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class).build();
 
     public ProblemErrorReportValve() {
         setShowReport(false);
@@ -25,14 +32,15 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             return;
         }
         try {
-            String id = request.getAttribute(RequestIds.ATTRIBUTE) instanceof String s ? s : RequestIds.acceptOrGenerate(null);
+            String known = RequestIds.of(request);
+            String id = known != null ? known : RequestIds.acceptOrGenerate(null);
             response.setHeader(RequestIds.HEADER, id);
             Problems.applyStaticSecurityHeaders(response, request.isSecure());
             response.setContentType(Problems.PROBLEM_JSON.toString());
             response.setCharacterEncoding("UTF-8");
             String path = request.getRequestURI();
-            String body = Problems.json(Problems.body(HttpStatusCode.valueOf(status), null, null, null, null), id,
-                    path != null && path.length() <= 2048 && path.chars().allMatch(c -> c > 0x20 && c < 0x7f) ? path : null);
+            String body = JSON.writeValueAsString(ProblemRenderer.problem(ApiException.of(HttpStatusCode.valueOf(status)),
+                    path != null && path.length() <= 2048 && path.chars().allMatch(c -> c > 0x20 && c < 0x7f) ? path : null, id));
             Writer writer = response.getReporter();
             if (writer != null) {
                 writer.write(body);

@@ -1,14 +1,8 @@
 package com.leadignite.web;
 
-import com.leadignite.auth.api.AuthError;
-import com.leadignite.auth.api.AuthErrorResponder;
-import com.leadignite.security.ProblemAccessDeniedHandler;
-import com.leadignite.security.ProblemAuthenticationEntryPoint;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -23,8 +17,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.web.AuthenticationEntryPoint;
-import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -40,10 +32,11 @@ import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
- * Every error raised inside Spring MVC outside {@code /auth/v1} becomes an RFC 9457 problem
- * ({@code application/problem+json} whatever {@code Accept} says). Bodies carry only our fixed texts
- * and JSON field names; exception messages stay in the server log. Ordered last, so a feature's own
- * advice (the GoTrue shapes of {@code /auth/v1}) wins for its controllers.
+ * Every error raised inside Spring MVC becomes a typed error answered by the {@link ErrorRenderer} (an
+ * RFC 9457 problem, {@code application/problem+json} whatever {@code Accept} says, or the GoTrue shape
+ * under {@code /auth/v1}). Bodies carry only our fixed texts and JSON field names; exception messages stay
+ * in the server log. Ordered last, so a feature's own advice wins for its controllers. Spring Security's
+ * exceptions are left to its filter chain, which answers them as it does for the URL rules.
  */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
@@ -51,19 +44,15 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
 
-    private final AuthenticationEntryPoint entryPoint;
-    private final AccessDeniedHandler accessDeniedHandler;
+    private final DelegatingErrorRenderer renderer;
 
-    // Concrete types: other entry points (the /auth/v1 one) may exist as beans too.
-    public ProblemExceptionHandler(ProblemAuthenticationEntryPoint entryPoint, ProblemAccessDeniedHandler accessDeniedHandler) {
-        this.entryPoint = entryPoint;
-        this.accessDeniedHandler = accessDeniedHandler;
+    public ProblemExceptionHandler(DelegatingErrorRenderer renderer) {
+        this.renderer = renderer;
     }
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Object> api(ApiException e, HttpServletRequest request) {
-        List<FieldErrorException.FieldError> errors = e instanceof FieldErrorException f ? f.errors() : null;
-        return problem(e.status(), e.type(), e.getMessage(), request, errors, null);
+        return renderer.render(e, request);
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
@@ -74,30 +63,14 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.BAD_REQUEST, validationType(), null, request, errors, null);
     }
 
-    /** A denial raised inside a handler (method security) is answered and audited like one from the filter chain. */
-    @ExceptionHandler(AccessDeniedException.class)
-    void accessDenied(AccessDeniedException e, HttpServletRequest request, HttpServletResponse response)
-            throws IOException, jakarta.servlet.ServletException {
-        var auth = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
-        if (auth == null || auth instanceof org.springframework.security.authentication.AnonymousAuthenticationToken) {
-            // As the filter chain does: an anonymous caller is asked to authenticate, not told "forbidden".
-            entryPoint.commence(request, response,
-                    new org.springframework.security.authentication.InsufficientAuthenticationException("authentication required", e));
-            return;
-        }
-        accessDeniedHandler.handle(request, response, e);
-    }
-
-    @ExceptionHandler(AuthenticationException.class)
-    void authentication(AuthenticationException e, HttpServletRequest request, HttpServletResponse response)
-            throws IOException, jakarta.servlet.ServletException {
-        entryPoint.commence(request, response, e);
-    }
-
-    /** GoTrue-shaped errors stay GoTrue-shaped even if they reach this advice. */
-    @ExceptionHandler(AuthError.class)
-    ResponseEntity<java.util.Map<String, Object>> authError(AuthError e, HttpServletRequest request) {
-        return AuthErrorResponder.entity(e, request);
+    /**
+     * A denial or missing authentication raised inside a handler (method security) goes back to the
+     * security chain, whose entry point and access-denied handler answer and audit it like one from the
+     * URL rules (an anonymous caller is asked to authenticate, not told "forbidden").
+     */
+    @ExceptionHandler({AccessDeniedException.class, AuthenticationException.class})
+    void security(Exception e) throws Exception {
+        throw e;
     }
 
     @ExceptionHandler(Exception.class)
@@ -110,8 +83,7 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
             // The service's own checks should have refused this first: a last resort, not a 500, and
             // logged without the database's message (it quotes the row).
             log.warn("Database policy refused a change on {} {} (SQLSTATE 42501)", request.getMethod(), request.getRequestURI());
-            return problem(HttpStatus.CONFLICT, java.net.URI.create(ApiException.TYPE_BASE + "conflict"),
-                    "The record's current state does not allow this change.", request, null, null);
+            return renderer.render(ApiException.conflict("The record's current state does not allow this change."), request);
         }
         log.error("Unhandled {} on {} {}", e.getClass().getSimpleName(), request.getMethod(), request.getRequestURI(), e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, null, null, request, null, null);
@@ -206,10 +178,11 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 
     private ResponseEntity<Object> problem(HttpStatusCode status, java.net.URI type, String detail, HttpServletRequest request,
                                            List<FieldErrorException.FieldError> errors, HttpHeaders headers) {
-        if (request != null && AuthErrorResponder.isAuthPath(request)) {
-            return AuthPathErrors.entity(status, request, headers);
+        ApiException error = errors != null ? new FieldErrorException(errors) : new ApiException(status, type, detail);
+        if (headers != null) {
+            headers.forEach((name, values) -> error.getHeaders().put(name, values));
         }
-        return Problems.entity(status, type, detail, request, errors, headers);
+        return renderer.render(error, request);
     }
 
     private static java.net.URI validationType() {
@@ -222,7 +195,7 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static List<FieldErrorException.FieldError> fieldErrors(org.springframework.validation.Errors result) {
         List<FieldErrorException.FieldError> out = new ArrayList<>();
-        result.getFieldErrors().forEach(f -> out.add(new FieldErrorException.FieldError(snake(f.getField()), f.getDefaultMessage())));
+        result.getFieldErrors().forEach(f -> out.add(new FieldErrorException.FieldError(JsonNames.ofPath(f.getField()), f.getDefaultMessage())));
         result.getGlobalErrors().forEach(g -> out.add(new FieldErrorException.FieldError(null, g.getDefaultMessage())));
         return out;
     }
@@ -243,43 +216,6 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
         return p.getParameterName();
     }
 
-    /** {@code contact.firstName} / {@code items[0].firstName} as the client wrote them: snake_case per segment. */
-    static String snake(String javaPath) {
-        if (javaPath == null) {
-            return null;
-        }
-        StringBuilder out = new StringBuilder();
-        for (String segment : javaPath.split("\\.")) {
-            if (!out.isEmpty()) {
-                out.append('.');
-            }
-            int bracket = segment.indexOf('[');
-            String name = bracket < 0 ? segment : segment.substring(0, bracket);
-            out.append(snakeName(name));
-            if (bracket >= 0) {
-                out.append(segment.substring(bracket));
-            }
-        }
-        return out.toString();
-    }
-
-    /** Same rule as the global SNAKE_CASE naming: {@code firstName} → {@code first_name}. */
-    private static String snakeName(String name) {
-        StringBuilder out = new StringBuilder(name.length() + 4);
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (Character.isUpperCase(c)) {
-                if (i > 0 && out.charAt(out.length() - 1) != '_') {
-                    out.append('_');
-                }
-                out.append(Character.toLowerCase(c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
-    }
-
     private static String lastNode(Path path) {
         String name = null;
         for (Path.Node node : path) {
@@ -287,7 +223,7 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
                 name = node.getName();
             }
         }
-        return snake(name);
+        return JsonNames.ofPath(name);
     }
 
     /** The JSON path as received (Jackson reports JSON names, not Java names). */

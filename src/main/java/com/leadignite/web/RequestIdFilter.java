@@ -19,7 +19,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class RequestIdFilter extends OncePerRequestFilter {
 
-    static final String MDC_CLIENT_IP = "client_ip";
     private final AccessLog accessLog;
 
     public RequestIdFilter(AccessLog accessLog) {
@@ -52,7 +51,7 @@ public class RequestIdFilter extends OncePerRequestFilter {
                 logAccess(request, escaped ? 500 : response.getStatus(), start);
             }
             MDC.remove(RequestIds.MDC_KEY);
-            MDC.remove(MDC_CLIENT_IP);
+            MDC.remove(RequestIds.MDC_CLIENT_IP);
         }
     }
 
@@ -61,7 +60,7 @@ public class RequestIdFilter extends OncePerRequestFilter {
             return;
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
-        String ip = MDC.get(MDC_CLIENT_IP);
+        String ip = MDC.get(RequestIds.MDC_CLIENT_IP);
         if (ip == null) {
             ip = request.getRemoteAddr();
         }

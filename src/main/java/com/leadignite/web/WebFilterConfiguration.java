@@ -12,6 +12,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Order of the servlet filters this package adds: the request id first of all (so every response and
@@ -20,6 +21,12 @@ import org.springframework.core.Ordered;
  */
 @Configuration(proxyBeanMethods = false)
 public class WebFilterConfiguration {
+
+    /** The one error renderer: the routes other packages contribute (the GoTrue shape of /auth/v1), else problems. */
+    @Bean
+    DelegatingErrorRenderer errorRenderer(ObjectProvider<ErrorRenderer.Route> routes, JsonMapper json) {
+        return new DelegatingErrorRenderer(routes.orderedStream().toList(), new ProblemRenderer(), json);
+    }
 
     @Bean(destroyMethod = "close")
     AccessLog accessLog(ObjectProvider<MeterRegistry> meters) {
@@ -39,8 +46,8 @@ public class WebFilterConfiguration {
 
     /** Right after the request id, so a database outage met by any later filter is a 503, not a 500. */
     @Bean
-    FilterRegistrationBean<DatabaseUnavailableHandler.Filter> databaseUnavailableFilter() {
-        var reg = new FilterRegistrationBean<>(new DatabaseUnavailableHandler.Filter());
+    FilterRegistrationBean<DatabaseUnavailableHandler.Filter> databaseUnavailableFilter(DelegatingErrorRenderer errors) {
+        var reg = new FilterRegistrationBean<>(new DatabaseUnavailableHandler.Filter(errors));
         reg.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return reg;
     }
@@ -63,15 +70,15 @@ public class WebFilterConfiguration {
 
     /** Right after the client address is resolved (ClientIpFilter, highest precedence), before the rate limits. */
     @Bean
-    FilterRegistrationBean<InFlightLimitFilter> inFlightLimitFilter(InFlightLimitProperties props) {
-        var reg = new FilterRegistrationBean<>(new InFlightLimitFilter(props));
+    FilterRegistrationBean<InFlightLimitFilter> inFlightLimitFilter(InFlightLimitProperties props, DelegatingErrorRenderer errors) {
+        var reg = new FilterRegistrationBean<>(new InFlightLimitFilter(props, errors));
         reg.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return reg;
     }
 
     @Bean
-    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(BodyLimitProperties props) {
-        var reg = new FilterRegistrationBean<>(new BodyLimitFilter(props));
+    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(BodyLimitProperties props, DelegatingErrorRenderer errors) {
+        var reg = new FilterRegistrationBean<>(new BodyLimitFilter(props, errors));
         reg.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 1);
         return reg;
     }

@@ -3,7 +3,7 @@ package com.leadignite.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.leadignite.audit.AccessDenials;
+import com.leadignite.security.AccessDenials;
 import com.leadignite.crypto.MasterKey;
 import com.leadignite.security.AuthenticatedUser;
 import com.leadignite.security.UserAuthentication;

@@ -1,5 +1,6 @@
 package com.leadignite.audit;
 
+import com.leadignite.security.AccessDenials;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.leadignite.crm.common.CrmRows;

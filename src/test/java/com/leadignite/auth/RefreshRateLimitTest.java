@@ -33,17 +33,28 @@ class RefreshRateLimitTest {
     }
 
     @Test
-    void theThirtyFirstRefreshOfOneSessionInAMinuteIsRefusedWithoutRotatingAnything() {
+    void refreshesBeyondThirtyPerMinuteOfOneSessionAreRefusedWithoutRotatingAnything() {
         JsonNode session = auth.signUpOrg();
         String token = session.get("refresh_token").asString();
-        for (int i = 0; i < 30; i++) {
+        // The bucket refills greedily (one token every 2 s), so a slow machine earns a few extra refreshes
+        // while the loop runs: allow exactly those, and fail if no refusal comes at all.
+        long started = System.nanoTime();
+        int granted = 0;
+        Http.Response limited = null;
+        while (granted < 60) {
             Http.Response r = auth.refresh(token);
-            assertThat(r.status()).as("refresh %d: %s", i + 1, r.body()).isEqualTo(200);
+            if (r.status() == 429) {
+                limited = r;
+                break;
+            }
+            assertThat(r.status()).as("refresh %d: %s", granted + 1, r.body()).isEqualTo(200);
             assertThat(r.header("RateLimit-Policy")).contains("\"session\";q=30;w=60");
             token = r.json().get("refresh_token").asString();
+            granted++;
         }
-        Http.Response limited = auth.refresh(token);
-        assertThat(limited.status()).isEqualTo(429);
+        long refilled = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) / 2 + 1;
+        assertThat(limited).as("no refusal after %d refreshes", granted).isNotNull();
+        assertThat(granted).isBetween(30, 30 + (int) refilled);
         assertThat(limited.json().get("error_code").asString()).isEqualTo("over_request_rate_limit");
         assertThat(limited.header("Retry-After")).isNotNull();
         // The refusal rotated and revoked nothing: the session is still live and the token not spent.

@@ -1,5 +1,6 @@
 package com.leadignite.auth;
 
+import com.leadignite.config.AuthProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

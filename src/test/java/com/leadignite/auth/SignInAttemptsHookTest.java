@@ -57,7 +57,7 @@ class SignInAttemptsHookTest {
         public Verdict before(String email, String ip, String captchaToken) {
             calls.add("before:" + email + ":" + ip + ":" + captchaToken);
             if (requireCaptcha && captchaToken == null) {
-                throw new AuthError(HttpStatus.BAD_REQUEST, "captcha_failed", "captcha protection: request disallowed");
+                throw new AuthError(HttpStatus.BAD_REQUEST, com.leadignite.auth.api.ErrorCode.CAPTCHA_FAILED, "captcha protection: request disallowed");
             }
             return verdict;
         }

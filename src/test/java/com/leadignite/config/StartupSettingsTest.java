@@ -2,7 +2,7 @@ package com.leadignite.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.leadignite.db.DatabaseProperties;
+import com.leadignite.config.DatabaseProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;

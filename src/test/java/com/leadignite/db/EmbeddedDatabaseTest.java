@@ -1,5 +1,6 @@
 package com.leadignite.db;
 
+import com.leadignite.config.DatabaseProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,8 +1,8 @@
 package com.leadignite.auth.api;
 
-import com.leadignite.security.ReauthenticationRequiredException;
+import com.leadignite.web.ApiException;
+import com.leadignite.web.DelegatingErrorRenderer;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
@@ -25,7 +25,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 /**
  * Every error of {@link AuthController} in the GoTrue shape (never a problem document, never a 500 for
  * bad input). Ordered first so it wins over the application-wide problem-details handler for these
- * controllers only.
+ * controllers only; the answers go through the one {@link DelegatingErrorRenderer}.
  */
 @RestControllerAdvice(assignableTypes = AuthController.class)
 // Right after CapacityExceededHandler (a full hashing bulkhead answers 429 on every path), before the rest.
@@ -34,45 +34,47 @@ public class AuthApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(AuthApiExceptionHandler.class);
 
-    @ExceptionHandler(AuthError.class)
-    ResponseEntity<Map<String, Object>> authError(AuthError e, HttpServletRequest request) {
-        return AuthErrorResponder.entity(e, request);
+    private final DelegatingErrorRenderer errors;
+
+    public AuthApiExceptionHandler(DelegatingErrorRenderer errors) {
+        this.errors = errors;
+    }
+
+    /** {@link AuthError}s and every other typed error (step-up, a full hashing bulkhead, a rate limit). */
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<Object> typed(ApiException e, HttpServletRequest request) {
+        return errors.render(e, request);
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
-        return AuthErrorResponder.entity(fromBody(e), request);
+    ResponseEntity<Object> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
+        return errors.render(fromBody(e), request);
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-    ResponseEntity<Map<String, Object>> mediaType(HttpServletRequest request) {
-        return AuthErrorResponder.entity(new AuthError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "validation_failed",
+    ResponseEntity<Object> mediaType(HttpServletRequest request) {
+        return errors.render(new AuthError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ErrorCode.VALIDATION_FAILED,
                 "Content-Type must be application/json"), request);
     }
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
-    ResponseEntity<Map<String, Object>> notAcceptable(HttpServletRequest request) {
-        return AuthErrorResponder.entity(new AuthError(HttpStatus.NOT_ACCEPTABLE, "validation_failed",
+    ResponseEntity<Object> notAcceptable(HttpServletRequest request) {
+        return errors.render(new AuthError(HttpStatus.NOT_ACCEPTABLE, ErrorCode.VALIDATION_FAILED,
                 "Responses are application/json"), request);
     }
 
     // InvalidParameterException: the container could not decode the query (invalid UTF-8 in a %-escape).
     @ExceptionHandler({MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class,
             InvalidParameterException.class})
-    ResponseEntity<Map<String, Object>> badParameter(HttpServletRequest request) {
-        return AuthErrorResponder.entity(AuthError.validation("Invalid or missing query parameter"), request);
-    }
-
-    @ExceptionHandler(ReauthenticationRequiredException.class)
-    ResponseEntity<Map<String, Object>> stepUp(HttpServletRequest request) {
-        return AuthErrorResponder.entity(AuthController.reauthenticationNeeded(), request);
+    ResponseEntity<Object> badParameter(HttpServletRequest request) {
+        return errors.render(AuthError.validation("Invalid or missing query parameter"), request);
     }
 
     /** Anything unforeseen: a generic 500, logged without details that could carry input or internals. */
     @ExceptionHandler(Exception.class)
-    ResponseEntity<Map<String, Object>> unexpected(HttpServletRequest request) {
+    ResponseEntity<Object> unexpected(HttpServletRequest request) {
         log.error("auth request failed unexpectedly");
-        return AuthErrorResponder.entity(new AuthError(HttpStatus.INTERNAL_SERVER_ERROR, "unexpected_failure",
+        return errors.render(new AuthError(HttpStatus.INTERNAL_SERVER_ERROR, ErrorCode.UNEXPECTED_FAILURE,
                 "Unexpected failure, please try again"), request);
     }
 
@@ -88,9 +90,9 @@ public class AuthApiExceptionHandler {
             return AuthError.validation("Invalid value for field: " + path);
         }
         if (cause instanceof JacksonException || cause == null) {
-            return new AuthError(HttpStatus.BAD_REQUEST, "bad_json", "Could not parse request body as JSON");
+            return new AuthError(HttpStatus.BAD_REQUEST, ErrorCode.BAD_JSON, "Could not parse request body as JSON");
         }
-        return new AuthError(HttpStatus.BAD_REQUEST, "bad_json", "Could not parse request body as JSON");
+        return new AuthError(HttpStatus.BAD_REQUEST, ErrorCode.BAD_JSON, "Could not parse request body as JSON");
     }
 
     private static String shown(String name) {

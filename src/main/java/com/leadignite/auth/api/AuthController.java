@@ -85,7 +85,7 @@ public class AuthController {
     ResponseEntity<Map<String, Object>> updateUser(@RequestBody AuthRequests.UserUpdate body) {
         AuthenticatedUser caller = CurrentUser.get();
         if (body.appMetadata() != null) {
-            throw new AuthError(HttpStatus.FORBIDDEN, "not_admin", "User not allowed to update app_metadata");
+            throw new AuthError(HttpStatus.FORBIDDEN, ErrorCode.NOT_ADMIN, "User not allowed to update app_metadata");
         }
         if (body.email() != null && !body.email().equalsIgnoreCase(caller.email())) {
             throw AuthError.validation("Changing the email address is not supported");
@@ -96,7 +96,7 @@ public class AuthController {
             try {
                 stepUp.require(caller);
             } catch (ReauthenticationRequiredException e) {
-                throw reauthenticationNeeded();
+                throw AuthError.reauthenticationNeeded();
             }
         }
         return noStore(users.update(caller, body.password(), body.data(), body.password() == null ? null : body.nonce()));
@@ -127,11 +127,6 @@ public class AuthController {
         AuthenticatedUser caller = CurrentUser.get();
         return session(signIn.reauthenticate(caller.id(), caller.sessionId(), body.password(),
                 AuthRequests.captcha(body.gotrueMetaSecurity()), ClientIp.of(request), request.getHeader("User-Agent")));
-    }
-
-    static AuthError reauthenticationNeeded() {
-        return new AuthError(HttpStatus.FORBIDDEN, "reauthentication_needed",
-                "This action needs a recent sign-in. Reauthenticate and try again.");
     }
 
     private static ResponseEntity<SessionResponse> session(IssuedSession s) {

@@ -1,35 +1,36 @@
 package com.leadignite.auth.api;
 
+import com.leadignite.web.ApiException;
+import java.net.URI;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 
 /**
  * An error answered in the Supabase Auth (GoTrue) shape under {@code /auth/v1}. Throw it from anything
- * serving that path; {@link AuthErrorResponder} renders it.
+ * serving that path; {@link GoTrueErrorRenderer} renders it.
  */
-public class AuthError extends RuntimeException {
+public class AuthError extends ApiException {
 
-    private final HttpStatus status;
-    private final String code;
+    private final ErrorCode code;
     private final List<String> weakPasswordReasons;
 
-    public AuthError(HttpStatus status, String code, String message) {
+    public AuthError(HttpStatus status, ErrorCode code, String message) {
         this(status, code, message, null);
     }
 
-    public AuthError(HttpStatus status, String code, String message, List<String> weakPasswordReasons) {
-        super(message, null, false, false);
-        this.status = status;
+    public AuthError(HttpStatus status, ErrorCode code, String message, List<String> weakPasswordReasons) {
+        super(status, (URI) null, message);
         this.code = code;
         this.weakPasswordReasons = weakPasswordReasons;
     }
 
-    public HttpStatus status() {
-        return status;
+    public ErrorCode errorCode() {
+        return code;
     }
 
+    /** The wire spelling of the error code. */
     public String code() {
-        return code;
+        return code.code();
     }
 
     public List<String> weakPasswordReasons() {
@@ -37,23 +38,23 @@ public class AuthError extends RuntimeException {
     }
 
     public static AuthError invalidCredentials() {
-        return new AuthError(HttpStatus.BAD_REQUEST, "invalid_credentials", "Invalid login credentials");
+        return new AuthError(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_CREDENTIALS, "Invalid login credentials");
     }
 
     public static AuthError validation(String message) {
-        return new AuthError(HttpStatus.BAD_REQUEST, "validation_failed", message);
+        return new AuthError(HttpStatus.BAD_REQUEST, ErrorCode.VALIDATION_FAILED, message);
     }
 
     public static AuthError noAuthorization() {
-        return new AuthError(HttpStatus.UNAUTHORIZED, "no_authorization", "This endpoint requires a valid Bearer token");
+        return new AuthError(HttpStatus.UNAUTHORIZED, ErrorCode.NO_AUTHORIZATION, "This endpoint requires a valid Bearer token");
     }
 
     public static AuthError badJwt() {
-        return new AuthError(HttpStatus.FORBIDDEN, "bad_jwt", "invalid JWT");
+        return new AuthError(HttpStatus.FORBIDDEN, ErrorCode.BAD_JWT, "invalid JWT");
     }
 
     public static AuthError sessionNotFound() {
-        return new AuthError(HttpStatus.FORBIDDEN, "session_not_found", "Session from session_id claim in JWT does not exist");
+        return new AuthError(HttpStatus.FORBIDDEN, ErrorCode.SESSION_NOT_FOUND, "Session from session_id claim in JWT does not exist");
     }
 
     /**
@@ -61,11 +62,17 @@ public class AuthError extends RuntimeException {
      * is no session here to replace or end.
      */
     public static AuthError noLocalSession() {
-        return new AuthError(HttpStatus.FORBIDDEN, "session_not_found",
+        return new AuthError(HttpStatus.FORBIDDEN, ErrorCode.SESSION_NOT_FOUND,
                 "Tokens of the external Supabase project have no session here: reauthenticate or sign out with that project");
     }
 
     public static AuthError rateLimited() {
-        return new AuthError(HttpStatus.TOO_MANY_REQUESTS, "over_request_rate_limit", "Request rate limit reached");
+        return new AuthError(HttpStatus.TOO_MANY_REQUESTS, ErrorCode.OVER_REQUEST_RATE_LIMIT, "Request rate limit reached");
+    }
+
+    /** Step-up (API.md §2): the action needs a recent password sign-in. */
+    public static AuthError reauthenticationNeeded() {
+        return new AuthError(HttpStatus.FORBIDDEN, ErrorCode.REAUTHENTICATION_NEEDED,
+                "This action needs a recent sign-in. Reauthenticate and try again.");
     }
 }

@@ -1,6 +1,7 @@
 package com.leadignite.auth.password;
 
 import com.leadignite.auth.api.AuthError;
+import com.leadignite.auth.api.ErrorCode;
 import com.leadignite.auth.api.StorableText;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -56,7 +57,7 @@ public class PasswordPolicy {
             reasons.add("pwned");
         }
         if (!reasons.isEmpty()) {
-            throw new AuthError(HttpStatus.UNPROCESSABLE_CONTENT, "weak_password", message(reasons), List.copyOf(reasons));
+            throw new AuthError(HttpStatus.UNPROCESSABLE_CONTENT, ErrorCode.WEAK_PASSWORD, message(reasons), List.copyOf(reasons));
         }
     }
 

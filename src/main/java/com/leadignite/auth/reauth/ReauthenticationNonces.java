@@ -4,6 +4,7 @@ import com.leadignite.audit.AuditEvent;
 import com.leadignite.audit.AuditWriter;
 import com.leadignite.auth.AuthTransactions;
 import com.leadignite.auth.api.AuthError;
+import com.leadignite.auth.api.ErrorCode;
 import com.leadignite.db.DbContext;
 import com.leadignite.security.AuthenticatedUser;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +47,7 @@ public class ReauthenticationNonces {
     }
 
     public static AuthError notValid() {
-        return new AuthError(HttpStatus.BAD_REQUEST, "reauthentication_not_valid", "Nonce has expired or is invalid");
+        return new AuthError(HttpStatus.BAD_REQUEST, ErrorCode.REAUTHENTICATION_NOT_VALID, "Nonce has expired or is invalid");
     }
 
     /** {@code GET /reauthenticate}: a new code for the caller's session (replacing an earlier one), sent. */

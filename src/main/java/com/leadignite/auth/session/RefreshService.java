@@ -7,6 +7,7 @@ import com.leadignite.audit.AuditEvent;
 import com.leadignite.audit.AuditWriter;
 import com.leadignite.auth.AuthTransactions;
 import com.leadignite.auth.api.AuthError;
+import com.leadignite.auth.api.ErrorCode;
 import com.leadignite.auth.session.SessionIssuer.IssuedSession;
 import com.leadignite.auth.user.UserRecord;
 import com.leadignite.auth.user.AccountRepository;
@@ -75,7 +76,7 @@ public class RefreshService {
             throw sessionNotFound();
         }
         if (session.expired()) {
-            throw new AuthError(HttpStatus.BAD_REQUEST, "session_expired", "Session expired");
+            throw new AuthError(HttpStatus.BAD_REQUEST, ErrorCode.SESSION_EXPIRED, "Session expired");
         }
         UserRecord user = users.findById(session.userId()).orElseThrow(RefreshService::sessionNotFound);
         // Per-session limit (API.md §8); refusing here rolls back before anything is rotated.
@@ -84,7 +85,7 @@ public class RefreshService {
             sessions.revoke(session.id(), "refresh_token_reuse");
             audit.record(AuditEvent.of(AuditEvent.Outcome.denied, user.orgId(), user.id(), "refresh_reuse", "session",
                     session.id(), Map.of("revoked", true)));
-            return new Refused(new AuthError(HttpStatus.BAD_REQUEST, "refresh_token_already_used",
+            return new Refused(new AuthError(HttpStatus.BAD_REQUEST, ErrorCode.REFRESH_TOKEN_ALREADY_USED,
                     "Invalid Refresh Token: Already Used"));
         }
         sessions.markRotated(row.id());
@@ -96,10 +97,10 @@ public class RefreshService {
     }
 
     private static AuthError notFound() {
-        return new AuthError(HttpStatus.BAD_REQUEST, "refresh_token_not_found", "Invalid Refresh Token: Refresh Token Not Found");
+        return new AuthError(HttpStatus.BAD_REQUEST, ErrorCode.REFRESH_TOKEN_NOT_FOUND, "Invalid Refresh Token: Refresh Token Not Found");
     }
 
     private static AuthError sessionNotFound() {
-        return new AuthError(HttpStatus.BAD_REQUEST, "session_not_found", "Session not found");
+        return new AuthError(HttpStatus.BAD_REQUEST, ErrorCode.SESSION_NOT_FOUND, "Session not found");
     }
 }

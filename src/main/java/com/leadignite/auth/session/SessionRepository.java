@@ -1,6 +1,6 @@
 package com.leadignite.auth.session;
 
-import com.leadignite.auth.AuthProperties;
+import com.leadignite.config.AuthProperties;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;

@@ -1,6 +1,7 @@
 package com.leadignite.auth.signin;
 
 import com.leadignite.auth.api.AuthError;
+import com.leadignite.auth.api.ErrorCode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -88,7 +89,7 @@ public class CaptchaVerifier {
     }
 
     private static AuthError failed() {
-        return new AuthError(HttpStatus.BAD_REQUEST, "captcha_failed", "captcha protection: request disallowed");
+        return new AuthError(HttpStatus.BAD_REQUEST, ErrorCode.CAPTCHA_FAILED, "captcha protection: request disallowed");
     }
 
     private static String enc(String s) {

@@ -4,6 +4,7 @@ import com.leadignite.audit.AuditEvent;
 import com.leadignite.audit.AuditWriter;
 import com.leadignite.auth.AuthTransactions;
 import com.leadignite.auth.api.AuthError;
+import com.leadignite.auth.api.ErrorCode;
 import com.leadignite.auth.api.StorableText;
 import com.leadignite.auth.password.PasswordHasher;
 import com.leadignite.auth.password.PasswordPolicy;
@@ -89,7 +90,7 @@ public class SignUpService {
                     .orElseThrow(() -> AuthError.validation("The invitation is invalid, expired or already used"));
             // Checked after the token and email match, so only the invitee learns it was withdrawn.
             if (invitation.revoked() || !invitations.inviterIsActiveAdmin(invitation.createdBy(), invitation.orgId())) {
-                throw new AuthError(HttpStatus.FORBIDDEN, "invite_revoked",
+                throw new AuthError(HttpStatus.FORBIDDEN, ErrorCode.INVITE_REVOKED,
                         "This invitation was revoked; ask an admin of the organization for a new one");
             }
             orgId = invitation.orgId();
@@ -123,6 +124,6 @@ public class SignUpService {
     }
 
     private static AuthError alreadyExists() {
-        return new AuthError(HttpStatus.UNPROCESSABLE_CONTENT, "user_already_exists", "User already registered");
+        return new AuthError(HttpStatus.UNPROCESSABLE_CONTENT, ErrorCode.USER_ALREADY_EXISTS, "User already registered");
     }
 }

@@ -1,6 +1,6 @@
 package com.leadignite.auth.token;
 
-import com.leadignite.auth.AuthProperties;
+import com.leadignite.config.AuthProperties;
 import com.leadignite.config.AppProperties;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;

@@ -1,5 +1,6 @@
 package com.leadignite.auth.token;
 
+import com.leadignite.security.VerificationKeys;
 import com.leadignite.crypto.MasterKey;
 import com.leadignite.db.DbContext;
 import com.nimbusds.jose.JOSEException;
@@ -13,7 +14,6 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import java.nio.charset.StandardCharsets;
 import java.security.Key;
@@ -52,7 +52,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 @EnableScheduling
-public class SigningKeys implements JWKSource<SecurityContext>, JWSKeySelector<SecurityContext> {
+public class SigningKeys implements VerificationKeys {
 
     private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
     private static final byte[] AAD = "auth.signing_keys".getBytes(StandardCharsets.UTF_8);
@@ -128,6 +128,7 @@ public class SigningKeys implements JWKSource<SecurityContext>, JWSKeySelector<S
     }
 
     /** Whether tokens signed with {@code kid} still verify (the key is in the current key set). */
+    @Override
     public boolean isVerifying(String kid) {
         return kid != null && snapshot.get().publicKeys().containsKey(kid);
     }

@@ -4,6 +4,7 @@ import com.leadignite.audit.AuditEvent;
 import com.leadignite.audit.AuditWriter;
 import com.leadignite.auth.AuthTransactions;
 import com.leadignite.auth.api.AuthError;
+import com.leadignite.auth.api.ErrorCode;
 import com.leadignite.auth.password.PasswordHasher;
 import com.leadignite.auth.password.PasswordPolicy;
 import com.leadignite.auth.reauth.ReauthenticationNonces;
@@ -64,7 +65,7 @@ public class AccountService {
             }
             String current = tx.run(() -> users.findById(caller.id()).map(UserRecord::encryptedPassword).orElse(null));
             if (current != null && hasher.matches(newPassword, current)) {
-                throw new AuthError(HttpStatus.UNPROCESSABLE_CONTENT, "same_password",
+                throw new AuthError(HttpStatus.UNPROCESSABLE_CONTENT, ErrorCode.SAME_PASSWORD,
                         "New password should be different from the old password.");
             }
             hash = hasher.hash(newPassword);

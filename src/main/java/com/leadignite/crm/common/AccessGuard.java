@@ -1,29 +1,23 @@
 package com.leadignite.crm.common;
 
-import com.leadignite.audit.AccessDenials;
-import com.leadignite.audit.AuditEvent;
-import com.leadignite.audit.AuditWriter;
+import com.leadignite.security.AccessDenials;
 import com.leadignite.security.AuthenticatedUser;
 import com.leadignite.web.ApiException;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Role checks and not-found answers that leave an audit trace. Every denial is written with
- * {@link AuditWriter#recordIndependently} (action {@code access_denied}), so it survives the rollback of
- * the request's own transaction; called inside one, the row is written once it has ended.
+ * Role checks and not-found answers of the CRM records; every refusal is reported by
+ * {@link AccessDenials} (audited as {@code access_denied}, surviving the rollback of the request).
  */
 @Component
 public class AccessGuard {
 
-    private final AuditWriter audit;
     private final JdbcClient jdbc;
     private final AccessDenials denials;
 
-    public AccessGuard(AuditWriter audit, JdbcClient jdbc, AccessDenials denials) {
-        this.audit = audit;
+    public AccessGuard(JdbcClient jdbc, AccessDenials denials) {
         this.jdbc = jdbc;
         this.denials = denials;
     }
@@ -51,15 +45,6 @@ public class AccessGuard {
     public ApiException notFound(AuthenticatedUser user, String kind, UUID id) {
         UUID owner = jdbc.sql("select public.crm_record_org(:kind, :id)")
                 .param("kind", kind).param("id", id).query(UUID.class).optional().orElse(null);
-        boolean ownOrg = owner != null && owner.equals(user.orgId());
-        AuditEvent callerSide = AuditEvent.of(AuditEvent.Outcome.denied, user.orgId(), user.id(), AccessDenials.ACTION,
-                kind, id, Map.of("reason", ownOrg ? "not_visible" : "not_found"));
-        if (owner == null || ownOrg) {
-            audit.recordIndependently(callerSide);
-        } else {
-            audit.recordIndependently(callerSide, AuditEvent.of(AuditEvent.Outcome.denied, owner, null,
-                    AccessDenials.ACTION, kind, id, Map.of("reason", "cross_org_probe")));
-        }
-        return ApiException.notFound();
+        return denials.notFound(user, kind, id, owner);
     }
 }

@@ -1,6 +1,7 @@
 package com.leadignite.crm.common;
 
 import com.leadignite.web.FieldErrorException;
+import com.leadignite.web.JsonNames;
 import com.leadignite.web.FieldErrorException.FieldError;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -154,7 +155,7 @@ public class JsonBodies {
     private void validate(Object value, Class<?>... groups) {
         List<FieldError> errors = new ArrayList<>();
         for (ConstraintViolation<Object> v : validator.validate(value, groups)) {
-            errors.add(new FieldError(snake(v.getPropertyPath().toString()), v.getMessage()));
+            errors.add(new FieldError(JsonNames.ofPath(v.getPropertyPath().toString()), v.getMessage()));
         }
         fail(errors);
     }
@@ -171,26 +172,9 @@ public class JsonBodies {
         return FIELDS.computeIfAbsent(type, t -> {
             Map<String, Class<?>> out = new LinkedHashMap<>();
             for (RecordComponent c : t.getRecordComponents()) {
-                out.put(snake(c.getName()), c.getType());
+                out.put(JsonNames.of(c.getName()), c.getType());
             }
             return Map.copyOf(out);
         });
-    }
-
-    /** {@code firstName} → {@code first_name}, as the global naming strategy does. */
-    public static String snake(String camel) {
-        StringBuilder sb = new StringBuilder(camel.length() + 4);
-        for (int i = 0; i < camel.length(); i++) {
-            char c = camel.charAt(i);
-            if (Character.isUpperCase(c)) {
-                if (i > 0) {
-                    sb.append('_');
-                }
-                sb.append(Character.toLowerCase(c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
     }
 }

@@ -1,7 +1,7 @@
 package com.leadignite.crm.formkeys;
 
 import com.leadignite.web.PageQuery;
-import com.leadignite.audit.AccessDenials;
+import com.leadignite.security.AccessDenials;
 import com.leadignite.audit.AuditEvent;
 import com.leadignite.audit.AuditWriter;
 import com.leadignite.security.AuthenticatedUser;

@@ -1,7 +1,7 @@
 package com.leadignite.crm.invitations;
 
 import com.leadignite.web.PageQuery;
-import com.leadignite.audit.AccessDenials;
+import com.leadignite.security.AccessDenials;
 import com.leadignite.security.AuthenticatedUser;
 import com.leadignite.web.PageResponse;
 import com.leadignite.web.ApiException;

@@ -2,7 +2,7 @@ package com.leadignite.crm.users;
 
 import com.leadignite.web.SortSpec;
 import com.leadignite.web.PageQuery;
-import com.leadignite.audit.AccessDenials;
+import com.leadignite.security.AccessDenials;
 import com.leadignite.security.AuthenticatedUser;
 import com.leadignite.web.FieldErrorException;
 import com.leadignite.web.PageResponse;

@@ -1,6 +1,6 @@
 package com.leadignite.security.clientip;
 
-import com.leadignite.audit.AuditWriter;
+import com.leadignite.web.RequestIds;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,7 +13,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Runs first of all: fixes the client address (and, behind a trusted proxy, the scheme) once, so rate
  * limits, lockouts, audit rows, HSTS and Secure cookies all see the same facts. The address goes to
- * the logging context as {@value AuditWriter#MDC_CLIENT_IP} for the duration of the request.
+ * the logging context as {@value RequestIds#MDC_CLIENT_IP} for the duration of the request.
  */
 public class ClientIpFilter extends OncePerRequestFilter {
 
@@ -41,15 +41,15 @@ public class ClientIpFilter extends OncePerRequestFilter {
                 https = "https".equalsIgnoreCase(first) || (request.isSecure() && !"http".equalsIgnoreCase(first));
             }
         }
-        String previous = MDC.get(AuditWriter.MDC_CLIENT_IP);
-        MDC.put(AuditWriter.MDC_CLIENT_IP, clientIp);
+        String previous = MDC.get(RequestIds.MDC_CLIENT_IP);
+        MDC.put(RequestIds.MDC_CLIENT_IP, clientIp);
         try {
             chain.doFilter(new Forwarded(request, clientIp, https), response);
         } finally {
             if (previous == null) {
-                MDC.remove(AuditWriter.MDC_CLIENT_IP);
+                MDC.remove(RequestIds.MDC_CLIENT_IP);
             } else {
-                MDC.put(AuditWriter.MDC_CLIENT_IP, previous);
+                MDC.put(RequestIds.MDC_CLIENT_IP, previous);
             }
         }
     }

@@ -1,6 +1,5 @@
 package com.leadignite.security.ratelimit;
 
-import com.leadignite.auth.api.AuthError;
 import com.leadignite.security.ratelimit.RateLimitProperties.Limit;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.UUID;
@@ -26,7 +25,7 @@ public class SessionRefreshLimit {
     /**
      * Takes one refresh of {@code sessionId}; adds the RateLimit fields to {@code response}.
      *
-     * @throws AuthError {@code over_request_rate_limit} (429, with {@code Retry-After} set) when exceeded
+     * @throws RateLimitExceededException when exceeded (429 with {@code Retry-After}; {@code over_request_rate_limit} in the GoTrue shape)
      */
     public void check(UUID sessionId, UUID orgId, UUID userId, HttpServletResponse response) {
         Limit limit = props.refresh().perKey();
@@ -37,10 +36,8 @@ public class SessionRefreshLimit {
         Probe p = limiter.tryConsume(key, limit);
         RateLimitHeaders.add(response, RouteGroup.REFRESH.keyPolicy(), limit, p);
         if (!p.allowed()) {
-            rejections.record(RouteGroup.REFRESH, RouteGroup.REFRESH.keyPolicy(),
+            throw rejections.exceeded(RouteGroup.REFRESH, RouteGroup.REFRESH.keyPolicy(), p,
                     new RateLimitRejections.Subject(key, orgId, userId), limit.window());
-            response.setHeader("Retry-After", Long.toString(Math.max(1, p.retryAfter())));
-            throw AuthError.rateLimited();
         }
     }
 }

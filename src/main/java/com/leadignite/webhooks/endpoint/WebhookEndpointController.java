@@ -1,7 +1,6 @@
 package com.leadignite.webhooks.endpoint;
 
-import com.leadignite.audit.AuditEvent;
-import com.leadignite.audit.AuditWriter;
+import com.leadignite.security.AccessDenials;
 import com.leadignite.security.AuthenticatedUser;
 import com.leadignite.security.CurrentUser;
 import com.leadignite.security.StepUp;
@@ -48,14 +47,14 @@ public class WebhookEndpointController {
     private final WebhookEndpointService service;
     private final WebhookEventListing events;
     private final StepUp stepUp;
-    private final AuditWriter audit;
+    private final AccessDenials denials;
 
     public WebhookEndpointController(WebhookEndpointService service, WebhookEventListing events, StepUp stepUp,
-                                     AuditWriter audit) {
+                                     AccessDenials denials) {
         this.service = service;
         this.events = events;
         this.stepUp = stepUp;
-        this.audit = audit;
+        this.denials = denials;
     }
 
     @PostMapping
@@ -113,10 +112,8 @@ public class WebhookEndpointController {
     private AuthenticatedUser admin(String attempted, String entityId) {
         AuthenticatedUser user = CurrentUser.get();
         if (!user.isAdmin()) {
-            audit.recordIndependently(AuditEvent.of(AuditEvent.Outcome.denied, user.orgId(), user.id(), "access_denied",
-                    WebhookEndpointService.ENTITY, entityId == null || entityId.length() > 100 ? null : entityId,
-                    Map.of("attempted", attempted)));
-            throw ApiException.forbidden();
+            throw denials.forbidden(user, WebhookEndpointService.ENTITY,
+                    entityId == null || entityId.length() > 100 ? null : entityId, Map.of("attempted", attempted));
         }
         stepUp.require(user);
         return user;

@@ -1,6 +1,6 @@
 package com.leadignite.webhooks.endpoint;
 
-import com.leadignite.audit.AccessDenials;
+import com.leadignite.security.AccessDenials;
 import com.leadignite.security.AuthenticatedUser;
 import com.leadignite.web.FieldErrorException;
 import com.leadignite.web.PageQuery;

@@ -9,7 +9,7 @@ import com.leadignite.webhooks.Provider;
 import com.leadignite.webhooks.WebhookClaims;
 import io.micrometer.core.instrument.MeterRegistry;
 import com.leadignite.security.ratelimit.RateLimitHeaders;
-import com.leadignite.security.resources.CapacityExceededHandler;
+import com.leadignite.security.resources.CapacityExceededException;
 import com.leadignite.security.ratelimit.RateLimitRejections;
 import com.leadignite.security.ratelimit.RouteGroup;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,9 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -73,13 +71,12 @@ public class WebhookReceiverController {
         } catch (WebhookRateLimitedException e) {
             // Counted and audited like every rate limit: at most one audit row per bucket and window.
             RateLimitHeaders.add(response, e.policy(), e.limit(), e.probe());
-            rateLimits.reject(request, response, RouteGroup.WEBHOOKS, e.policy(), e.probe(),
+            throw rateLimits.exceeded(RouteGroup.WEBHOOKS, e.policy(), e.probe(),
                     new RateLimitRejections.Subject(e.bucketKey(), null, null), e.limit().window());
-            return null;
         } catch (WebhookRejectedException e) {
             meters.counter("leadignite.webhooks.rejected", "provider", providerTag, "reason", e.reason()).increment();
             auditRejection(e, providerTag, endpointId);
-            return problem(e, request.getRequestURI());
+            throw problem(e);
         }
     }
 
@@ -100,66 +97,46 @@ public class WebhookReceiverController {
         }
     }
 
-    private static ResponseEntity<Map<String, Object>> problem(WebhookRejectedException e, String instance) {
+    /** The answer to a refused delivery: a generic text per status, nothing about which check failed beyond it. */
+    static ApiException problem(WebhookRejectedException e) {
         String slug;
-        String title;
         String detail;
         switch (e.status()) {
             case NOT_FOUND -> {
                 slug = "not-found";
-                title = "Not Found";
                 detail = "The resource was not found.";
             }
             case UNAUTHORIZED -> {
                 slug = "invalid-signature";
-                title = "Unauthorized";
                 detail = "The webhook signature is missing or does not verify.";
             }
             case CONFLICT -> {
                 slug = "webhook-replay";
-                title = "Conflict";
                 detail = "This message was already received.";
             }
             case TOO_MANY_REQUESTS -> {
                 slug = "webhook-storage-quota";
-                title = "Too Many Requests";
                 detail = "The organization's webhook storage quota is used up. Older events are purged after the retention period.";
             }
             case SERVICE_UNAVAILABLE -> {
                 slug = "temporary-reduced-capacity";
-                title = "Service Unavailable";
                 detail = "The service is busy. Try again shortly.";
             }
             case CONTENT_TOO_LARGE -> {
                 slug = "payload-too-large";
-                title = "Content Too Large";
                 detail = "The request body is too large.";
             }
             default -> {
                 boolean timestamp = e.reason().endsWith("timestamp");
                 slug = timestamp ? "invalid-timestamp" : "bad-request";
-                title = "Bad Request";
                 detail = timestamp ? "The webhook timestamp is outside the accepted window."
                         : "The webhook payload is not valid JSON.";
             }
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", e.status() == HttpStatus.SERVICE_UNAVAILABLE ? CapacityExceededHandler.PROBLEM_TYPE
-                : ApiException.TYPE_BASE + slug);
-        body.put("title", title);
-        body.put("status", e.status().value());
-        body.put("detail", detail);
-        body.put("instance", instance);
-        String requestId = MDC.get(AuditWriter.MDC_REQUEST_ID);
-        if (requestId != null) {
-            body.put("request_id", requestId);
+        if (e.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+            return new ApiException(e.status(), CapacityExceededException.PROBLEM_TYPE, detail).retryAfter(1);
         }
-        ResponseEntity.BodyBuilder answer = ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
-        if (e.status() == HttpStatus.TOO_MANY_REQUESTS) {
-            answer.header("Retry-After", Long.toString(QUOTA_RETRY_AFTER_SECONDS));
-        } else if (e.status() == HttpStatus.SERVICE_UNAVAILABLE) {
-            answer.header("Retry-After", "1");
-        }
-        return answer.body(body);
+        ApiException problem = new ApiException(e.status(), slug, detail);
+        return e.status() == HttpStatus.TOO_MANY_REQUESTS ? problem.retryAfter(QUOTA_RETRY_AFTER_SECONDS) : problem;
     }
 }

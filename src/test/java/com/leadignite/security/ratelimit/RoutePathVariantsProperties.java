@@ -2,7 +2,7 @@ package com.leadignite.security.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.leadignite.auth.api.AuthErrorResponder;
+import com.leadignite.auth.api.GoTrueErrorRenderer;
 import com.leadignite.security.ratelimit.PathVariants.Variant;
 import com.leadignite.web.path.RequestPaths;
 import net.jqwik.api.Arbitrary;
@@ -33,7 +33,7 @@ class RoutePathVariantsProperties {
         boolean auth = v.route().path().startsWith("/auth/v1/");
         boolean caseKept = RequestPaths.normalize(v.path(), "").startsWith("/auth/v1/");
         if (auth && caseKept) {
-            assertThat(AuthErrorResponder.isAuthPath(request(v))).as(v.toString()).isTrue();
+            assertThat(GoTrueErrorRenderer.isAuthPath(request(v))).as(v.toString()).isTrue();
         }
     }
 

@@ -3,6 +3,9 @@ package com.leadignite.security.resources;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.leadignite.auth.api.GoTrueErrorRenderer;
+import com.leadignite.web.DelegatingErrorRenderer;
+import com.leadignite.web.ProblemRenderer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
@@ -59,15 +62,16 @@ class PasswordHashingBulkheadTest {
 
     @Test
     void refusalIsA503ProblemOrGoTrue429UnderAuth() {
-        CapacityExceededHandler handler = new CapacityExceededHandler();
-        ResponseEntity<?> api = handler.handle(new CapacityExceededException(), new MockHttpServletRequest("POST", "/api/v1/users"));
+        DelegatingErrorRenderer renderer = new DelegatingErrorRenderer(java.util.List.of(GoTrueErrorRenderer.route()),
+                new ProblemRenderer(), tools.jackson.databind.json.JsonMapper.builder().build());
+        ResponseEntity<?> api = renderer.render(new CapacityExceededException(), new MockHttpServletRequest("POST", "/api/v1/users"));
         assertThat(api.getStatusCode().value()).isEqualTo(503);
         assertThat(api.getHeaders().getFirst("Retry-After")).isEqualTo("1");
         assertThat(api.getHeaders().getContentType().toString()).isEqualTo("application/problem+json");
         assertThat(((ProblemDetail) api.getBody()).getType().toString())
                 .isEqualTo("https://iana.org/assignments/http-problem-types#temporary-reduced-capacity");
 
-        ResponseEntity<?> auth = handler.handle(new CapacityExceededException(), new MockHttpServletRequest("POST", "/auth/v1/token"));
+        ResponseEntity<?> auth = renderer.render(new CapacityExceededException(), new MockHttpServletRequest("POST", "/auth/v1/token"));
         assertThat(auth.getStatusCode().value()).isEqualTo(429);
         assertThat(auth.getHeaders().getFirst("x-sb-error-code")).isEqualTo("over_request_rate_limit");
         assertThat(auth.getHeaders().getFirst("Retry-After")).isEqualTo("1");

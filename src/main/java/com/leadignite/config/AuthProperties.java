@@ -1,4 +1,4 @@
-package com.leadignite.auth;
+package com.leadignite.config;
 
 import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;

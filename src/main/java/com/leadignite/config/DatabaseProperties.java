@@ -1,4 +1,4 @@
-package com.leadignite.db;
+package com.leadignite.config;
 
 import com.leadignite.config.logging.Redacted;
 import jakarta.validation.constraints.Max;
