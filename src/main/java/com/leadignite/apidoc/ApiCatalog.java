@@ -90,6 +90,27 @@ final class ApiCatalog {
                 "List an endpoint's received events: status, skip or failure reason, attempts; never the payload (admin, recent sign-in)", 200, 400);
         open("POST /webhooks/{provider}/{endpointId}", "receiveWebhook", "webhooks",
                 "Receive a signed provider event (200 queued, 202 ignored event type)", 200, 202, 400, 401, 404, 409, 413, 415);
+        // integrations (API.md §4)
+        op("GET /api/v1/integrations", "listIntegrations", "integrations",
+                "Status of each provider: connected, reason, scopes, dates, last 4 of an API key (admin, recent sign-in)", 200);
+        op("POST /api/v1/integrations/ghl/connect", "connectGhl", "integrations",
+                "Start GoHighLevel's OAuth flow (PKCE S256): the URL to send the browser to (admin, recent sign-in)", 200, 409);
+        op("GET /api/v1/integrations/ghl/callback", "completeGhlConnection", "integrations",
+                "Where GoHighLevel sends the browser back: single-use state of this user and session (admin, recent sign-in)",
+                200, 400, 502, 503);
+        body("PUT /api/v1/integrations/{provider}", "storeIntegrationKey", "integrations",
+                "Store a Vapi or ElevenLabs API key, checked at the provider first (admin, recent sign-in)", 200, "ApiKey", 502, 503);
+        body("POST /api/v1/integrations/{provider}/rotate", "rotateIntegration", "integrations",
+                "Refresh GoHighLevel tokens now, or replace an API key (admin, recent sign-in)", 200, "ApiKey", 409, 502, 503);
+        op("DELETE /api/v1/integrations/{provider}", "deleteIntegration", "integrations",
+                "Revoke at the provider where it can, then delete (admin, recent sign-in)", 204);
+        op("POST /api/v1/integrations/ghl/import", "importGhlContacts", "integrations",
+                "Import GoHighLevel contacts as leads, idempotent by contact id (admin)", 200, 409, 502, 503);
+        body("POST /api/v1/leads/{id}/dial", "dialLead", "calls",
+                "Place an outbound AI call through Vapi: a queued call that the call.ended webhook completes (admin, assigned agent)",
+                201, "DialRequest", 409, 502, 503);
+        op("POST /api/v1/assistants/{id}/publish", "publishAssistant", "assistants",
+                "Create or update the assistant at its provider and store its id as external_id (admin)", 200, 409, 502, 503);
         // audit and operator
         op("GET /api/v1/audit-events", "listAuditEvents", "audit", "List audit events (admin)", 200, 400);
         op("GET /api/v1/audit-events/verify", "verifyAuditChain", "audit", "Recompute the audit hash chain (admin)", 200);

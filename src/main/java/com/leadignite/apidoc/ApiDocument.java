@@ -36,6 +36,7 @@ final class ApiDocument {
 
     static final String PROBLEM = "Problem";
     static final String AUTH_ERROR = "AuthError";
+    static final String USER = "User";
     static final List<String> LEAD_STATUS = List.of("new", "contacted", "qualified", "unqualified", "converted");
     static final List<String> ROLES = List.of("admin", "agent", "user");
     static final List<String> CALL_DIRECTION = List.of("inbound", "outbound");
@@ -77,7 +78,7 @@ final class ApiDocument {
     /** Request bodies and error shapes: their nullability and required members are stated explicitly. */
     private static final Set<String> BODIES = Set.of("NewLead", "LeadPatch", "NewCall", "NewAssistant", "AssistantPatch",
             "LeadAssignment", "KeyRotation", "CaptureRequest", "CreateInvitationRequest", "CreateFormKeyRequest",
-            "RoleChangeRequest", "CreateRequest", "SignUp", "Token", "UserUpdate", "Reauthenticate", "MetaSecurity",
+            "RoleChangeRequest", "CreateRequest", "ApiKey", "DialRequest", "SignUp", "Token", "UserUpdate", "Reauthenticate", "MetaSecurity",
             PROBLEM, AUTH_ERROR);
 
     /** Members every answer carries; the others may be null (the JsonMapper writes nulls). */
@@ -156,6 +157,52 @@ final class ApiDocument {
                 op.getParameters().stream().filter(p -> k[2].equals(p.getName())).forEach(p -> enumerate(p.getSchema(), values));
             }
         });
+        authUser(api, schemas);
+    }
+
+    /**
+     * GoTrue's user object ({@code auth.user.UserJson}) in place of the free-form map the handlers
+     * return, so a generated client reads {@code user.app_metadata.org_id} and {@code role} typed.
+     */
+    private static void authUser(OpenAPI api, Map<String, Schema> schemas) {
+        Schema<?> nullableTime = type("string", "null").format("date-time");
+        Schema<?> user = object()
+                .addProperty("id", type("string").format("uuid"))
+                .addProperty("aud", type("string"))
+                .addProperty("role", type("string"))
+                .addProperty("email", type("string"))
+                .addProperty("email_confirmed_at", nullableTime)
+                .addProperty("phone", type("string"))
+                .addProperty("confirmed_at", nullableTime)
+                .addProperty("last_sign_in_at", nullableTime)
+                .addProperty("app_metadata", object()
+                        .addProperty("provider", type("string"))
+                        .addProperty("providers", type("array").items(type("string")))
+                        .addProperty("org_id", type("string").format("uuid"))
+                        .addProperty("role", enumerate(type("string"), List.of("admin", "agent", "user")))
+                        .required(List.of("provider", "providers", "org_id", "role")))
+                .addProperty("user_metadata", object().additionalProperties(Boolean.TRUE))
+                .addProperty("identities", type("array").items(object().additionalProperties(Boolean.TRUE)))
+                .addProperty("created_at", nullableTime)
+                .addProperty("updated_at", nullableTime)
+                .addProperty("is_anonymous", type("boolean"));
+        user.setRequired(List.of("id", "aud", "role", "email", "app_metadata", "user_metadata", "created_at", "updated_at"));
+        user.setDescription("Supabase Auth (GoTrue) user; app_metadata carries the org and the role in it");
+        schemas.put(USER, user);
+        Schema<?> session = schemas.get("SessionResponse");
+        if (session != null && session.getProperties() != null && session.getProperties().containsKey("user")) {
+            session.getProperties().put("user", ref(USER));
+        }
+        PathItem item = api.getPaths().get("/auth/v1/user");
+        if (item != null) {
+            for (Operation op : item.readOperations()) {
+                ApiResponse ok = op.getResponses() == null ? null : op.getResponses().get("200");
+                MediaType json = ok == null || ok.getContent() == null ? null : ok.getContent().get("application/json");
+                if (json != null) {
+                    json.setSchema(ref(USER));
+                }
+            }
+        }
     }
 
     /** Query parameters with a closed set of values: {@code "METHOD /path name"}. */
@@ -238,6 +285,11 @@ final class ApiDocument {
         schemas.put("LeadAssignment", closed(object().addProperty("agent_id", type("string", "null").format("uuid")
                 .description("An agent of the lead's organization; null removes the assignment"))));
         schemas.put("KeyRotation", closed(object().addProperty("kind", enumerate(type("string"), List.of("jwt", "encryption")))));
+        schemas.put("ApiKey", closed(object().addProperty("api_key", type("string").minLength(8).maxLength(512)
+                .pattern("^[\\x21-\\x7E]+$").description("The provider's API key; shown again only by its last 4 characters")))
+                .required(List.of("api_key")));
+        schemas.put("DialRequest", closed(object().addProperty("assistant_id", type("string").format("uuid")
+                .description("A published Vapi assistant of the organization"))).required(List.of("assistant_id")));
         for (String strict : List.of("CaptureRequest", "CreateInvitationRequest", "CreateFormKeyRequest", "RoleChangeRequest",
                 "CreateRequest")) {
             if (schemas.get(strict) != null) {

@@ -32,6 +32,8 @@ import org.springframework.core.env.Profiles;
 @Configuration(proxyBeanMethods = false)
 public class MasterKeyConfiguration {
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private static final Logger log = LoggerFactory.getLogger(MasterKeyConfiguration.class);
 
     @Bean
@@ -160,7 +162,7 @@ public class MasterKeyConfiguration {
             }
             Files.createDirectories(file.getParent());
             byte[] raw = new byte[32];
-            new SecureRandom().nextBytes(raw);
+            RANDOM.nextBytes(raw);
             String encoded = Base64.getEncoder().encodeToString(raw);
             Path tmp = Files.createTempFile(file.getParent(), "master", ".tmp");
             try {

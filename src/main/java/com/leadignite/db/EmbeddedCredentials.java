@@ -22,6 +22,8 @@ import java.util.Properties;
  */
 record EmbeddedCredentials(String owner, String app, boolean created) {
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     static EmbeddedCredentials loadOrCreate(Path file) {
         try {
             if (Files.exists(file)) {
@@ -61,7 +63,7 @@ record EmbeddedCredentials(String owner, String app, boolean created) {
 
     private static String random() {
         byte[] raw = new byte[24];
-        new SecureRandom().nextBytes(raw);
+        RANDOM.nextBytes(raw);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
     }
 

@@ -73,6 +73,12 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
         throw e;
     }
 
+    /** Tomcat refuses a query string that is not valid UTF-8 (say, an encoded lone surrogate): the client's error. */
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    ResponseEntity<Object> undecodableParameter(Exception e, HttpServletRequest request) {
+        return problem(HttpStatus.BAD_REQUEST, null, "The query string is not valid UTF-8.", request, null, null);
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
         HttpStatus bodyFailure = BodyReadTimeoutException.statusOf(e);

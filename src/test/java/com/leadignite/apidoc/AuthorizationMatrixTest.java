@@ -78,6 +78,8 @@ class AuthorizationMatrixTest extends TwoOrgTest {
                     .body("{\"name\":\"Bot\",\"provider\":\"vapi\"}"),
             row("GET /api/v1/assistants/{id}",                         200, 200, 200, 404, 401),
             row("PATCH /api/v1/assistants/{id}",                       200, 403, 403, 404, 401).body("{\"name\":\"Bot 2\"}"),
+            // No Vapi key stored here: a 409 once authorized (before the assistant is deleted below).
+            row("POST /api/v1/assistants/{id}/publish",                409, 403, 403, 404, 401),
             row("DELETE /api/v1/assistants/{id}",                      204, 403, 403, 404, 401),
             // ---- webhook endpoints (admin + step-up) and the signed receiver ----------------------------
             row("POST /api/v1/webhook-endpoints",                      201, 403, 403, 201, 401).body("{\"provider\":\"vapi\"}"),
@@ -87,6 +89,18 @@ class AuthorizationMatrixTest extends TwoOrgTest {
             row("DELETE /api/v1/webhook-endpoints/{id}",               204, 403, 403, 404, 401),
             // Public, authenticated by signature only: no such endpoint here, whoever calls.
             row("POST /webhooks/{provider}/{endpointId}",              404, 404, 404, 404, 404).body("{}"),
+            // ---- integrations (admin + step-up; {provider} is no provider here, so 404 for the signed-in) --
+            row("GET /api/v1/integrations",                            200, 403, 403, 200, 401),
+            row("POST /api/v1/integrations/ghl/connect",               200, 403, 403, 200, 401),
+            // Without a state of the caller's: a 400 for admins.
+            row("GET /api/v1/integrations/ghl/callback",               400, 403, 403, 400, 401),
+            row("PUT /api/v1/integrations/{provider}",                 404, 404, 404, 404, 401).body("{\"api_key\":\"k_12345678\"}"),
+            row("POST /api/v1/integrations/{provider}/rotate",         404, 404, 404, 404, 401),
+            row("DELETE /api/v1/integrations/{provider}",              404, 404, 404, 404, 401),
+            // Nobody here has connected GoHighLevel: 409 once authorized.
+            row("POST /api/v1/integrations/ghl/import",                409, 403, 403, 409, 401),
+            row("POST /api/v1/leads/{id}/dial",                        404, 404, 403, 404, 401)
+                    .body("{\"assistant_id\":\"00000000-0000-4000-8000-000000000000\"}"),
             // ---- /auth/v1 (GoTrue-compatible) -----------------------------------------------------------
             row("POST /auth/v1/signup",                                400, 400, 400, 400, 400).body("{}"),
             row("POST /auth/v1/token",                                 400, 400, 400, 400, 400).body("{}"),

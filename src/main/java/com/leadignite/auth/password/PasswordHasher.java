@@ -16,6 +16,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class PasswordHasher {
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     static final int SALT_LENGTH = 16;
     static final int HASH_LENGTH = 32;
     static final int PARALLELISM = 1;
@@ -30,7 +32,7 @@ public class PasswordHasher {
     public PasswordHasher(PasswordHashingBulkhead bulkhead) {
         this.bulkhead = bulkhead;
         byte[] random = new byte[24];
-        new SecureRandom().nextBytes(random);
+        RANDOM.nextBytes(random);
         this.dummyHash = encoder.encode(Base64.getEncoder().encodeToString(random));
     }
 

@@ -54,6 +54,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @EnableScheduling
 public class SigningKeys implements VerificationKeys {
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
     private static final byte[] AAD = "auth.signing_keys".getBytes(StandardCharsets.UTF_8);
     private static final Duration RELOAD_AT_MOST_EVERY = Duration.ofSeconds(5);
@@ -238,7 +240,7 @@ public class SigningKeys implements VerificationKeys {
 
     private static ECKey generate() {
         byte[] id = new byte[12];
-        new SecureRandom().nextBytes(id);
+        RANDOM.nextBytes(id);
         try {
             return new ECKeyGenerator(Curve.P_256)
                     .keyID(Base64.getUrlEncoder().withoutPadding().encodeToString(id))

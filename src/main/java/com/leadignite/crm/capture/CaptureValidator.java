@@ -32,7 +32,11 @@ final class CaptureValidator {
         String company = text(errors, "company", in.company(), 0, 200, false);
         String source = text(errors, "source", in.source(), 0, 100, false);
         String notes = text(errors, "notes", in.notes(), 0, 10_000, true);
-        if (email != null && !EMAIL.matcher(email).matches()) {
+        // The pattern recurses per label: on tens of kilobytes it overflows the stack, so it only sees
+        // an address within the length limit (longer ones were refused above; a longer char count within
+        // it means non-ASCII, which the pattern refuses anyway).
+        if (email != null && email.codePointCount(0, email.length()) <= 254
+                && (email.length() > 254 || !EMAIL.matcher(email).matches())) {
             errors.add(new FieldError("email", "must be a valid email address"));
         }
         if (phone != null && !PHONE.matcher(phone).matches()) {

@@ -51,9 +51,9 @@ public class CallEndedHandler implements WebhookEventHandler {
                      String outcome, String summary, String recordingUrl, List<String> dropped) {
     }
 
-    /** The stored values a report may change. */
+    /** The stored values a report may change; {@code queued}: placed by a dial, not yet reported. */
     private record Stored(UUID id, UUID leadId, String direction, Instant startedAt, Integer durationSeconds,
-                          String outcome, String summary, String recordingUrl) {
+                          String outcome, String summary, String recordingUrl, boolean queued) {
 
         Map<String, Object> writable() {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -116,7 +116,7 @@ public class CallEndedHandler implements WebhookEventHandler {
         // Without a usable start time from the provider, the time the report arrived stands in.
         Instant started = call.startedAt() != null ? call.startedAt() : micros(event.receivedAt());
         Stored created = new Stored(null, lead.get(), call.direction() != null ? call.direction() : "inbound", started,
-                call.durationSeconds(), call.outcome(), call.summary(), call.recordingUrl());
+                call.durationSeconds(), call.outcome(), call.summary(), call.recordingUrl(), false);
         // A concurrent report of the same call inserts nothing here and is applied as an update instead.
         Optional<UUID> id = jdbc.sql("""
                 insert into public.calls (org_id, lead_id, created_by, direction, started_at, duration_seconds,
@@ -144,17 +144,20 @@ public class CallEndedHandler implements WebhookEventHandler {
 
     private Optional<Stored> find(UUID orgId, String externalId) {
         return jdbc.sql("""
-                select id, lead_id, direction, started_at, duration_seconds, outcome, summary, recording_url
+                select id, lead_id, direction, started_at, duration_seconds, outcome, summary, recording_url, status
                   from public.calls where org_id = :org and external_id = :external for update""")
                 .param("org", orgId).param("external", externalId)
                 .query((rs, n) -> new Stored(rs.getObject("id", UUID.class), rs.getObject("lead_id", UUID.class),
                         rs.getString("direction"), rs.getObject("started_at", OffsetDateTime.class).toInstant(),
                         (Integer) rs.getObject("duration_seconds"), rs.getString("outcome"), rs.getString("summary"),
-                        rs.getString("recording_url")))
+                        rs.getString("recording_url"), "queued".equals(rs.getString("status"))))
                 .optional();
     }
 
-    /** Sent values replace stored ones; lead, author and id never change. No change, no write, no audit. */
+    /**
+     * Sent values replace stored ones; lead, author and id never change. A call queued by a dial is
+     * completed by its first report. No change, no write, no audit.
+     */
     private void update(WebhookEvent event, Stored before, CallFacts call) {
         Stored after = new Stored(before.id(), before.leadId(),
                 call.direction() != null ? call.direction() : before.direction(),
@@ -162,13 +165,13 @@ public class CallEndedHandler implements WebhookEventHandler {
                 call.durationSeconds() != null ? call.durationSeconds() : before.durationSeconds(),
                 call.outcome() != null ? call.outcome() : before.outcome(),
                 call.summary() != null ? call.summary() : before.summary(),
-                call.recordingUrl() != null ? call.recordingUrl() : before.recordingUrl());
-        if (Objects.equals(before.writable(), after.writable())) {
+                call.recordingUrl() != null ? call.recordingUrl() : before.recordingUrl(), false);
+        if (Objects.equals(before.writable(), after.writable()) && !before.queued()) {
             return;
         }
         jdbc.sql("""
                 update public.calls
-                   set direction = :direction, started_at = :started, duration_seconds = :duration,
+                   set status = 'completed', direction = :direction, started_at = :started, duration_seconds = :duration,
                        outcome = :outcome, summary = :summary, recording_url = :recording
                  where id = :id and org_id = :org""")
                 .param("id", before.id()).param("org", event.orgId())
@@ -177,6 +180,9 @@ public class CallEndedHandler implements WebhookEventHandler {
                 .param("summary", after.summary()).param("recording", after.recordingUrl())
                 .update();
         Map<String, Object> details = new LinkedHashMap<>(AuditDiff.changes(before.writable(), after.writable(), SUMMARIZED));
+        if (before.queued()) {
+            details.put("status", Map.of("before", "queued", "after", "completed"));
+        }
         details.putAll(WebhookAudit.origin(event, call.dropped()));
         audit.record(AuditEvent.success(event.orgId(), null, "update", "call", before.id(), details));
     }

@@ -109,6 +109,72 @@ public final class SignatureVerifier {
         return Optional.of(new Verified("elevenlabs_" + timestamp + "_" + HexFormat.of().formatHex(sha256(body)), timestamp));
     }
 
+    /**
+     * Vapi's HMAC authentication plan with its defaults: {@code x-signature} = hex HMAC-SHA256 over
+     * {@code "<x-timestamp>.<body>"}, keyed with the endpoint secret string exactly as issued;
+     * {@code x-timestamp} in seconds or milliseconds. Vapi sends no message id, so it is derived from the
+     * timestamp and body (the same signed delivery again is a replay).
+     */
+    public static Optional<Verified> vapi(List<String> secrets, String signature, String timestamp, byte[] body) {
+        if (blank(signature) || blank(timestamp) || signature.length() > 256 || timestamp.length() > 20
+                || !timestamp.matches("[0-9]{1,20}")) {
+            return Optional.empty();
+        }
+        byte[] offered;
+        try {
+            offered = HexFormat.of().parseHex(signature.trim().toLowerCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException notHex) {
+            return Optional.empty();
+        }
+        byte[] prefix = (timestamp + ".").getBytes(StandardCharsets.UTF_8);
+        boolean match = false;
+        for (String secret : secrets) {
+            match |= MessageDigest.isEqual(hmac(secret.getBytes(StandardCharsets.UTF_8), prefix, body), offered);
+        }
+        if (!match) {
+            return Optional.empty();
+        }
+        long value = Long.parseLong(timestamp);
+        // Milliseconds from 2001 on are above 10^12; seconds stay below it until the year 33658.
+        String seconds = Long.toString(value >= 1_000_000_000_000L ? value / 1000 : value);
+        return Optional.of(new Verified("vapi_" + timestamp + "_" + HexFormat.of().formatHex(sha256(body)), seconds));
+    }
+
+    public static String signVapi(String secret, long timestamp, byte[] body) {
+        return HexFormat.of().formatHex(hmac(secret.getBytes(StandardCharsets.UTF_8),
+                (timestamp + ".").getBytes(StandardCharsets.UTF_8), body));
+    }
+
+    /**
+     * GoHighLevel's native signatures over the raw body, with HighLevel's public keys: {@code X-GHL-Signature}
+     * (base64 Ed25519) and the legacy {@code x-wh-signature} (base64 RSA-SHA256). Only says whether HighLevel
+     * signed these bytes; which org they are for is decided by the caller.
+     */
+    public static boolean ghl(java.security.PublicKey ed25519, java.security.PublicKey rsa, String ghlSignature,
+                              String whSignature, byte[] body) {
+        if (!blank(ghlSignature) && ed25519 != null) {
+            return verify("Ed25519", ed25519, ghlSignature, body);
+        }
+        if (!blank(whSignature) && rsa != null) {
+            return verify("SHA256withRSA", rsa, whSignature, body);
+        }
+        return false;
+    }
+
+    private static boolean verify(String algorithm, java.security.PublicKey key, String signature, byte[] body) {
+        if (signature.length() > 2048) {
+            return false;
+        }
+        try {
+            java.security.Signature v = java.security.Signature.getInstance(algorithm);
+            v.initVerify(key);
+            v.update(body);
+            return v.verify(Base64.getDecoder().decode(signature.trim()));
+        } catch (IllegalArgumentException | GeneralSecurityException e) {
+            return false;
+        }
+    }
+
     /** Signs like a Standard Webhooks sender (used by tests and by anyone replaying a stored event). */
     public static String signStandard(String secret, String id, long timestamp, byte[] body) {
         byte[] mac = hmac(standardKey(secret), (id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8), body);

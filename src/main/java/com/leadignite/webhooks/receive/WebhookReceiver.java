@@ -73,12 +73,17 @@ public class WebhookReceiver {
     private final WebhookJson json;
     private final BucketLimiter limiter;
     private final SkippedEvents skipped;
+    private final NativeSignatureKeys nativeKeys;
+    private final GhlLocationRepository ghlLocations;
 
     public WebhookReceiver(WebhookEndpointRepository endpoints, WebhookSecrets secrets, WebhookEventRepository events,
                            WebhookEventHandlers handlers, WebhookEventWorker worker, ReplayGuard replay,
                            WebhookProperties props, Clock clock, PlatformTransactionManager txm, WebhookJson json,
-                           BucketLimiter limiter, SkippedEvents skipped) {
+                           BucketLimiter limiter, SkippedEvents skipped, NativeSignatureKeys nativeKeys,
+                           GhlLocationRepository ghlLocations) {
         this.skipped = skipped;
+        this.nativeKeys = nativeKeys;
+        this.ghlLocations = ghlLocations;
         this.endpoints = endpoints;
         this.secrets = secrets;
         this.events = events;
@@ -205,10 +210,62 @@ public class WebhookReceiver {
         }
         Optional<SignatureVerifier.Verified> standard = SignatureVerifier.standard(candidates,
                 header.apply("webhook-id"), header.apply("webhook-timestamp"), header.apply("webhook-signature"), body);
-        if (standard.isPresent() || provider != Provider.elevenlabs) {
+        if (standard.isPresent()) {
             return standard;
         }
-        return SignatureVerifier.elevenLabs(candidates, header.apply("ElevenLabs-Signature"), body);
+        return switch (provider) {
+            case elevenlabs -> SignatureVerifier.elevenLabs(candidates, header.apply("ElevenLabs-Signature"), body);
+            case vapi -> SignatureVerifier.vapi(candidates, header.apply("x-signature"), header.apply("x-timestamp"), body);
+            case ghl -> ghlNative(endpoint.orgId(), header, body);
+        };
+    }
+
+    /**
+     * HighLevel signs with its own key, the same for every org: a delivery it signed is for this endpoint
+     * only when its {@code locationId} is the location this org connected. Its {@code webhookId} is the
+     * replay id and its {@code timestamp} (ISO 8601 or epoch seconds/milliseconds) the freshness.
+     */
+    private Optional<SignatureVerifier.Verified> ghlNative(UUID orgId, UnaryOperator<String> header, byte[] body) {
+        if (!SignatureVerifier.ghl(nativeKeys.ghlEd25519().orElse(null), nativeKeys.ghlRsa().orElse(null),
+                header.apply("X-GHL-Signature"), header.apply("x-wh-signature"), body)) {
+            return Optional.empty();
+        }
+        JsonNode payload;
+        try {
+            payload = json.readBounded(body);
+        } catch (WebhookJson.BusyException e) {
+            throw new WebhookRejectedException(HttpStatus.SERVICE_UNAVAILABLE, "busy", orgId);
+        } catch (JacksonException e) {
+            return Optional.empty();
+        }
+        JsonNode id = payload == null ? null : payload.path("webhookId");
+        JsonNode location = payload == null ? null : payload.path("locationId");
+        if (id == null || !id.isString() || id.asString().isBlank() || id.asString().length() > SignatureVerifier.MAX_MESSAGE_ID
+                || !location.isString()) {
+            return Optional.empty();
+        }
+        Optional<String> connected = DbContext.callAs(WebhookClaims.forOrg(orgId),
+                () -> tx.execute(s -> ghlLocations.locationOf(orgId)));
+        if (connected.isEmpty() || !connected.get().equals(location.asString())) {
+            return Optional.empty();
+        }
+        return Optional.of(new SignatureVerifier.Verified("ghl_" + id.asString(), epochSeconds(payload.path("timestamp"))));
+    }
+
+    /** Epoch seconds as text, or "" (refused as an invalid timestamp) when it is neither a number nor ISO 8601. */
+    static String epochSeconds(JsonNode t) {
+        try {
+            if (t.isIntegralNumber() || (t.isString() && t.asString().matches("[0-9]{1,20}"))) {
+                long v = t.isIntegralNumber() ? t.asLong() : Long.parseLong(t.asString());
+                return Long.toString(v >= 1_000_000_000_000L ? v / 1000 : v);
+            }
+            if (t.isString()) {
+                return Long.toString(java.time.OffsetDateTime.parse(t.asString()).toEpochSecond());
+            }
+        } catch (RuntimeException e) {
+            // falls through: not a usable timestamp
+        }
+        return "";
     }
 
     private void checkTimestamp(String timestamp, UUID orgId) {

@@ -30,6 +30,14 @@ class CaptureValidatorTest {
         assertField(new CaptureRequest(" ", null, "a@example.test", null, null, null, null), "first_name");
     }
 
+    @Test
+    void anEmailOfTensOfKilobytesIsRefusedByLengthWithoutRunningThePattern() {
+        // 60 000 characters fit in the 64 KB body; the label-by-label pattern overflowed the stack on them.
+        assertField(new CaptureRequest("Ada", null, "a@" + "a.".repeat(30_000) + "test", null, null, null, null), "email");
+        // Within the code-point limit but over it in chars: non-ASCII, refused without the pattern too.
+        assertField(new CaptureRequest("Ada", null, "\uD83D\uDE00".repeat(200) + "@example.test", null, null, null, null), "email");
+    }
+
     private static void assertField(CaptureRequest r, String field) {
         assertThatThrownBy(() -> CaptureValidator.validate(r))
                 .isInstanceOfSatisfying(FieldErrorException.class,
