@@ -16,11 +16,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A test lives in the package of the code it tests, so a reader finds a class's tests next to it and
  * package-private members need no widening. Only shared fixtures ({@code support}) and rules about the
- * code as a whole ({@code architecture}, with their sample offenders below it) have no main package.
+ * code as a whole ({@code architecture}, with their sample offenders below it; {@code checks}, the
+ * repository-wide security checks) have no main package.
  */
 class TestPackagesTest {
 
-    private static final Set<String> TEST_ONLY = Set.of("com.leadignite.support", "com.leadignite.architecture");
+    private static final Set<String> TEST_ONLY = Set.of("com.leadignite.support", "com.leadignite.architecture", "com.leadignite.checks");
 
     @Test
     void everyTestPackageIsAMainPackage() {
