@@ -114,6 +114,9 @@ final class ApiCatalog {
         // audit and operator
         op("GET /api/v1/audit-events", "listAuditEvents", "audit", "List audit events (admin)", 200, 400);
         op("GET /api/v1/audit-events/verify", "verifyAuditChain", "audit", "Recompute the audit hash chain (admin)", 200);
+        op("GET /api/v1/audit-events/export", "exportAuditEvents", "audit",
+                "The org's audit chain as NDJSON with chain hashes, for offline verification (admin, recent sign-in)", 200, 400);
+        op("GET /api/v1/admin/alerts", "listAlerts", "admin", "The org's open or resolved alerts (admin)", 200, 400);
         body("POST /api/v1/admin/keys/rotate", "rotateKeys", "admin",
                 "Retire the JWT signing key or re-seal stored secrets (operator org admin, recent sign-in)", 200, "KeyRotation");
     }

@@ -5,11 +5,14 @@ import com.leadignite.web.PageQuery;
 import com.leadignite.security.AuthenticatedUser;
 import com.leadignite.web.FieldErrorException;
 import com.leadignite.web.PageResponse;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -26,11 +29,16 @@ public class AuditController {
     private final AuditReadService service;
     private final AccessDenials access;
     private final VerifyGate gate;
+    private final AuditExport export;
+    private final ApplicationEventPublisher events;
 
-    public AuditController(AuditReadService service, AccessDenials access, VerifyGate gate) {
+    public AuditController(AuditReadService service, AccessDenials access, VerifyGate gate, AuditExport export,
+                           ApplicationEventPublisher events) {
         this.service = service;
         this.access = access;
         this.gate = gate;
+        this.export = export;
+        this.events = events;
     }
 
     @GetMapping
@@ -53,9 +61,33 @@ public class AuditController {
     public AuditVerification verify() {
         AuthenticatedUser admin = access.requireAdmin("org", null);
         // Admitted before the service's transaction takes a connection, so refused callers never hold one.
+        AuditVerification result;
         try (VerifyGate.Slot slot = gate.enter(admin.orgId())) {
-            return service.verify(admin);
+            result = service.verify(admin);
         }
+        // A broken chain raises an alert; every result feeds the chain-status metric.
+        events.publishEvent(new AuditChainVerified(admin.orgId(), result));
+        return result;
+    }
+
+    /**
+     * The org's audit chain as NDJSON (API.md §6), for verification outside the service
+     * ({@code tools/VerifyAuditExport.java}). Admin with a recent password sign-in (step-up).
+     */
+    @GetMapping("/export")
+    public void export(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                       HttpServletResponse response) throws IOException {
+        AuthenticatedUser admin = access.requireAdminWithStepUp("org", null);
+        OffsetDateTime start = time("from", from);
+        OffsetDateTime end = time("to", to);
+        if (start != null && end != null && !start.isBefore(end)) {
+            throw FieldErrorException.of("to", "must be after from");
+        }
+        response.setStatus(200);
+        response.setContentType("application/x-ndjson");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"audit-" + admin.orgId() + ".ndjson\"");
+        export.write(admin, start, end, response.getOutputStream());
     }
 
     private static UUID uuid(String field, String v) {

@@ -19,7 +19,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 class AuditReadRepository {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
     // Each filter is a fixed SQL fragment with a named parameter; request text is only ever a parameter value.
@@ -34,9 +33,11 @@ class AuditReadRepository {
             """;
 
     private final JdbcClient jdbc;
+    private final JsonMapper json;
 
-    AuditReadRepository(JdbcClient jdbc) {
+    AuditReadRepository(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     List<AuditEventResource> list(UUID orgId, AuditQuery q, int limit, long offset) {
@@ -45,7 +46,7 @@ class AuditReadRepository {
                        entity_id, outcome, details::text as details
                   from public.audit_events""" + FILTERS + " order by seq desc limit :limit offset :offset"), orgId, q)
                 .param("limit", limit).param("offset", offset)
-                .query(AuditReadRepository::map).list();
+                .query(this::map).list();
     }
 
     long count(UUID orgId, AuditQuery q) {
@@ -138,11 +139,11 @@ class AuditReadRepository {
                 .param("to", q.to());
     }
 
-    private static AuditEventResource map(ResultSet rs, int n) throws SQLException {
+    private AuditEventResource map(ResultSet rs, int n) throws SQLException {
         return new AuditEventResource(rs.getObject("id", UUID.class), rs.getObject("occurred_at", OffsetDateTime.class),
                 rs.getObject("org_id", UUID.class), rs.getObject("actor_id", UUID.class), rs.getString("actor_ip"),
                 rs.getString("request_id"), rs.getString("action"), rs.getString("entity_type"),
-                rs.getString("entity_id"), rs.getString("outcome"), JSON.readValue(rs.getString("details"), MAP));
+                rs.getString("entity_id"), rs.getString("outcome"), json.readValue(rs.getString("details"), MAP));
     }
 
     static boolean same(byte[] a, byte[] b) {

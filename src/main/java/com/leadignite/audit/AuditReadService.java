@@ -1,11 +1,11 @@
 package com.leadignite.audit;
 
+import com.leadignite.db.Database;
 import com.leadignite.web.PageQuery;
 import com.leadignite.security.AuthenticatedUser;
 import com.leadignite.web.PageResponse;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /** The audit log for its org's admins: filtered listing and chain verification. */
 @Service
@@ -15,15 +15,16 @@ public class AuditReadService {
     static final int SLICE = 50_000;
 
     private final AuditReadRepository repo;
+    private final Database db;
 
-    public AuditReadService(AuditReadRepository repo) {
+    public AuditReadService(Database db, AuditReadRepository repo) {
+        this.db = db;
         this.repo = repo;
     }
 
-    @Transactional(readOnly = true)
     public PageResponse<AuditEventResource> list(AuthenticatedUser admin, AuditQuery q, PageQuery paging) {
-        return new PageResponse<>(repo.list(admin.orgId(), q, paging.size(), paging.offset()), paging.page(),
-                paging.size(), repo.count(admin.orgId(), q));
+        return db.as(admin.claims()).read(() -> new PageResponse<>(repo.list(admin.orgId(), q, paging.size(), paging.offset()), paging.page(),
+                    paging.size(), repo.count(admin.orgId(), q)));
     }
 
     /**
@@ -37,35 +38,36 @@ public class AuditReadService {
      * docs/benchmarks.md). Repeatable read: rows appended meanwhile neither show up half-way nor move
      * the head under the check.
      */
-    @Transactional(readOnly = true, isolation = org.springframework.transaction.annotation.Isolation.REPEATABLE_READ)
     public AuditVerification verify(AuthenticatedUser admin) {
-        long checked = 0;
-        byte[] prev = null;
-        UUID lastId = null;
-        repo.withoutJit();
-        long[] bounds = repo.chainBounds(admin.orgId());
-        // From just before the lowest position: a row slipped in below the chain's first is checked too.
-        long after = bounds[0] - 1;
-        while (after < bounds[1]) {
-            long upto = Math.min(after + SLICE, bounds[1]);
-            AuditReadRepository.Slice s = repo.checkSlice(admin.orgId(), after, upto, prev);
-            if (s.firstBrokenId() != null) {
-                return new AuditVerification(false, repo.chainLength(admin.orgId()), s.firstBrokenId(), s.reason());
+        return db.as(admin.claims()).snapshot(() -> {
+            long checked = 0;
+            byte[] prev = null;
+            UUID lastId = null;
+            repo.withoutJit();
+            long[] bounds = repo.chainBounds(admin.orgId());
+            // From just before the lowest position: a row slipped in below the chain's first is checked too.
+            long after = bounds[0] - 1;
+            while (after < bounds[1]) {
+                long upto = Math.min(after + SLICE, bounds[1]);
+                AuditReadRepository.Slice s = repo.checkSlice(admin.orgId(), after, upto, prev);
+                if (s.firstBrokenId() != null) {
+                    return new AuditVerification(false, repo.chainLength(admin.orgId()), s.firstBrokenId(), s.reason());
+                }
+                if (s.rows() > 0) {
+                    checked += s.rows();
+                    prev = s.lastHash();
+                    lastId = s.lastId();
+                    after = upto;
+                } else {
+                    // A gap (rows removed, or one slipped in far away) is skipped in one step, not range by range.
+                    after = repo.nextPosition(admin.orgId(), upto) - 1;
+                }
             }
-            if (s.rows() > 0) {
-                checked += s.rows();
-                prev = s.lastHash();
-                lastId = s.lastId();
-                after = upto;
-            } else {
-                // A gap (rows removed, or one slipped in far away) is skipped in one step, not range by range.
-                after = repo.nextPosition(admin.orgId(), upto) - 1;
+            byte[] head = repo.chainHead();
+            if (head != null && head.length > 0 && !AuditReadRepository.same(head, prev)) {
+                return new AuditVerification(false, checked, lastId, "tail_missing");
             }
-        }
-        byte[] head = repo.chainHead();
-        if (head != null && head.length > 0 && !AuditReadRepository.same(head, prev)) {
-            return new AuditVerification(false, checked, lastId, "tail_missing");
-        }
-        return new AuditVerification(true, checked, null, null);
+            return new AuditVerification(true, checked, null, null);
+        });
     }
 }

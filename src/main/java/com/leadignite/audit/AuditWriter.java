@@ -8,21 +8,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import com.leadignite.db.ConnectionScope;
-import com.leadignite.db.DbContext;
+import com.leadignite.db.Database;
+import com.leadignite.db.DbClaims;
 import com.leadignite.web.RequestIds;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -34,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  * would need a second one, and a burst of denials larger than the pool would then wait on itself.
  * Called inside a transaction, the row is written right after that transaction ends and its connection
  * is back in the pool ({@link ConnectionScope}), whether it committed or rolled back. The row is written
- * under the audit component's own claims ({@value #AUDIT_SERVICE}), which may only append audit rows.
+ * under the audit component's own claims ({@code service_audit}), which may only append audit rows.
  *
  * <p>The request id and client IP come from the logging context the request filters fill in
  * ({@value #MDC_REQUEST_ID}, {@value #MDC_CLIENT_IP}); they are taken when the event is recorded.
@@ -47,30 +45,33 @@ public class AuditWriter {
 
     private static final Pattern SECRET_KEY = Pattern.compile(
             "(?i).*(password|passwd|secret|token|api_?key|authorization|cookie|private|credential|signature).*");
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    /** Claims of independent audit writes; the audit table's insert policy is all they pass. */
-    static final String AUDIT_SERVICE = "{\"role\":\"service_audit\"}";
 
     private static final Logger log = LoggerFactory.getLogger(AuditWriter.class);
 
-    private final JdbcClient jdbc;
-    private final TransactionTemplate independent;
+    private final AuditLogRepository rows;
+    private final Database db;
+    private final JsonMapper json;
     private final Counter failures;
     private final RepeatedRejections rejections;
+    private final ApplicationEventPublisher events;
 
-    public AuditWriter(JdbcClient jdbc, PlatformTransactionManager txm, MeterRegistry meters, Clock clock,
-                       AuditProperties props) {
-        this.jdbc = jdbc;
-        this.rejections = new RepeatedRejections(this::recordIndependently, clock, props);
-        this.independent = new TransactionTemplate(txm);
+    public AuditWriter(AuditLogRepository rows, Database db, JsonMapper json, MeterRegistry meters, Clock clock,
+                       AuditProperties props, ApplicationEventPublisher events) {
+        this.rows = rows;
+        this.db = db;
+        this.json = json;
+        this.events = events;
+        this.rejections = new RepeatedRejections(this::writeLater, clock, props);
         this.failures = Counter.builder("leadignite.audit.write_failures")
                 .description("Independent audit rows that could not be written").register(meters);
     }
 
-    @Transactional(propagation = Propagation.MANDATORY)
     public void record(AuditEvent e) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalTransactionStateException("an audit row is recorded in the transaction of the change it records");
+        }
         insert(e, MDC.get(MDC_CLIENT_IP), RequestIds.current());
+        published(e);
     }
 
     /**
@@ -79,6 +80,13 @@ public class AuditWriter {
      * refusal it records stands either way.
      */
     public void recordIndependently(AuditEvent... events) {
+        for (AuditEvent e : events) {
+            published(e);
+        }
+        writeLater(events);
+    }
+
+    private void writeLater(AuditEvent... events) {
         String ip = MDC.get(MDC_CLIENT_IP);
         String requestId = RequestIds.current();
         List<AuditEvent> batch = List.of(events);
@@ -93,7 +101,18 @@ public class AuditWriter {
      * {@code leadignite.audit.repeat-window} become one row with their count ({@link RepeatedRejections}).
      */
     public void recordRejection(AuditEvent e) {
+        published(e);
         rejections.record(e);
+    }
+
+    /** Every occurrence, merged into a row or not, is an {@link AuditRecorded} event (alerts, metrics). */
+    private void published(AuditEvent e) {
+        try {
+            events.publishEvent(new AuditRecorded(e, MDC.get(MDC_CLIENT_IP)));
+        } catch (RuntimeException ex) {
+            // A listener's failure never undoes or blocks the record itself.
+            log.warn("audit event listener failed: {}", ex.getClass().getSimpleName());
+        }
     }
 
     /** Writes the counts of repeat windows that have ended by {@code asOf} (scheduled; tests pass a later time). */
@@ -118,8 +137,7 @@ public class AuditWriter {
             throw new IllegalStateException("an independent audit write must not run inside a transaction");
         }
         try {
-            DbContext.runAs(AUDIT_SERVICE, () -> independent.executeWithoutResult(
-                    s -> batch.forEach(e -> insert(e, ip, requestId))));
+            db.as(DbClaims.AUDIT).run(() -> batch.forEach(e -> insert(e, ip, requestId)));
         } catch (RuntimeException ex) {
             batch.forEach(e -> failed(e, ex.getClass().getSimpleName()));
         }
@@ -131,21 +149,7 @@ public class AuditWriter {
     }
 
     private void insert(AuditEvent e, String ip, String requestId) {
-        // No RETURNING: reading the row back is an admin-only privilege under the table's policies.
-        jdbc.sql("""
-                insert into public.audit_events
-                  (org_id, actor_id, actor_ip, request_id, action, entity_type, entity_id, outcome, details)
-                values (:org, :actor, cast(:ip as inet), :rid, :action, :type, :eid, :outcome, cast(:details as jsonb))""")
-                .param("org", e.orgId())
-                .param("actor", e.actorId())
-                .param("ip", ip == null || ip.isBlank() ? null : ip)
-                .param("rid", requestId)
-                .param("action", e.action())
-                .param("type", e.entityType())
-                .param("eid", e.entityId())
-                .param("outcome", e.outcome().name())
-                .param("details", JSON.writeValueAsString(scrub(e.details())))
-                .update();
+        rows.append(e, ip, requestId, json.writeValueAsString(scrub(e.details())));
     }
 
     /** Drops anything whose key names a secret, at any depth. */

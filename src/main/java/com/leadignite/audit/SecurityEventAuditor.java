@@ -1,6 +1,5 @@
 package com.leadignite.audit;
 
-import com.leadignite.db.DbContext;
 import com.leadignite.security.AccessDenials;
 import com.leadignite.security.SecurityEvent;
 import java.util.LinkedHashMap;
@@ -55,7 +54,7 @@ class SecurityEventAuditor {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("policy", r.policy());
         details.put("group", r.group());
-        DbContext.runAs(DbContext.AUTH_SERVICE, () -> audit.recordIndependently(AuditEvent.of(
-                AuditEvent.Outcome.denied, r.orgId(), r.userId(), "rate_limited", "user", r.userId(), details)));
+        audit.recordIndependently(AuditEvent.of(
+                AuditEvent.Outcome.denied, r.orgId(), r.userId(), "rate_limited", "user", r.userId(), details));
     }
 }

@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -96,8 +95,8 @@ public class DatabaseConfiguration {
     }
 
     @Bean
-    PlatformTransactionManager transactionManager(DataSource dataSource, ObjectProvider<DbClaimsSource> claims) {
-        return new ClaimsTransactionManager(dataSource, claims.getIfAvailable(() -> DbClaimsSource.NONE));
+    PlatformTransactionManager transactionManager(DataSource dataSource) {
+        return new PoolTransactionManager(dataSource);
     }
 
     @Bean

@@ -4,8 +4,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
+import com.leadignite.db.Database;
+import com.leadignite.db.DbClaims;
 
 /**
  * Deletes expired idempotency keys of all users, in bounded batches. Expired keys are already ignored
@@ -19,11 +19,11 @@ public class IdempotencyCleanup {
     private static final Logger log = LoggerFactory.getLogger(IdempotencyCleanup.class);
 
     private final IdempotencyRepository keys;
-    private final TransactionTemplate tx;
+    private final Database db;
 
-    public IdempotencyCleanup(IdempotencyRepository keys, PlatformTransactionManager txm) {
+    public IdempotencyCleanup(IdempotencyRepository keys, Database db) {
         this.keys = keys;
-        this.tx = new TransactionTemplate(txm);
+        this.db = db;
     }
 
     @Scheduled(fixedDelayString = "${leadignite.idempotency.cleanup-interval:10m}",
@@ -40,7 +40,7 @@ public class IdempotencyCleanup {
     public int purge() {
         int total = 0;
         for (int i = 0; i < MAX_BATCHES_PER_RUN; i++) {
-            Integer n = tx.execute(s -> keys.purgeExpired(BATCH));
+            Integer n = db.as(DbClaims.ANONYMOUS).write(() -> keys.purgeExpired(BATCH));
             int deleted = n == null ? 0 : n;
             total += deleted;
             if (deleted < BATCH) {

@@ -17,8 +17,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
+import com.leadignite.db.Database;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -50,14 +49,14 @@ public class IdempotentRequests {
     private final IdempotencyRepository keys;
     private final IdempotencyProperties props;
     private final JsonMapper json;
-    private final TransactionTemplate tx;
+    private final Database db;
 
     public IdempotentRequests(IdempotencyRepository keys, IdempotencyProperties props, JsonMapper json,
-                              PlatformTransactionManager txm) {
+                              Database db) {
         this.keys = keys;
         this.props = props;
         this.json = json;
-        this.tx = new TransactionTemplate(txm);
+        this.db = db;
     }
 
     /**
@@ -82,7 +81,7 @@ public class IdempotentRequests {
 
         OffsetDateTime reservedAt = null;
         for (int attempt = 0; attempt < RESERVE_ATTEMPTS && reservedAt == null; attempt++) {
-            Outcome outcome = tx.execute(s -> reserveOrFind(caller, key, hash));
+            Outcome outcome = db.as(caller.claims()).write(() -> reserveOrFind(caller, key, hash));
             if (outcome.reservedAt() != null) {
                 reservedAt = outcome.reservedAt();
             } else if (outcome.existing() != null) {
@@ -137,7 +136,7 @@ public class IdempotentRequests {
         URI location = first.getHeaders().getLocation();
         String text = first.getBody() == null ? null : json.writeValueAsString(first.getBody());
         try {
-            Boolean stored = tx.execute(s -> keys.complete(caller.id(), caller.orgId(), key, reservedAt, first.getStatusCode().value(), text,
+            Boolean stored = db.as(caller.claims()).write(() -> keys.complete(caller.id(), caller.orgId(), key, reservedAt, first.getStatusCode().value(), text,
                     location == null ? null : location.toString()));
             if (!Boolean.TRUE.equals(stored)) {
                 log.warn("idempotency reservation was taken over before its response could be stored");
@@ -153,7 +152,7 @@ public class IdempotentRequests {
 
     private void release(AuthenticatedUser caller, String key, OffsetDateTime reservedAt) {
         try {
-            tx.executeWithoutResult(s -> keys.release(caller.id(), caller.orgId(), key, reservedAt));
+            db.as(caller.claims()).run(() -> keys.release(caller.id(), caller.orgId(), key, reservedAt));
         } catch (RuntimeException e) {
             // The key then stays reserved until it is considered abandoned (in-progress-timeout).
             log.warn("releasing an idempotency reservation failed ({})", e.getClass().getSimpleName());

@@ -18,6 +18,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class RequestFingerprint {
 
+    // Not the application's mapper on purpose: the fingerprint hashes a canonical form (members sorted,
+    // no whitespace) that must not change when the API's JSON settings do, or stored keys would stop matching.
     private static final JsonMapper PLAIN = JsonMapper.builder().build();
 
     private RequestFingerprint() {

@@ -2,8 +2,8 @@ package com.leadignite.integrations;
 
 import com.leadignite.audit.AuditEvent;
 import com.leadignite.audit.AuditWriter;
-import com.leadignite.crm.common.Transactions;
-import com.leadignite.db.DbContext;
+import com.leadignite.db.Database;
+import com.leadignite.db.DbClaims;
 import com.leadignite.integrations.outbound.ProviderFailure;
 import com.leadignite.integrations.providers.ElevenLabsApi;
 import com.leadignite.integrations.providers.GhlApi;
@@ -50,7 +50,7 @@ public class IntegrationService {
 
     private final IntegrationRepository repo;
     private final CredentialVault vault;
-    private final Transactions tx;
+    private final Database db;
     private final AuditWriter audit;
     private final Clock clock;
     private final IntegrationProperties props;
@@ -60,11 +60,11 @@ public class IntegrationService {
     /** One token refresh per org at a time in this instance (GoHighLevel rotates refresh tokens). */
     private final Map<UUID, Object> refreshLocks = new ConcurrentHashMap<>();
 
-    public IntegrationService(IntegrationRepository repo, CredentialVault vault, Transactions tx, AuditWriter audit,
+    public IntegrationService(IntegrationRepository repo, CredentialVault vault, Database db, AuditWriter audit,
                               Clock clock, IntegrationProperties props, VapiApi vapi, ElevenLabsApi elevenLabs, GhlApi ghl) {
         this.repo = repo;
         this.vault = vault;
-        this.tx = tx;
+        this.db = db;
         this.audit = audit;
         this.clock = clock;
         this.props = props;
@@ -74,7 +74,7 @@ public class IntegrationService {
     }
 
     public List<Status> list(AuthenticatedUser admin) {
-        List<IntegrationRepository.Row> rows = tx.read(() -> repo.all(admin.orgId()));
+        List<IntegrationRepository.Row> rows = db.as(admin.claims()).read(() -> repo.all(admin.orgId()));
         List<Status> out = new ArrayList<>();
         for (IntegrationProvider p : IntegrationProvider.values()) {
             out.add(rows.stream().filter(r -> r.provider() == p).findFirst().map(IntegrationService::status)
@@ -84,7 +84,7 @@ public class IntegrationService {
     }
 
     public Status status(AuthenticatedUser admin, IntegrationProvider p) {
-        return tx.read(() -> repo.find(admin.orgId(), p)).map(IntegrationService::status)
+        return db.as(admin.claims()).read(() -> repo.find(admin.orgId(), p)).map(IntegrationService::status)
                 .orElse(new Status(p.name(), false, null, List.of(), null, null, null, null));
     }
 
@@ -95,7 +95,7 @@ public class IntegrationService {
         Credential.ApiKey credential = new Credential.ApiKey(key);
         byte[] sealed = vault.seal(admin.orgId(), p, credential);
         Instant now = clock.instant();
-        tx.write(() -> {
+        db.as(admin.claims()).write(() -> {
             repo.upsert(admin.orgId(), p, sealed, null, credential.last4(), null, admin.id(), now, null);
             audit.record(AuditEvent.success(admin.orgId(), admin.id(), "connect", ENTITY, p.name(), Map.of("provider", p.name())));
             return null;
@@ -109,7 +109,7 @@ public class IntegrationService {
         Instant expires = now.plusSeconds(t.expiresIn());
         byte[] sealed = vault.seal(admin.orgId(), IntegrationProvider.ghl,
                 new Credential.OAuthTokens(t.accessToken(), t.refreshToken(), expires, t.locationId()));
-        tx.write(() -> {
+        db.as(admin.claims()).write(() -> {
             repo.upsert(admin.orgId(), IntegrationProvider.ghl, sealed, t.scope(), null, t.locationId(), admin.id(), now, expires);
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("provider", "ghl");
@@ -125,7 +125,7 @@ public class IntegrationService {
      * given (checked first, like a new one). The previous credential stops being used at once.
      */
     public Status rotate(AuthenticatedUser admin, IntegrationProvider p, String apiKey) {
-        IntegrationRepository.Row row = tx.read(() -> repo.find(admin.orgId(), p)).filter(IntegrationRepository.Row::connected)
+        IntegrationRepository.Row row = db.as(admin.claims()).read(() -> repo.find(admin.orgId(), p)).filter(IntegrationRepository.Row::connected)
                 .orElseThrow(IntegrationService::notConnected);
         if (p == IntegrationProvider.ghl) {
             if (apiKey != null) {
@@ -138,7 +138,7 @@ public class IntegrationService {
             Credential.ApiKey credential = new Credential.ApiKey(key);
             byte[] sealed = vault.seal(admin.orgId(), p, credential);
             Instant now = clock.instant();
-            tx.write(() -> {
+            db.as(admin.claims()).write(() -> {
                 if (!repo.rotated(admin.orgId(), p, sealed, null, credential.last4(), now, null)) {
                     throw notConnected();
                 }
@@ -151,7 +151,7 @@ public class IntegrationService {
 
     /** Revokes at the provider where it can (GoHighLevel, when a revocation URL is configured), then deletes. */
     public void delete(AuthenticatedUser admin, IntegrationProvider p) {
-        IntegrationRepository.Row row = tx.read(() -> repo.find(admin.orgId(), p)).orElseThrow(ApiException::notFound);
+        IntegrationRepository.Row row = db.as(admin.claims()).read(() -> repo.find(admin.orgId(), p)).orElseThrow(ApiException::notFound);
         String revoked = "not_supported";
         if (p == IntegrationProvider.ghl && row.sealed() != null) {
             try {
@@ -163,7 +163,7 @@ public class IntegrationService {
             }
         }
         String outcome = revoked;
-        tx.write(() -> {
+        db.as(admin.claims()).write(() -> {
             if (!repo.delete(admin.orgId(), p)) {
                 throw ApiException.notFound();
             }
@@ -284,7 +284,7 @@ public class IntegrationService {
     }
 
     private <T> T asService(UUID orgId, java.util.function.Supplier<T> work) {
-        return DbContext.callAs(IntegrationClaims.forOrg(orgId), () -> tx.write(work));
+        return db.as(DbClaims.integration(orgId)).write(work);
     }
 
     static String validKey(String apiKey) {

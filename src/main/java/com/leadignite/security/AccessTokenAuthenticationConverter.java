@@ -1,5 +1,7 @@
 package com.leadignite.security;
 
+import com.leadignite.config.AuthProperties;
+import com.leadignite.db.Database;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -10,14 +12,19 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Component;
 
-/** Turns a verified JWT into a {@link UserAuthentication}, or refuses it when its session is not live. */
+/**
+ * Turns a verified JWT into a {@link UserAuthentication} whose session the request's first transaction
+ * (or its first question about org or role) confirms: no database round trip of its own here.
+ */
 @Component
 public class AccessTokenAuthenticationConverter implements Converter<Jwt, AbstractAuthenticationToken> {
 
-    private final SessionLookup sessions;
+    private final Database database;
+    private final AuthProperties props;
 
-    public AccessTokenAuthenticationConverter(SessionLookup sessions) {
-        this.sessions = sessions;
+    public AccessTokenAuthenticationConverter(Database database, AuthProperties props) {
+        this.database = database;
+        this.props = props;
     }
 
     @Override
@@ -27,9 +34,8 @@ public class AccessTokenAuthenticationConverter implements Converter<Jwt, Abstra
         if (userId == null || sessionId == null) {
             throw new SessionRevokedException();
         }
-        SessionLookup.LiveSession live = sessions.find(sessionId, userId).orElseThrow(SessionRevokedException::new);
-        var user = new AuthenticatedUser(live.userId(), live.orgId(), live.role(), live.email(), sessionId,
-                newestPasswordAuth(jwt));
+        var user = AuthenticatedUser.ofSession(userId, sessionId, newestPasswordAuth(jwt), database,
+                props.sessionInactivity());
         return new UserAuthentication(jwt, user);
     }
 

@@ -1,21 +1,137 @@
 package com.leadignite.security;
 
+import com.leadignite.db.Database;
+import com.leadignite.db.DbClaims;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The caller of a request, as the database says it is right now: org and role are read per request,
- * never taken from the token, so a role change or lock takes effect at once.
+ * The caller of a request, as the database says it is right now: org, role and email are read per
+ * request, never taken from the token, so a sign-out, role change or lock takes effect at once.
  *
- * @param lastPasswordAuth newest password {@code amr} timestamp of the token, for step-up checks
+ * <p>A caller with a session of ours starts unconfirmed: the session is checked by the first statement
+ * of each transaction the request opens under {@link #claims()} ({@code auth.begin_session}), which also
+ * yields org, role and email. Asking for those before any transaction confirms the session with one
+ * statement of its own. A session that is not live throws {@link SessionRevokedException} (401) either way.
+ *
+ * @see DbClaims.Session
  */
-public record AuthenticatedUser(UUID id, UUID orgId, Role role, String email, UUID sessionId, Instant lastPasswordAuth) {
+public final class AuthenticatedUser implements DbClaims.Confirmation {
 
     public enum Role {
         admin, agent, user
     }
 
+    private record Confirmed(UUID orgId, Role role, String email) {
+    }
+
+    private final UUID id;
+    private final UUID sessionId;
+    private final Instant lastPasswordAuth;
+    /** How an unconfirmed session is checked; null for a caller confirmed when it was built. */
+    private final Database database;
+    private final Duration inactivity;
+    private volatile Confirmed confirmed;
+
+    /**
+     * A caller the database has already confirmed (an external project's user; tests).
+     *
+     * @param lastPasswordAuth newest password {@code amr} timestamp of the token, for step-up checks
+     */
+    public AuthenticatedUser(UUID id, UUID orgId, Role role, String email, UUID sessionId, Instant lastPasswordAuth) {
+        this.id = Objects.requireNonNull(id);
+        this.sessionId = sessionId;
+        this.lastPasswordAuth = lastPasswordAuth;
+        this.database = null;
+        this.inactivity = null;
+        this.confirmed = new Confirmed(Objects.requireNonNull(orgId), Objects.requireNonNull(role), email);
+    }
+
+    private AuthenticatedUser(UUID id, UUID sessionId, Instant lastPasswordAuth, Database database, Duration inactivity) {
+        this.id = Objects.requireNonNull(id);
+        this.sessionId = Objects.requireNonNull(sessionId);
+        this.lastPasswordAuth = lastPasswordAuth;
+        this.database = Objects.requireNonNull(database);
+        this.inactivity = Objects.requireNonNull(inactivity);
+    }
+
+    /** The bearer of a verified access token of ours, whose session the database has yet to confirm. */
+    static AuthenticatedUser ofSession(UUID id, UUID sessionId, Instant lastPasswordAuth, Database database,
+                                       Duration inactivity) {
+        return new AuthenticatedUser(id, sessionId, lastPasswordAuth, database, inactivity);
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public UUID sessionId() {
+        return sessionId;
+    }
+
+    public Instant lastPasswordAuth() {
+        return lastPasswordAuth;
+    }
+
+    public UUID orgId() {
+        return confirmed().orgId();
+    }
+
+    public Role role() {
+        return confirmed().role();
+    }
+
+    public String email() {
+        return confirmed().email();
+    }
+
     public boolean isAdmin() {
-        return role == Role.admin;
+        return role() == Role.admin;
+    }
+
+    /** Whether the database has confirmed this caller during the request (always, for one built confirmed). */
+    public boolean isConfirmed() {
+        return confirmed != null;
+    }
+
+    /**
+     * The claims this caller's transactions run as: its session, checked again by every transaction's
+     * first statement; or, for a caller confirmed when it was built, its confirmed identity.
+     */
+    public DbClaims claims() {
+        if (database != null) {
+            return new DbClaims.Session(id, sessionId, inactivity, this);
+        }
+        Confirmed c = confirmed;
+        return new DbClaims.User(id, c.orgId(), c.role().name(), c.email(), sessionId);
+    }
+
+    /** Confirms the session now, with one statement outside any transaction, unless already done. */
+    public void confirm() {
+        confirmed();
+    }
+
+    private Confirmed confirmed() {
+        Confirmed c = confirmed;
+        if (c == null) {
+            database.confirm(new DbClaims.Session(id, sessionId, inactivity, this));
+            c = confirmed;
+        }
+        return c;
+    }
+
+    /** The database's answer: the newest org, role and email of a live session, or the end of the request. */
+    @Override
+    public void confirmed(Optional<DbClaims.User> user) {
+        DbClaims.User u = user.filter(v -> v.userId().equals(id)).orElseThrow(SessionRevokedException::new);
+        confirmed = new Confirmed(u.orgId(), Role.valueOf(u.role()), u.email());
+    }
+
+    @Override
+    public String toString() {
+        return "AuthenticatedUser[id=" + id + ", sessionId=" + sessionId + "]";
     }
 }

@@ -1,10 +1,9 @@
 package com.leadignite.security;
 
-import com.leadignite.db.DbContext;
+import com.leadignite.db.Database;
+import com.leadignite.db.DbClaims;
 import java.util.Optional;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Maps the subject of an external Supabase token to a local account: only through an explicit link row
@@ -16,28 +15,18 @@ public class ExternalIdentityLookup {
 
     public static final String PROVIDER = "supabase";
 
-    private final JdbcClient jdbc;
-    private final TransactionTemplate tx;
+    private final Database database;
+    private final ExternalIdentityRepository identities;
 
-    public ExternalIdentityLookup(JdbcClient jdbc, TransactionTemplate tx) {
-        this.jdbc = jdbc;
-        this.tx = tx;
+    public ExternalIdentityLookup(Database database, ExternalIdentityRepository identities) {
+        this.database = database;
+        this.identities = identities;
     }
 
-    public Optional<SessionLookup.LiveSession> find(String externalSubject) {
+    public Optional<DbClaims.User> find(String externalSubject) {
         if (externalSubject == null || externalSubject.isBlank() || externalSubject.length() > 255) {
             return Optional.empty();
         }
-        return DbContext.callAs(DbContext.AUTH_SERVICE, () -> tx.execute(s -> jdbc.sql("""
-                select u.id, u.org_id, u.role, u.email
-                  from auth.identities i join auth.users u on u.id = i.user_id
-                 where i.provider = :provider and i.provider_id = :sub
-                   and u.locked_at is null""")
-                .param("provider", PROVIDER)
-                .param("sub", externalSubject)
-                .query((rs, n) -> new SessionLookup.LiveSession(rs.getObject(1, java.util.UUID.class),
-                        rs.getObject(2, java.util.UUID.class), AuthenticatedUser.Role.valueOf(rs.getString(3)),
-                        rs.getString(4)))
-                .optional()));
+        return database.as(DbClaims.AUTH).read(() -> identities.findLinkedUser(PROVIDER, externalSubject));
     }
 }

@@ -19,8 +19,8 @@ public class ExternalTokenAuthenticationConverter implements Converter<Jwt, Abst
 
     @Override
     public AbstractAuthenticationToken convert(Jwt jwt) {
-        SessionLookup.LiveSession live = identities.find(jwt.getSubject()).orElseThrow(SessionRevokedException::new);
-        var user = new AuthenticatedUser(live.userId(), live.orgId(), live.role(), live.email(), null,
+        var live = identities.find(jwt.getSubject()).orElseThrow(SessionRevokedException::new);
+        var user = new AuthenticatedUser(live.userId(), live.orgId(), AuthenticatedUser.Role.valueOf(live.role()), live.email(), null,
                 AccessTokenAuthenticationConverter.newestPasswordAuth(jwt));
         return new UserAuthentication(jwt, user);
     }

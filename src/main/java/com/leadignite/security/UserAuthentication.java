@@ -1,7 +1,6 @@
 package com.leadignite.security;
 
 import java.util.List;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken;
 
@@ -11,7 +10,8 @@ public class UserAuthentication extends AbstractOAuth2TokenAuthenticationToken<J
     private final AuthenticatedUser user;
 
     public UserAuthentication(Jwt jwt, AuthenticatedUser user) {
-        super(jwt, user, jwt, List.of(new SimpleGrantedAuthority("ROLE_" + user.role().name().toUpperCase())));
+        // No authorities: the role is the database's, known once the session is confirmed; services check it.
+        super(jwt, user, jwt, List.of());
         this.user = user;
         setAuthenticated(true);
     }

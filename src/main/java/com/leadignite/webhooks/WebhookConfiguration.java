@@ -7,18 +7,12 @@ import com.leadignite.webhooks.receive.ReplayGuard;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Replay ids in Redis when {@code REDIS_URL} is set (the database while it is down), else in the database. */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 public class WebhookConfiguration {
-
-    @Bean
-    DatabaseReplayGuard databaseReplayGuard(JdbcClient jdbc) {
-        return new DatabaseReplayGuard(jdbc);
-    }
 
     @Bean
     @Primary

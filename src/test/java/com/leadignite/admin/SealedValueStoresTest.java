@@ -7,7 +7,9 @@ import com.leadignite.auth.token.SealedSigningKeys;
 import com.leadignite.auth.token.SigningKeys;
 import com.leadignite.config.AppProperties;
 import com.leadignite.crypto.MasterKey;
-import com.leadignite.db.DbContext;
+import com.leadignite.db.Database;
+import com.leadignite.db.DbClaims;
+import com.leadignite.support.TestClaims;
 import com.leadignite.support.Fixtures;
 import com.leadignite.support.Http;
 import com.leadignite.support.IntegrationTest;
@@ -66,6 +68,8 @@ class SealedValueStoresTest {
     JdbcClient jdbc;
     @Autowired
     TransactionTemplate tx;
+    @Autowired
+    Database db;
 
     final byte[] keyA = random32();
     final byte[] keyB = random32();
@@ -98,7 +102,8 @@ class SealedValueStoresTest {
         MasterKey ring = new MasterKey(keyB, List.of(keyA, keyL));
         MasterKey onlyB = new MasterKey(keyB);
 
-        DbContext.runAs(DbContext.AUTH_SERVICE, () -> tx.executeWithoutResult(s -> {
+        tx.executeWithoutResult(s -> {
+            TestClaims.set(jdbc, db, DbClaims.AUTH);
             insertRetiredKey(oldKid, sealedWithA);
             long rows = jdbc.sql("select count(*) from auth.signing_keys").query(Long.class).single();
             assertThat(signingKeyStore.keyIdsInUse()).contains(new MasterKey(keyA).fingerprint(), liveKey.fingerprint());
@@ -117,7 +122,7 @@ class SealedValueStoresTest {
             assertThat(signingKeyStore.keyIdsInUse()).containsExactly(onlyB.fingerprint());
             assertThat(signingKeyStore.resealAll(ring)).as("nothing left to move").isZero();
             s.setRollbackOnly();
-        }));
+        });
 
         signingKeys.reload(); // the live key set still opens with the live key: nothing of the above committed
     }
@@ -128,10 +133,11 @@ class SealedValueStoresTest {
         oldKid = retired.getKeyID();
         byte[] sealedWithA = new MasterKey(keyA).encrypt(retired.toJSONString().getBytes(StandardCharsets.UTF_8),
                 SigningKeys.aad(oldKid));
-        assertThatThrownBy(() -> DbContext.runAs(DbContext.AUTH_SERVICE, () -> tx.executeWithoutResult(s -> {
+        assertThatThrownBy(() -> tx.executeWithoutResult(s -> {
+            TestClaims.set(jdbc, db, DbClaims.AUTH);
             insertRetiredKey(oldKid, sealedWithA);
             signingKeyStore.resealAll(new MasterKey(keyB, List.of(keyL)));
-        }))).isInstanceOf(IllegalStateException.class).hasMessageContaining(oldKid)
+        })).isInstanceOf(IllegalStateException.class).hasMessageContaining(oldKid)
                 .hasMessageContaining("cannot be opened");
         oldKid = null; // rolled back with the failed transaction
         signingKeys.reload();
@@ -152,7 +158,8 @@ class SealedValueStoresTest {
         MasterKey ring = new MasterKey(keyB, List.of(keyA, keyL));
         WebhookSecrets withOnlyB = new WebhookSecrets(new MasterKey(keyB));
 
-        DbContext.runAs(WebhookSecretResealer.CLAIMS, () -> tx.executeWithoutResult(s -> {
+        tx.executeWithoutResult(s -> {
+            TestClaims.set(jdbc, db, DbClaims.KEYS);
             assertThat(webhookStore.keyIdsInUse()).contains(new MasterKey(keyA).fingerprint(), liveKey.fingerprint());
             assertThat(webhookStore.resealAll(ring)).isGreaterThanOrEqualTo(4);
             Map<String, Object> row1 = row(e1);
@@ -166,7 +173,7 @@ class SealedValueStoresTest {
                     .isInstanceOf(IllegalArgumentException.class);
             assertThat(webhookStore.keyIdsInUse()).containsExactly(new MasterKey(keyB).fingerprint());
             s.setRollbackOnly();
-        }));
+        });
     }
 
     @Test

@@ -115,6 +115,10 @@ class AuthorizationMatrixTest extends TwoOrgTest {
             // ---- audit ----------------------------------------------------------------------------------
             row("GET /api/v1/audit-events",                            200, 403, 403, 200, 401),
             row("GET /api/v1/audit-events/verify",                     200, 403, 403, 200, 401),
+            // admin with step-up; another org's admin gets their own org's export
+            row("GET /api/v1/audit-events/export",                     200, 403, 403, 200, 401),
+            // ---- alerts (admins, own org) -----------------------------------------------------------------
+            row("GET /api/v1/admin/alerts",                            200, 403, 403, 200, 401),
             // ---- operator (admins of leadignite.operator-org-id only; not this test's orgs) -----------------
             row("POST /api/v1/admin/keys/rotate",                      403, 403, 403, 403, 401).body("{\"kind\":\"jwt\"}"),
             // ---- framework ------------------------------------------------------------------------------

@@ -135,4 +135,53 @@ class ArchitectureTest {
                 .because("every query is parameterized through JdbcClient")
                 .check(main);
     }
+
+    /**
+     * Transactions begin in one place, {@code db.Database}, which gives each its claims as its first
+     * statement: a transaction begun anywhere else would run without them (or, joined, under someone else's).
+     */
+    static final ArchRule TRANSACTIONS_ONLY_THROUGH_THE_HELPER = noClasses()
+            .that().resideOutsideOfPackage("com.leadignite.db..")
+            .should().dependOnClassesThat().haveFullyQualifiedName("org.springframework.transaction.support.TransactionTemplate")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("org.springframework.transaction.PlatformTransactionManager")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("org.springframework.transaction.annotation.Transactional")
+            .because("db.Database.as(claims).read/write is the one way to run work in the database");
+
+    /**
+     * One JsonMapper, the application's (naming, parse limits). The copies left each say why they differ:
+     * a canonical form for hashing, a size measure in static validation rules, and the container's error
+     * page, written by Tomcat outside the application context.
+     */
+    static final ArchRule ONE_JSON_MAPPER = noClasses()
+            .that().doNotHaveFullyQualifiedName("com.leadignite.security.resources.JsonLimitsConfiguration")
+            .and().doNotHaveFullyQualifiedName("com.leadignite.idempotency.RequestFingerprint")
+            .and().doNotHaveFullyQualifiedName("com.leadignite.auth.user.UserMetadataRules")
+            .and().doNotHaveFullyQualifiedName("com.leadignite.web.ProblemErrorReportValve")
+            .should().callMethod(tools.jackson.databind.json.JsonMapper.class, "builder")
+            .orShould().callConstructor(tools.jackson.databind.json.JsonMapper.class)
+            .because("the injected JsonMapper carries the application's naming and size limits");
+
+    @Test
+    void databaseWorkGoesThroughTheHelperAndOneJsonMapper() {
+        TRANSACTIONS_ONLY_THROUGH_THE_HELPER.check(main);
+        ONE_JSON_MAPPER.check(main);
+        JavaClasses offenders = new ClassFileImporter().importClasses(OwnTransactionOffender.class,
+                OwnJsonMapperOffender.class);
+        assertThatThrownBy(() -> TRANSACTIONS_ONLY_THROUGH_THE_HELPER.check(offenders)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("OwnTransactionOffender");
+        assertThatThrownBy(() -> ONE_JSON_MAPPER.check(offenders)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("OwnJsonMapperOffender");
+    }
+
+    static class OwnTransactionOffender {
+        @org.springframework.transaction.annotation.Transactional
+        public void change() {
+        }
+    }
+
+    static class OwnJsonMapperOffender {
+        String write(Object o) {
+            return tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(o);
+        }
+    }
 }

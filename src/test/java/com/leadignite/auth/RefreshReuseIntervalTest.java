@@ -4,6 +4,7 @@ import com.leadignite.config.AuthProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.leadignite.db.Database;
 import com.leadignite.audit.AuditWriter;
 import com.leadignite.auth.api.AuthError;
 import com.leadignite.auth.session.RefreshService;
@@ -37,7 +38,7 @@ class RefreshReuseIntervalTest {
     @Autowired
     Fixtures fixtures;
     @Autowired
-    AuthTransactions tx;
+    Database tx;
     @Autowired
     JdbcClient jdbc;
     @Autowired

@@ -3,6 +3,7 @@ package com.leadignite.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.leadignite.db.Database;
 import com.leadignite.audit.AuditWriter;
 import com.leadignite.auth.api.AuthError;
 import com.leadignite.auth.password.PasswordHasher;
@@ -35,7 +36,7 @@ class SignInAttemptsHookTest {
     @Autowired
     Fixtures fixtures;
     @Autowired
-    AuthTransactions tx;
+    Database tx;
     @Autowired
     AccountRepository users;
     @Autowired

@@ -1,5 +1,8 @@
 package com.leadignite.db;
 
+import com.leadignite.db.Database;
+import com.leadignite.db.DbClaims;
+import com.leadignite.security.CurrentUser;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,29 +27,33 @@ public final class UnscopedLeadProbe {
     @Component
     public static class Queries {
         private final JdbcClient jdbc;
+        private final Database db;
 
-        Queries(JdbcClient jdbc) {
+        Queries(JdbcClient jdbc, Database db) {
             this.jdbc = jdbc;
+            this.db = db;
         }
 
+        public List<UUID> allLeadIds(DbClaims claims) {
+            return db.as(claims).read(() -> jdbc.sql("select id from public.leads").query(UUID.class).list());
+        }
+
+        /** A forgotten transaction context: a transaction without claims. */
         @Transactional(readOnly = true)
-        public List<UUID> allLeadIds() {
+        public List<UUID> allLeadIdsWithoutClaims() {
             return jdbc.sql("select id from public.leads").query(UUID.class).list();
         }
 
-        @Transactional(readOnly = true)
-        public List<UUID> allCallIds() {
-            return jdbc.sql("select id from public.calls").query(UUID.class).list();
+        public List<UUID> allCallIds(DbClaims claims) {
+            return db.as(claims).read(() -> jdbc.sql("select id from public.calls").query(UUID.class).list());
         }
 
-        @Transactional
-        public int convertEveryLead() {
-            return jdbc.sql("update public.leads set status = 'converted'").update();
+        public int convertEveryLead(DbClaims claims) {
+            return db.as(claims).write(() -> jdbc.sql("update public.leads set status = 'converted'").update());
         }
 
-        @Transactional
-        public int deleteLead(UUID id) {
-            return jdbc.sql("delete from public.leads where id = :id").param("id", id).update();
+        public int deleteLead(DbClaims claims, UUID id) {
+            return db.as(claims).write(() -> jdbc.sql("delete from public.leads where id = :id").param("id", id).update());
         }
     }
 
@@ -60,17 +67,17 @@ public final class UnscopedLeadProbe {
 
         @GetMapping("/test-only/unscoped/leads")
         public List<UUID> leads() {
-            return queries.allLeadIds();
+            return queries.allLeadIds(CurrentUser.get().claims());
         }
 
         @PostMapping("/test-only/unscoped/leads/convert-all")
         public int convertAll() {
-            return queries.convertEveryLead();
+            return queries.convertEveryLead(CurrentUser.get().claims());
         }
 
         @PostMapping("/test-only/unscoped/leads/{id}/delete")
         public int delete(@PathVariable UUID id) {
-            return queries.deleteLead(id);
+            return queries.deleteLead(CurrentUser.get().claims(), id);
         }
     }
 }

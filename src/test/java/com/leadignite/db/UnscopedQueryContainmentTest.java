@@ -58,13 +58,14 @@ class UnscopedQueryContainmentTest extends TwoOrgTest {
 
     @Test
     void inAServiceTransactionWithAUsersClaimsTheSameBugIsContained() {
-        List<UUID> asUser = DbContext.callAs(CrmRows.claims(user), queries::allLeadIds);
+        List<UUID> asUser = queries.allLeadIds(CrmRows.dbClaims(user));
         assertThat(asUser).containsExactly(leadUser);
-        assertThat(DbContext.callAs(CrmRows.claims(admin), queries::allCallIds)).isEmpty();
-        assertThat(DbContext.callAs(CrmRows.claims(user), queries::convertEveryLead)).isEqualTo(1);
-        assertThat(DbContext.callAs(CrmRows.claims(agent), () -> queries.deleteLead(leadUser))).isZero();
-        assertThat(DbContext.callAs(CrmRows.claims(admin), () -> queries.deleteLead(leadB))).isZero();
+        assertThat(queries.allCallIds(CrmRows.dbClaims(admin))).isEmpty();
+        assertThat(queries.convertEveryLead(CrmRows.dbClaims(user))).isEqualTo(1);
+        assertThat(queries.deleteLead(CrmRows.dbClaims(agent), leadUser)).isZero();
+        assertThat(queries.deleteLead(CrmRows.dbClaims(admin), leadB)).isZero();
         // And with no caller at all (a forgotten transaction context), nothing.
-        assertThat(queries.allLeadIds()).isEmpty();
+        assertThat(queries.allLeadIdsWithoutClaims()).isEmpty();
+        assertThat(queries.allLeadIds(DbClaims.ANONYMOUS)).isEmpty();
     }
 }

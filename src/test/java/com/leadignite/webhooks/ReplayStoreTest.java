@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.leadignite.support.Fixtures;
 import com.leadignite.support.IntegrationTest;
-import com.leadignite.db.DbContext;
+import com.leadignite.db.Database;
+import com.leadignite.db.DbClaims;
 import com.leadignite.security.ratelimit.RedisConnections;
 import com.leadignite.security.ratelimit.RedisProperties;
 import com.leadignite.webhooks.receive.DatabaseReplayGuard;
 import com.leadignite.webhooks.receive.RedisReplayGuard;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
-import org.springframework.transaction.support.TransactionTemplate;
 import com.leadignite.webhooks.receive.ReplayIdCleanup;
 import java.time.Duration;
 import java.util.UUID;
@@ -31,7 +31,7 @@ class ReplayStoreTest {
     @Autowired
     DatabaseReplayGuard database;
     @Autowired
-    TransactionTemplate tx;
+    Database db;
 
     UUID org;
     UUID endpoint;
@@ -102,7 +102,7 @@ class ReplayStoreTest {
     }
 
     private boolean inWebhookTransaction(java.util.function.Supplier<Boolean> work) {
-        return DbContext.callAs(WebhookClaims.forOrg(org), () -> tx.execute(s -> work.get()));
+        return db.as(DbClaims.webhook(org)).write(work);
     }
 
     private static RedisConnections redis(String url) {

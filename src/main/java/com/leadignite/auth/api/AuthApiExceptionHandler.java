@@ -12,6 +12,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -68,6 +69,15 @@ public class AuthApiExceptionHandler {
             InvalidParameterException.class})
     ResponseEntity<Object> badParameter(HttpServletRequest request) {
         return errors.render(AuthError.validation("Invalid or missing query parameter"), request);
+    }
+
+    /**
+     * A session found over during the request (its check runs with the request's work, see
+     * security.AuthenticatedUser): on to the security chain's entry point, as for a token refused up front.
+     */
+    @ExceptionHandler(AuthenticationException.class)
+    void authentication(AuthenticationException e) throws AuthenticationException {
+        throw e;
     }
 
     /** Anything unforeseen: a generic 500, logged without details that could carry input or internals. */

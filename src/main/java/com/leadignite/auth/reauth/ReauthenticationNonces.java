@@ -2,10 +2,10 @@ package com.leadignite.auth.reauth;
 
 import com.leadignite.audit.AuditEvent;
 import com.leadignite.audit.AuditWriter;
-import com.leadignite.auth.AuthTransactions;
+import com.leadignite.db.Database;
+import com.leadignite.db.DbClaims;
 import com.leadignite.auth.api.AuthError;
 import com.leadignite.auth.api.ErrorCode;
-import com.leadignite.db.DbContext;
 import com.leadignite.security.AuthenticatedUser;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -33,14 +33,14 @@ public class ReauthenticationNonces {
     private static final int MAX_NONCE_LENGTH = 64;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final AuthTransactions tx;
+    private final Database db;
     private final ReauthenticationNonceRepository nonces;
     private final ReauthenticationNonceSender sender;
     private final AuditWriter audit;
 
-    public ReauthenticationNonces(AuthTransactions tx, ReauthenticationNonceRepository nonces,
+    public ReauthenticationNonces(Database db, ReauthenticationNonceRepository nonces,
                                   ReauthenticationNonceSender sender, AuditWriter audit) {
-        this.tx = tx;
+        this.db = db;
         this.nonces = nonces;
         this.sender = sender;
         this.audit = audit;
@@ -54,7 +54,7 @@ public class ReauthenticationNonces {
     public void issue(AuthenticatedUser caller) {
         UUID session = requireSession(caller);
         String code = String.format("%06d", RANDOM.nextInt(1_000_000));
-        tx.runVoid(() -> {
+        db.as(DbClaims.AUTH).run(() -> {
             nonces.put(session, caller.id(), hash(session, code), TTL.toSeconds());
             audit.record(AuditEvent.success(caller.orgId(), caller.id(), "reauthenticate", "session", session,
                     Map.of("step", "nonce_issued")));
@@ -70,7 +70,7 @@ public class ReauthenticationNonces {
     public void check(AuthenticatedUser caller, Object nonce) {
         UUID session = requireSession(caller);
         String code = text(nonce);
-        boolean ok = tx.run(() -> nonces.lock(session, caller.id()).map(row -> {
+        boolean ok = db.as(DbClaims.AUTH).write(() -> nonces.lock(session, caller.id()).map(row -> {
             if (row.expired() || row.failedAttempts() >= MAX_FAILED_ATTEMPTS) {
                 return false;
             }
@@ -81,9 +81,9 @@ public class ReauthenticationNonces {
             return false;
         }).orElse(false));
         if (!ok) {
-            DbContext.runAs(DbContext.AUTH_SERVICE, () -> audit.recordIndependently(AuditEvent.of(
+            audit.recordIndependently(AuditEvent.of(
                     AuditEvent.Outcome.failure, caller.orgId(), caller.id(), "reauthenticate", "session", session,
-                    Map.of("reason", "invalid_nonce"))));
+                    Map.of("reason", "invalid_nonce")));
             throw notValid();
         }
     }

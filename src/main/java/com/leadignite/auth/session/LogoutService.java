@@ -2,7 +2,8 @@ package com.leadignite.auth.session;
 
 import com.leadignite.audit.AuditEvent;
 import com.leadignite.audit.AuditWriter;
-import com.leadignite.auth.AuthTransactions;
+import com.leadignite.db.Database;
+import com.leadignite.db.DbClaims;
 import com.leadignite.auth.api.AuthError;
 import com.leadignite.security.AuthenticatedUser;
 import java.util.Map;
@@ -16,12 +17,12 @@ public class LogoutService {
         local, global, others
     }
 
-    private final AuthTransactions tx;
+    private final Database db;
     private final SessionRepository sessions;
     private final AuditWriter audit;
 
-    public LogoutService(AuthTransactions tx, SessionRepository sessions, AuditWriter audit) {
-        this.tx = tx;
+    public LogoutService(Database db, SessionRepository sessions, AuditWriter audit) {
+        this.db = db;
         this.sessions = sessions;
         this.audit = audit;
     }
@@ -34,7 +35,7 @@ public class LogoutService {
         if (scope == Scope.local && user.sessionId() == null) {
             throw AuthError.noLocalSession();
         }
-        tx.runVoid(() -> {
+        db.as(DbClaims.AUTH).run(() -> {
             int revoked = switch (scope) {
                 case local -> sessions.revoke(user.sessionId(), "logout");
                 case global -> sessions.revokeAllOf(user.id(), null, "logout");

@@ -5,7 +5,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import com.leadignite.audit.AuditEvent;
 import com.leadignite.audit.AuditWriter;
-import com.leadignite.auth.AuthTransactions;
+import com.leadignite.db.Database;
+import com.leadignite.db.DbClaims;
 import com.leadignite.auth.api.AuthError;
 import com.leadignite.auth.api.ErrorCode;
 import com.leadignite.auth.session.SessionIssuer.IssuedSession;
@@ -26,17 +27,17 @@ import org.springframework.stereotype.Service;
 @Service
 public class RefreshService {
 
-    private final AuthTransactions tx;
+    private final Database db;
     private final SessionRepository sessions;
     private final AccountRepository users;
     private final SessionIssuer issuer;
     private final AuditWriter audit;
     private final SessionRefreshLimit perSessionLimit;
 
-    public RefreshService(AuthTransactions tx, SessionRepository sessions, AccountRepository users, SessionIssuer issuer,
+    public RefreshService(Database db, SessionRepository sessions, AccountRepository users, SessionIssuer issuer,
                           AuditWriter audit, SessionRefreshLimit perSessionLimit) {
         this.perSessionLimit = perSessionLimit;
-        this.tx = tx;
+        this.db = db;
         this.sessions = sessions;
         this.users = users;
         this.issuer = issuer;
@@ -61,7 +62,7 @@ public class RefreshService {
         if (!RefreshTokens.wellFormed(token)) {
             throw notFound();
         }
-        Outcome outcome = tx.run(() -> decide(RefreshTokens.sha256(token), response));
+        Outcome outcome = db.as(DbClaims.AUTH).write(() -> decide(RefreshTokens.sha256(token), response));
         if (outcome instanceof Refused refused) {
             throw refused.error();
         }

@@ -28,14 +28,15 @@ import tools.jackson.databind.json.JsonMapper;
 public class CaptchaVerifier {
 
     private static final Logger log = LoggerFactory.getLogger(CaptchaVerifier.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int MAX_TOKEN_LENGTH = 4096;
 
     private final CaptchaProperties props;
     private final HttpClient http;
+    private final JsonMapper json;
 
-    public CaptchaVerifier(CaptchaProperties props) {
+    public CaptchaVerifier(CaptchaProperties props, JsonMapper json) {
         this.props = props;
+        this.json = json;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(props.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -72,7 +73,7 @@ public class CaptchaVerifier {
                 log.warn("captcha verifier answered HTTP {}", response.statusCode());
                 throw failed();
             }
-            JsonNode body = JSON.readTree(response.body());
+            JsonNode body = json.readTree(response.body());
             if (body == null || !body.path("success").isBoolean() || !body.path("success").asBoolean()) {
                 throw failed();
             }

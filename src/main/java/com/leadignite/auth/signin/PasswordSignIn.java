@@ -2,7 +2,8 @@ package com.leadignite.auth.signin;
 
 import com.leadignite.audit.AuditEvent;
 import com.leadignite.audit.AuditWriter;
-import com.leadignite.auth.AuthTransactions;
+import com.leadignite.db.Database;
+import com.leadignite.db.DbClaims;
 import com.leadignite.auth.api.AuthError;
 import com.leadignite.auth.api.StorableText;
 import com.leadignite.auth.password.PasswordHasher;
@@ -12,7 +13,6 @@ import com.leadignite.auth.session.SessionRepository;
 import com.leadignite.auth.user.Emails;
 import com.leadignite.auth.user.UserRecord;
 import com.leadignite.auth.user.AccountRepository;
-import com.leadignite.db.DbContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +27,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class PasswordSignIn {
 
-    private final AuthTransactions tx;
+    private final Database db;
     private final AccountRepository users;
     private final SessionRepository sessionRows;
     private final PasswordHasher hasher;
@@ -35,9 +35,9 @@ public class PasswordSignIn {
     private final SignInAttempts attempts;
     private final AuditWriter audit;
 
-    public PasswordSignIn(AuthTransactions tx, AccountRepository users, SessionRepository sessionRows, PasswordHasher hasher,
+    public PasswordSignIn(Database db, AccountRepository users, SessionRepository sessionRows, PasswordHasher hasher,
                           SessionIssuer sessions, SignInAttempts attempts, AuditWriter audit) {
-        this.tx = tx;
+        this.db = db;
         this.users = users;
         this.sessionRows = sessionRows;
         this.hasher = hasher;
@@ -52,7 +52,7 @@ public class PasswordSignIn {
         }
         String email = Emails.normalize(rawEmail);
         UserRecord user = verify(email, password, captchaToken, ip, "sign_in_failed");
-        return tx.run(() -> {
+        return db.as(DbClaims.AUTH).write(() -> {
             users.recordSignIn(user.id());
             UserRecord fresh = users.findById(user.id()).orElseThrow();
             IssuedSession s = sessions.start(fresh, ip, userAgent);
@@ -75,12 +75,12 @@ public class PasswordSignIn {
         if (password == null || password.isEmpty()) {
             throw AuthError.validation("password is required");
         }
-        UserRecord known = tx.run(() -> users.findById(userId)).orElseThrow(AuthError::sessionNotFound);
+        UserRecord known = db.as(DbClaims.AUTH).read(() -> users.findById(userId)).orElseThrow(AuthError::sessionNotFound);
         UserRecord user = verify(Emails.normalize(known.email()), password, captchaToken, ip, "reauthenticate");
         if (!user.id().equals(userId)) {
             throw AuthError.invalidCredentials();
         }
-        return tx.run(() -> {
+        return db.as(DbClaims.AUTH).write(() -> {
             sessionRows.revoke(currentSessionId, "reauthenticated");
             users.recordSignIn(user.id());
             UserRecord fresh = users.findById(user.id()).orElseThrow();
@@ -98,7 +98,7 @@ public class PasswordSignIn {
         // password; it is answered and counted like any other failure, after the same Argon2 work.
         boolean emailStorable = StorableText.isStorable(email);
         boolean passwordStorable = StorableText.isStorable(password);
-        Optional<UserRecord> found = emailStorable ? tx.run(() -> users.findByEmail(email)) : Optional.empty();
+        Optional<UserRecord> found = emailStorable ? db.as(DbClaims.AUTH).read(() -> users.findByEmail(email)) : Optional.empty();
         UserRecord user = found.orElse(null);
         boolean passwordOk = hasher.matches(passwordStorable ? password : "", user == null ? null : user.encryptedPassword())
                 && passwordStorable;
@@ -111,15 +111,15 @@ public class PasswordSignIn {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("reason", reason);
             String action = failureAction.equals("reauthenticate") ? "reauthenticate" : "sign_in_failed";
-            DbContext.runAs(DbContext.AUTH_SERVICE, () -> audit.recordRejection(AuditEvent.of(
+            audit.recordRejection(AuditEvent.of(
                     AuditEvent.Outcome.failure, user == null ? null : user.orgId(), user == null ? null : user.id(),
-                    action, "user", user == null ? null : user.id(), details)));
+                    action, "user", user == null ? null : user.id(), details));
             throw AuthError.invalidCredentials();
         }
         attempts.succeeded(email, ip);
         if (hasher.needsRehash(user.encryptedPassword())) {
             String upgraded = hasher.hash(password);
-            tx.runVoid(() -> users.updatePassword(user.id(), upgraded));
+            db.as(DbClaims.AUTH).run(() -> users.updatePassword(user.id(), upgraded));
         }
         return user;
     }

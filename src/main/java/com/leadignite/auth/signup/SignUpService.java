@@ -2,7 +2,8 @@ package com.leadignite.auth.signup;
 
 import com.leadignite.audit.AuditEvent;
 import com.leadignite.audit.AuditWriter;
-import com.leadignite.auth.AuthTransactions;
+import com.leadignite.db.Database;
+import com.leadignite.db.DbClaims;
 import com.leadignite.auth.api.AuthError;
 import com.leadignite.auth.api.ErrorCode;
 import com.leadignite.auth.api.StorableText;
@@ -34,7 +35,7 @@ public class SignUpService {
     public static final String ORG_NAME = "org_name";
     public static final String INVITE_TOKEN = "invite_token";
 
-    private final AuthTransactions tx;
+    private final Database db;
     private final AccountRepository users;
     private final InvitationRedemptionRepository invitations;
     private final PasswordPolicy policy;
@@ -42,9 +43,9 @@ public class SignUpService {
     private final SessionIssuer sessions;
     private final AuditWriter audit;
 
-    public SignUpService(AuthTransactions tx, AccountRepository users, InvitationRedemptionRepository invitations, PasswordPolicy policy,
+    public SignUpService(Database db, AccountRepository users, InvitationRedemptionRepository invitations, PasswordPolicy policy,
                          PasswordHasher hasher, SessionIssuer sessions, AuditWriter audit) {
-        this.tx = tx;
+        this.db = db;
         this.users = users;
         this.invitations = invitations;
         this.policy = policy;
@@ -70,7 +71,7 @@ public class SignUpService {
         policy.check(password);
         String hash = hasher.hash(password);
         try {
-            return tx.run(() -> create(email, hash, metadata, org, invite, ip, userAgent));
+            return db.as(DbClaims.AUTH).write(() -> create(email, hash, metadata, org, invite, ip, userAgent));
         } catch (DuplicateKeyException e) {
             throw alreadyExists();
         }

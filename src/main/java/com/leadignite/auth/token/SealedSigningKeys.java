@@ -2,13 +2,11 @@ package com.leadignite.auth.token;
 
 import com.leadignite.crypto.MasterKey;
 import com.leadignite.crypto.SealedValueStore;
-import com.leadignite.db.DbContext;
-import java.util.List;
+import com.leadignite.db.Database;
+import com.leadignite.db.DbClaims;
 import java.util.Set;
 import java.util.TreeSet;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The private halves of the JWT signing keys ({@code auth.signing_keys.private_key_enc}) as sealed values:
@@ -17,12 +15,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class SealedSigningKeys implements SealedValueStore {
 
-    private final JdbcClient jdbc;
-    private final TransactionTemplate tx;
+    private final SigningKeyRepository rows;
+    private final Database db;
 
-    public SealedSigningKeys(JdbcClient jdbc, TransactionTemplate tx) {
-        this.jdbc = jdbc;
-        this.tx = tx;
+    public SealedSigningKeys(SigningKeyRepository rows, Database db) {
+        this.rows = rows;
+        this.db = db;
     }
 
     @Override
@@ -32,22 +30,16 @@ public class SealedSigningKeys implements SealedValueStore {
 
     @Override
     public Set<String> keyIdsInUse() {
-        return DbContext.callAs(DbContext.AUTH_SERVICE, () -> tx.execute(s -> new TreeSet<>(jdbc.sql("""
-                select distinct encode(substring(private_key_enc from 2 for 4), 'hex') from auth.signing_keys""")
-                .query(String.class).list())));
+        return db.as(DbClaims.AUTH).read(() -> new TreeSet<>(rows.masterKeyIdsInUse()));
     }
 
     @Override
     public int resealAll(MasterKey keys) {
-        record Row(String kid, byte[] sealed) {
-        }
-        Integer n = DbContext.callAs(DbContext.AUTH_SERVICE, () -> tx.execute(s -> {
+        return db.as(DbClaims.AUTH).write(() -> {
             // The same lock as a JWT rotation: no key is added or retired meanwhile.
-            jdbc.sql("select pg_advisory_xact_lock(hashtext('auth.signing_keys'))").query().singleValue();
-            List<Row> rows = jdbc.sql("select kid, private_key_enc from auth.signing_keys order by kid for update")
-                    .query((rs, i) -> new Row(rs.getString(1), rs.getBytes(2))).list();
+            rows.lockKeySet();
             int rewritten = 0;
-            for (Row row : rows) {
+            for (SigningKeyRepository.Row row : rows.lockAll()) {
                 byte[] resealed;
                 try {
                     resealed = keys.reseal(row.sealed(), SigningKeys.aad(row.kid()));
@@ -56,13 +48,11 @@ public class SealedSigningKeys implements SealedValueStore {
                             + " cannot be opened with the configured master keys", e);
                 }
                 if (resealed != row.sealed()) {
-                    jdbc.sql("update auth.signing_keys set private_key_enc = :sealed where kid = :kid")
-                            .param("sealed", resealed).param("kid", row.kid()).update();
+                    rows.reseal(row.kid(), resealed);
                     rewritten++;
                 }
             }
             return rewritten;
-        }));
-        return n == null ? 0 : n;
+        });
     }
 }

@@ -2,7 +2,8 @@ package com.leadignite.auth.token;
 
 import com.leadignite.security.VerificationKeys;
 import com.leadignite.crypto.MasterKey;
-import com.leadignite.db.DbContext;
+import com.leadignite.db.Database;
+import com.leadignite.db.DbClaims;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -30,11 +31,9 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The service's JWT signing keys. They live in {@code auth.signing_keys} with the private half sealed by
@@ -62,8 +61,8 @@ public class SigningKeys implements VerificationKeys {
     /** How often every instance re-reads the key set, so the active key changes everywhere soon after a rotation. */
     public static final Duration REFRESH_EVERY = Duration.ofSeconds(30);
 
-    private final JdbcClient jdbc;
-    private final TransactionTemplate tx;
+    private final SigningKeyRepository rows;
+    private final Database db;
     private final MasterKey masterKey;
     private final Clock clock;
     private final AtomicReference<Snapshot> snapshot = new AtomicReference<>();
@@ -72,18 +71,18 @@ public class SigningKeys implements VerificationKeys {
     private record Snapshot(ECKey active, JWKSet verifying, Map<String, ECPublicKey> publicKeys, Instant loadedAt) {
     }
 
-    public SigningKeys(JdbcClient jdbc, TransactionTemplate tx, MasterKey masterKey, Clock clock) {
-        this.jdbc = jdbc;
-        this.tx = tx;
+    public SigningKeys(SigningKeyRepository rows, Database db, MasterKey masterKey, Clock clock) {
+        this.rows = rows;
+        this.db = db;
         this.masterKey = masterKey;
         this.clock = clock;
-        DbContext.runAs(DbContext.AUTH_SERVICE, () -> tx.executeWithoutResult(s -> {
+        db.as(DbClaims.AUTH).run(() -> {
             // Instances starting together must not each create "the" first key.
-            jdbc.sql("select pg_advisory_xact_lock(hashtext('auth.signing_keys'))").query().singleValue();
-            if (jdbc.sql("select count(*) from auth.signing_keys where retired_at is null").query(Long.class).single() == 0) {
+            rows.lockKeySet();
+            if (rows.countActive() == 0) {
                 insert(generate());
             }
-        }));
+        });
         reload();
     }
 
@@ -150,17 +149,12 @@ public class SigningKeys implements VerificationKeys {
     public String rotate(Duration keepVerifying, java.util.function.BiConsumer<String, Instant> alsoInTransaction) {
         ECKey next = generate();
         try {
-            DbContext.runAs(DbContext.AUTH_SERVICE, () -> tx.executeWithoutResult(s -> {
-                jdbc.sql("select pg_advisory_xact_lock(hashtext('auth.signing_keys'))").query().singleValue();
-                Instant validUntil = jdbc.sql("""
-                        update auth.signing_keys set retired_at = now(), expires_at = now() + make_interval(secs => :secs)
-                         where retired_at is null returning expires_at""")
-                        .param("secs", keepVerifying.toSeconds())
-                        .query(java.time.OffsetDateTime.class).optional().map(java.time.OffsetDateTime::toInstant)
-                        .orElse(null);
+            db.as(DbClaims.AUTH).run(() -> {
+                rows.lockKeySet();
+                Instant validUntil = rows.retireActive(keepVerifying).orElse(null);
                 insert(next);
                 alsoInTransaction.accept(next.getKeyID(), validUntil);
-            }));
+            });
         } finally {
             reload(); // the committed state, whether or not the rotation committed
         }
@@ -179,16 +173,11 @@ public class SigningKeys implements VerificationKeys {
     }
 
     public final void reload() {
-        record Row(String kid, byte[] sealed, boolean active) {
-        }
-        List<Row> rows = DbContext.callAs(DbContext.AUTH_SERVICE, () -> tx.execute(s -> jdbc.sql("""
-                select kid, private_key_enc, retired_at is null as active from auth.signing_keys
-                where expires_at is null or expires_at > now() order by created_at desc""")
-                .query((rs, n) -> new Row(rs.getString(1), rs.getBytes(2), rs.getBoolean(3))).list()));
+        List<SigningKeyRepository.Row> stored = db.as(DbClaims.AUTH).read(rows::verifying);
         ECKey active = null;
         List<JWK> keys = new java.util.ArrayList<>();
         Map<String, ECPublicKey> publicKeys = new java.util.HashMap<>();
-        for (Row row : rows) {
+        for (SigningKeyRepository.Row row : stored) {
             ECKey key = open(row.kid(), row.sealed());
             keys.add(key);
             publicKeys.put(row.kid(), toPublicKey(key));
@@ -212,11 +201,7 @@ public class SigningKeys implements VerificationKeys {
 
     private void insert(ECKey key) {
         byte[] sealed = masterKey.encrypt(key.toJSONString().getBytes(StandardCharsets.UTF_8), aad(key.getKeyID()));
-        jdbc.sql("insert into auth.signing_keys (kid, alg, public_jwk, private_key_enc) values (:kid, 'ES256', cast(:jwk as jsonb), :sealed)")
-                .param("kid", key.getKeyID())
-                .param("jwk", key.toPublicJWK().toJSONString())
-                .param("sealed", sealed)
-                .update();
+        rows.insert(key.getKeyID(), key.toPublicJWK().toJSONString(), sealed);
     }
 
     private ECKey open(String kid, byte[] sealed) {

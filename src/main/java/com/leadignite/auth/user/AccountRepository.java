@@ -19,7 +19,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 public class AccountRepository {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     // The password hash lives in auth.user_credentials, readable only with the auth component's claims.
     private static final String SELECT = """
             select u.id, u.org_id, u.email, c.encrypted_password, u.role, u.user_metadata::text as user_metadata,
@@ -27,19 +26,21 @@ public class AccountRepository {
               from auth.users u left join auth.user_credentials c on c.user_id = u.id""";
 
     private final JdbcClient jdbc;
+    private final JsonMapper json;
 
-    public AccountRepository(JdbcClient jdbc) {
+    public AccountRepository(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     public Optional<UserRecord> findByEmail(String normalizedEmail) {
         return jdbc.sql(SELECT + " where lower(u.email) = :email")
-                .param("email", normalizedEmail).query(AccountRepository::map).optional();
+                .param("email", normalizedEmail).query(this::map).optional();
     }
 
     public Optional<UserRecord> findById(UUID id) {
         return jdbc.sql(SELECT + " where u.id = :id")
-                .param("id", id).query(AccountRepository::map).optional();
+                .param("id", id).query(this::map).optional();
     }
 
     public boolean emailExists(String normalizedEmail) {
@@ -57,7 +58,7 @@ public class AccountRepository {
                 insert into auth.users (org_id, email, role, user_metadata, last_sign_in_at)
                 values (:org, :email, :role, cast(:meta as jsonb), now()) returning id""")
                 .param("org", orgId).param("email", email).param("role", role)
-                .param("meta", JSON.writeValueAsString(metadata))
+                .param("meta", json.writeValueAsString(metadata))
                 .query(UUID.class).single();
         if (passwordHash != null) {
             jdbc.sql("insert into auth.user_credentials (user_id, encrypted_password) values (:id, :pw)")
@@ -67,7 +68,7 @@ public class AccountRepository {
                 insert into auth.identities (user_id, provider, provider_id, identity_data, last_sign_in_at)
                 values (:uid, 'email', :pid, cast(:data as jsonb), now())""")
                 .param("uid", id).param("pid", id.toString())
-                .param("data", JSON.writeValueAsString(Map.of("sub", id.toString(), "email", email,
+                .param("data", json.writeValueAsString(Map.of("sub", id.toString(), "email", email,
                         "email_verified", false, "phone_verified", false)))
                 .update();
         return id;
@@ -89,7 +90,7 @@ public class AccountRepository {
 
     public void updateMetadata(UUID userId, Map<String, Object> metadata) {
         jdbc.sql("update auth.users set user_metadata = cast(:meta as jsonb), updated_at = now() where id = :id")
-                .param("meta", JSON.writeValueAsString(metadata)).param("id", userId).update();
+                .param("meta", json.writeValueAsString(metadata)).param("id", userId).update();
     }
 
     public java.util.List<Map<String, Object>> identities(UUID userId) {
@@ -103,15 +104,15 @@ public class AccountRepository {
                 .list();
     }
 
-    private static UserRecord map(ResultSet rs, int n) throws SQLException {
+    private UserRecord map(ResultSet rs, int n) throws SQLException {
         return new UserRecord(rs.getObject("id", UUID.class), rs.getObject("org_id", UUID.class), rs.getString("email"),
                 rs.getString("encrypted_password"), rs.getString("role"), readMap(rs.getString("user_metadata")),
                 rs.getString("provider"), instant(rs, "locked_at"), instant(rs, "created_at"), instant(rs, "updated_at"),
                 instant(rs, "last_sign_in_at"));
     }
 
-    static Map<String, Object> readMap(String json) {
-        return json == null ? Map.of() : JSON.readValue(json, new TypeReference<Map<String, Object>>() {
+    private Map<String, Object> readMap(String text) {
+        return text == null ? Map.of() : json.readValue(text, new TypeReference<Map<String, Object>>() {
         });
     }
 

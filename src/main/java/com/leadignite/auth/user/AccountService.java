@@ -2,7 +2,8 @@ package com.leadignite.auth.user;
 
 import com.leadignite.audit.AuditEvent;
 import com.leadignite.audit.AuditWriter;
-import com.leadignite.auth.AuthTransactions;
+import com.leadignite.db.Database;
+import com.leadignite.db.DbClaims;
 import com.leadignite.auth.api.AuthError;
 import com.leadignite.auth.api.ErrorCode;
 import com.leadignite.auth.password.PasswordHasher;
@@ -26,7 +27,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class AccountService {
 
-    private final AuthTransactions tx;
+    private final Database db;
     private final AccountRepository users;
     private final SessionRepository sessions;
     private final PasswordPolicy policy;
@@ -34,10 +35,10 @@ public class AccountService {
     private final AuditWriter audit;
     private final ReauthenticationNonces nonces;
 
-    public AccountService(AuthTransactions tx, AccountRepository users, SessionRepository sessions, PasswordPolicy policy,
+    public AccountService(Database db, AccountRepository users, SessionRepository sessions, PasswordPolicy policy,
                        PasswordHasher hasher, AuditWriter audit, ReauthenticationNonces nonces) {
         this.nonces = nonces;
-        this.tx = tx;
+        this.db = db;
         this.users = users;
         this.sessions = sessions;
         this.policy = policy;
@@ -46,7 +47,7 @@ public class AccountService {
     }
 
     public Map<String, Object> get(AuthenticatedUser caller) {
-        return tx.run(() -> json(users.findById(caller.id()).orElseThrow(AuthError::sessionNotFound)));
+        return db.as(DbClaims.AUTH).read(() -> json(users.findById(caller.id()).orElseThrow(AuthError::sessionNotFound)));
     }
 
     /**
@@ -63,7 +64,7 @@ public class AccountService {
             if (nonce != null) {
                 nonces.check(caller, nonce);
             }
-            String current = tx.run(() -> users.findById(caller.id()).map(UserRecord::encryptedPassword).orElse(null));
+            String current = db.as(DbClaims.AUTH).read(() -> users.findById(caller.id()).map(UserRecord::encryptedPassword).orElse(null));
             if (current != null && hasher.matches(newPassword, current)) {
                 throw new AuthError(HttpStatus.UNPROCESSABLE_CONTENT, ErrorCode.SAME_PASSWORD,
                         "New password should be different from the old password.");
@@ -71,7 +72,7 @@ public class AccountService {
             hash = hasher.hash(newPassword);
         }
         String newHash = hash;
-        return tx.run(() -> {
+        return db.as(DbClaims.AUTH).write(() -> {
             UserRecord user = users.findById(caller.id()).orElseThrow(AuthError::sessionNotFound);
             if (newHash != null && nonce != null) {
                 nonces.consume(caller, nonce);

@@ -27,6 +27,8 @@ public final class UserMetadataRules {
     /** Keys at all levels together. */
     public static final int MAX_KEYS = 64;
 
+    // Measures the stored JSON text of plain maps and lists (no naming or features apply to them), from
+    // static rules that run before any service is involved; the application's mapper would measure the same.
     private static final JsonMapper JSON = JsonMapper.builder().build();
     // Any key containing one of these (after lower-casing and dropping separators) is refused.
     private static final List<String> DENIED_PARTS = List.of("role", "admin", "permission", "appmetadata", "claim",

@@ -13,16 +13,18 @@ public class MaskingJsonMembersCustomizer implements StructuredLoggingJsonMember
 
     @Override
     public void customize(JsonWriter.Members<Object> members) {
-        members.applyingValueProcessor(JsonWriter.ValueProcessor.of(value -> {
-            if (value instanceof CharSequence s) {
-                return LogMasking.mask(s.toString());
-            }
-            return value;
-        }));
+        // One processor for both rules: Boot resolves each processor's generic type for every value it
+        // writes, and the access log writes a dozen values per request.
         members.applyingValueProcessor(new JsonWriter.ValueProcessor<Object>() {
             @Override
             public Object processValue(JsonWriter.MemberPath path, Object value) {
-                return value != null && path != null && LogMasking.secretName(path.name()) ? LogMasking.MASK : value;
+                if (value == null) {
+                    return null;
+                }
+                if (path != null && LogMasking.secretName(path.name())) {
+                    return LogMasking.MASK;
+                }
+                return value instanceof CharSequence s ? LogMasking.mask(s.toString()) : value;
             }
         });
     }

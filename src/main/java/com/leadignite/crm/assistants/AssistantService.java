@@ -11,7 +11,7 @@ import com.leadignite.crm.common.AuditDiff;
 import com.leadignite.web.PageQuery;
 import com.leadignite.crm.common.Patch;
 import com.leadignite.web.SortSpec;
-import com.leadignite.crm.common.Transactions;
+import com.leadignite.db.Database;
 import com.leadignite.security.AuthenticatedUser;
 import com.leadignite.web.PageResponse;
 import java.util.Map;
@@ -33,10 +33,10 @@ public class AssistantService {
     private final AssistantRepository assistants;
     private final AccessGuard guard;
     private final AuditWriter audit;
-    private final Transactions tx;
+    private final Database db;
 
-    public AssistantService(AssistantRepository assistants, AccessGuard guard, AuditWriter audit, Transactions tx) {
-        this.tx = tx;
+    public AssistantService(AssistantRepository assistants, AccessGuard guard, AuditWriter audit, Database db) {
+        this.db = db;
         this.assistants = assistants;
         this.guard = guard;
         this.audit = audit;
@@ -44,13 +44,13 @@ public class AssistantService {
 
     public PageResponse<Assistant> list(AuthenticatedUser caller, PageQuery page, SortSpec sort) {
         guard.requireRole(caller, ENTITY, null, admin, agent, user);
-        return tx.read(() -> new PageResponse<>(assistants.list(caller.orgId(), page, sort), page.page(), page.size(),
+        return db.as(caller.claims()).read(() -> new PageResponse<>(assistants.list(caller.orgId(), page, sort), page.page(), page.size(),
                 assistants.count(caller.orgId())));
     }
 
     public Assistant get(AuthenticatedUser caller, UUID id) {
         guard.requireRole(caller, ENTITY, id, admin, agent, user);
-        return tx.read(() -> assistants.find(caller.orgId(), id, false)).orElseThrow(() -> guard.notFound(caller, ENTITY, id));
+        return db.as(caller.claims()).read(() -> assistants.find(caller.orgId(), id, false)).orElseThrow(() -> guard.notFound(caller, ENTITY, id));
     }
 
     /**
@@ -63,7 +63,7 @@ public class AssistantService {
 
     public Assistant create(AuthenticatedUser caller, AssistantInput in) {
         guard.requireRole(caller, ENTITY, null, admin);
-        return tx.write(() -> {
+        return db.as(caller.claims()).write(() -> {
             Assistant created = assistants.insert(caller.orgId(), in);
             audit.record(AuditEvent.success(caller.orgId(), caller.id(), "create", ENTITY, created.id(),
                     AuditDiff.snapshot("after", created.writable(), SUMMARIZED)));
@@ -74,7 +74,7 @@ public class AssistantService {
     public Assistant update(AuthenticatedUser caller, UUID id, Patch<AssistantInput> patch) {
         guard.requireRole(caller, ENTITY, id, admin);
         AssistantInput p = patch.value();
-        Optional<Assistant> result = tx.write(() -> assistants.find(caller.orgId(), id, true).map(before -> {
+        Optional<Assistant> result = db.as(caller.claims()).write(() -> assistants.find(caller.orgId(), id, true).map(before -> {
             if (patch.isEmpty()) {
                 return before;
             }
@@ -95,7 +95,7 @@ public class AssistantService {
     /** Calls that used the assistant keep existing; their {@code assistant_id} becomes null. */
     public void delete(AuthenticatedUser caller, UUID id) {
         guard.requireRole(caller, ENTITY, id, admin);
-        boolean deleted = tx.write(() -> assistants.find(caller.orgId(), id, true).map(before -> {
+        boolean deleted = db.as(caller.claims()).write(() -> assistants.find(caller.orgId(), id, true).map(before -> {
             assistants.delete(caller.orgId(), id);
             audit.record(AuditEvent.success(caller.orgId(), caller.id(), "delete", ENTITY, id,
                     AuditDiff.snapshot("before", before.writable(), SUMMARIZED)));

@@ -10,7 +10,7 @@ import com.leadignite.crm.common.AccessGuard;
 import com.leadignite.crm.common.AuditDiff;
 import com.leadignite.web.PageQuery;
 import com.leadignite.web.SortSpec;
-import com.leadignite.crm.common.Transactions;
+import com.leadignite.db.Database;
 import com.leadignite.crm.leads.LeadService;
 import com.leadignite.security.AuthenticatedUser;
 import com.leadignite.web.FieldErrorException;
@@ -46,11 +46,11 @@ public class CallService {
     private final AccessGuard guard;
     private final AuditWriter audit;
     private final Clock clock;
-    private final Transactions tx;
+    private final Database db;
 
     public CallService(CallRepository calls, LeadService leads, AccessGuard guard, AuditWriter audit, Clock clock,
-                       Transactions tx) {
-        this.tx = tx;
+                       Database db) {
+        this.db = db;
         this.calls = calls;
         this.leads = leads;
         this.guard = guard;
@@ -61,7 +61,7 @@ public class CallService {
     public PageResponse<Call> listForLead(AuthenticatedUser caller, UUID leadId, PageQuery page, SortSpec sort) {
         guard.requireRole(caller, ENTITY, null, admin, agent, user);
         UUID onlyBy = caller.role() == user ? caller.id() : null;
-        Optional<PageResponse<Call>> result = tx.read(() -> leads.findVisible(caller, leadId).map(lead -> new PageResponse<>(
+        Optional<PageResponse<Call>> result = db.as(caller.claims()).read(() -> leads.findVisible(caller, leadId).map(lead -> new PageResponse<>(
                 calls.listForLead(caller.orgId(), leadId, onlyBy, page, sort), page.page(), page.size(),
                 calls.countForLead(caller.orgId(), leadId, onlyBy))));
         return result.orElseThrow(() -> guard.notFound(caller, "lead", leadId));
@@ -69,7 +69,7 @@ public class CallService {
 
     public Call get(AuthenticatedUser caller, UUID id) {
         guard.requireRole(caller, ENTITY, id, admin, agent, user);
-        Optional<Call> result = tx.read(() -> calls.find(caller.orgId(), id)
+        Optional<Call> result = db.as(caller.claims()).read(() -> calls.find(caller.orgId(), id)
                 .filter(c -> caller.role() != user || caller.id().equals(c.createdBy()))
                 // The lead decides the rest (an agent sees calls on leads they own or are assigned).
                 .filter(c -> leads.findVisible(caller, c.leadId()).isPresent()));
@@ -93,7 +93,7 @@ public class CallService {
         if (started.isBefore(EARLIEST) || started.isAfter(clock.instant().plus(FUTURE_SLACK))) {
             throw FieldErrorException.of("started_at", "must be between 2000-01-01 and one day from now");
         }
-        Optional<Call> result = tx.write(() -> leads.findVisible(caller, leadId).map(lead -> {
+        Optional<Call> result = db.as(caller.claims()).write(() -> leads.findVisible(caller, leadId).map(lead -> {
             if (in.assistantId() != null && !calls.assistantInOrg(caller.orgId(), in.assistantId())) {
                 throw FieldErrorException.of("assistant_id", "must be an assistant of your organization");
             }

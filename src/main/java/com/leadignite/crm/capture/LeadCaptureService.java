@@ -4,19 +4,18 @@ import com.leadignite.auth.api.AuthError;
 import com.leadignite.auth.signin.CaptchaVerifier;
 import com.leadignite.audit.AuditEvent;
 import com.leadignite.audit.AuditWriter;
-import com.leadignite.db.DbContext;
+import com.leadignite.crm.leads.LeadRepository;
+import com.leadignite.crm.leads.NewLead;
+import com.leadignite.db.Database;
+import com.leadignite.db.DbClaims;
 import com.leadignite.security.ratelimit.FormKeyLimit;
 import com.leadignite.web.ApiException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Public lead capture. The form key is resolved by the definer function {@code public.resolve_form_key}
@@ -36,20 +35,20 @@ public class LeadCaptureService {
         }
     }
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    private final JdbcClient jdbc;
-    private final TransactionTemplate tx;
+    private final Database db;
+    private final CaptureKeyRepository keys;
+    private final LeadRepository leads;
     private final AuditWriter audit;
     private final CaptchaVerifier captcha;
     private final FormKeyLimit formKeyLimit;
 
-    public LeadCaptureService(JdbcClient jdbc, TransactionTemplate tx, AuditWriter audit, CaptchaVerifier captcha,
-                              FormKeyLimit formKeyLimit) {
+    public LeadCaptureService(Database db, CaptureKeyRepository keys, LeadRepository leads, AuditWriter audit,
+                              CaptchaVerifier captcha, FormKeyLimit formKeyLimit) {
         this.formKeyLimit = formKeyLimit;
         this.captcha = captcha;
-        this.jdbc = jdbc;
-        this.tx = tx;
+        this.db = db;
+        this.keys = keys;
+        this.leads = leads;
         this.audit = audit;
     }
 
@@ -72,27 +71,15 @@ public class LeadCaptureService {
         CaptureRequest lead = CaptureValidator.validate(body);
         // Only now, with key, origin and body accepted, does the request draw on the key's bucket.
         formKeyLimit.consume(key.keyId());
-        return DbContext.callAs(claims(key.orgId()), () -> tx.execute(s -> {
+        return db.as(DbClaims.capture(key.orgId())).write(() -> {
             // The id is chosen here, not RETURNed: the capture claims may insert a lead but need not read one.
             UUID id = UUID.randomUUID();
-            jdbc.sql("""
-                    insert into public.leads (id, org_id, owner_id, assigned_agent_id, first_name, last_name, email, phone,
-                                              company, status, source, notes, created_at, updated_at)
-                    values (:id, :org, null, null, :first, :last, :email, :phone, :company, 'new', :source, :notes, now(), now())""")
-                    .param("id", id)
-                    .param("org", key.orgId())
-                    .param("first", lead.firstName())
-                    .param("last", lead.lastName())
-                    .param("email", lead.email())
-                    .param("phone", lead.phone())
-                    .param("company", lead.company())
-                    .param("source", lead.source())
-                    .param("notes", lead.notes())
-                    .update();
+            leads.insert(new NewLead(id, key.orgId(), null, lead.firstName(), lead.lastName(), lead.email(),
+                    lead.phone(), lead.company(), "new", lead.source(), lead.notes()));
             audit.record(AuditEvent.success(key.orgId(), null, "create", "lead", id,
                     Map.of("via", "lead_capture", "form_key_id", key.keyId().toString())));
             return id;
-        }));
+        });
     }
 
     private Optional<ResolvedKey> resolve(String formKey) {
@@ -100,20 +87,12 @@ public class LeadCaptureService {
         if (formKey == null || !formKey.matches("lfk_[A-Za-z0-9_-]{32}")) {
             return Optional.empty();
         }
-        return tx.execute(s -> jdbc.sql("select org_id, allowed_origins, key_id from public.resolve_form_key(:key)")
-                .param("key", formKey)
-                .query((rs, n) -> new ResolvedKey(rs.getObject(1, UUID.class),
-                        Arrays.asList((String[]) rs.getArray(2).getArray()), rs.getObject(3, UUID.class)))
-                .optional());
+        return db.as(DbClaims.ANONYMOUS).read(() -> keys.resolve(formKey));
     }
 
     private void denied(ResolvedKey key, String origin) {
         String shown = origin.length() > 200 ? origin.substring(0, 200) : origin;
-        DbContext.runAs(claims(key.orgId()), () -> audit.recordRejection(AuditEvent.of(AuditEvent.Outcome.denied,
-                key.orgId(), null, "access_denied", "form_key", key.keyId(), Map.of("reason", "origin", "origin", shown))));
-    }
-
-    static String claims(UUID orgId) {
-        return JSON.writeValueAsString(Map.of("role", "service_capture", "app_metadata", Map.of("org_id", orgId.toString())));
+        audit.recordRejection(AuditEvent.of(AuditEvent.Outcome.denied,
+                key.orgId(), null, "access_denied", "form_key", key.keyId(), Map.of("reason", "origin", "origin", shown)));
     }
 }

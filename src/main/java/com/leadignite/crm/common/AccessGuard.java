@@ -4,7 +4,6 @@ import com.leadignite.security.AccessDenials;
 import com.leadignite.security.AuthenticatedUser;
 import com.leadignite.web.ApiException;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,11 +13,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class AccessGuard {
 
-    private final JdbcClient jdbc;
+    private final RecordOrgRepository records;
     private final AccessDenials denials;
 
-    public AccessGuard(JdbcClient jdbc, AccessDenials denials) {
-        this.jdbc = jdbc;
+    public AccessGuard(RecordOrgRepository records, AccessDenials denials) {
+        this.records = records;
         this.denials = denials;
     }
 
@@ -43,8 +42,7 @@ public class AccessGuard {
      * @param kind {@code lead}, {@code call} or {@code assistant}
      */
     public ApiException notFound(AuthenticatedUser user, String kind, UUID id) {
-        UUID owner = jdbc.sql("select public.crm_record_org(:kind, :id)")
-                .param("kind", kind).param("id", id).query(UUID.class).optional().orElse(null);
+        UUID owner = records.orgOf(kind, id).orElse(null);
         return denials.notFound(user, kind, id, owner);
     }
 }

@@ -1,5 +1,6 @@
 package com.leadignite.crm.formkeys;
 
+import com.leadignite.db.Database;
 import com.leadignite.web.PageQuery;
 import com.leadignite.security.AccessDenials;
 import com.leadignite.audit.AuditEvent;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /** Public form keys: random, prefixed {@code lfk_}, bound to a list of allowed origins. */
 @Service
@@ -25,34 +25,37 @@ public class FormKeyService {
     private final FormKeyRepository keys;
     private final AuditWriter audit;
     private final AccessDenials denials;
+    private final Database db;
 
-    public FormKeyService(FormKeyRepository keys, AuditWriter audit, AccessDenials denials) {
+    public FormKeyService(Database db, FormKeyRepository keys, AuditWriter audit, AccessDenials denials) {
+        this.db = db;
         this.keys = keys;
         this.audit = audit;
         this.denials = denials;
     }
 
-    @Transactional
     public FormKeyResource create(AuthenticatedUser admin, CreateFormKeyRequest req) {
-        List<String> origins = OriginRules.normalizeAll(req.allowedOrigins());
-        FormKeyResource created = keys.insert(admin.orgId(), admin.id(), newKey(), origins);
-        // The key itself stays out of the audit log: its id identifies it.
-        audit.record(AuditEvent.success(admin.orgId(), admin.id(), "create", ENTITY, created.id(),
-                Map.of("after", Map.of("allowed_origins", origins))));
-        return created;
+        return db.as(admin.claims()).write(() -> {
+            List<String> origins = OriginRules.normalizeAll(req.allowedOrigins());
+            FormKeyResource created = keys.insert(admin.orgId(), admin.id(), newKey(), origins);
+            // The key itself stays out of the audit log: its id identifies it.
+            audit.record(AuditEvent.success(admin.orgId(), admin.id(), "create", ENTITY, created.id(),
+                    Map.of("after", Map.of("allowed_origins", origins))));
+            return created;
+        });
     }
 
-    @Transactional(readOnly = true)
     public PageResponse<FormKeyResource> list(AuthenticatedUser admin, PageQuery paging) {
-        return new PageResponse<>(keys.list(admin.orgId(), paging.size(), paging.offset()), paging.page(),
-                paging.size(), keys.count(admin.orgId()));
+        return db.as(admin.claims()).read(() -> new PageResponse<>(keys.list(admin.orgId(), paging.size(), paging.offset()), paging.page(),
+                    paging.size(), keys.count(admin.orgId())));
     }
 
-    @Transactional
     public void delete(AuthenticatedUser admin, UUID id) {
-        FormKeyResource deleted = keys.delete(admin.orgId(), id).orElseThrow(() -> denials.notFound(admin, ENTITY, id));
-        audit.record(AuditEvent.success(admin.orgId(), admin.id(), "delete", ENTITY, id,
-                Map.of("before", Map.of("allowed_origins", deleted.allowedOrigins()))));
+        db.as(admin.claims()).run(() -> {
+            FormKeyResource deleted = keys.delete(admin.orgId(), id).orElseThrow(() -> denials.notFound(admin, ENTITY, id));
+            audit.record(AuditEvent.success(admin.orgId(), admin.id(), "delete", ENTITY, id,
+                    Map.of("before", Map.of("allowed_origins", deleted.allowedOrigins()))));
+        });
     }
 
     static String newKey() {

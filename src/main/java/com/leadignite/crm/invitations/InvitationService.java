@@ -1,5 +1,6 @@
 package com.leadignite.crm.invitations;
 
+import com.leadignite.db.Database;
 import com.leadignite.web.PageQuery;
 import com.leadignite.audit.AuditEvent;
 import com.leadignite.audit.AuditWriter;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Issues invitations: a 256-bit random token goes to the admin once, only its SHA-256 is stored, and
@@ -39,38 +39,39 @@ public class InvitationService {
     private final InvitationRepository invitations;
     private final InvitationProperties props;
     private final AuditWriter audit;
+    private final Database db;
 
-    public InvitationService(InvitationRepository invitations, InvitationProperties props, AuditWriter audit) {
+    public InvitationService(Database db, InvitationRepository invitations, InvitationProperties props, AuditWriter audit) {
+        this.db = db;
         this.invitations = invitations;
         this.props = props;
         this.audit = audit;
     }
 
-    @Transactional
     public InvitationCreated create(AuthenticatedUser admin, CreateInvitationRequest req) {
-        String email = validate(req);
-        byte[] raw = new byte[32];
-        RANDOM.nextBytes(raw);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-        var row = invitations.insert(admin.orgId(), admin.id(), email, req.role(), sha256(token),
-                props.ttl().toSeconds());
-        Map<String, Object> after = new LinkedHashMap<>();
-        after.put("email", email);
-        after.put("role", req.role());
-        after.put("expires_at", row.expiresAt().toString());
-        audit.record(AuditEvent.success(admin.orgId(), admin.id(), "create", ENTITY, row.id(), Map.of("after", after)));
-        return new InvitationCreated(row.id(), email, req.role(), token, row.expiresAt());
+        return db.as(admin.claims()).write(() -> {
+            String email = validate(req);
+            byte[] raw = new byte[32];
+            RANDOM.nextBytes(raw);
+            String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+            var row = invitations.insert(admin.orgId(), admin.id(), email, req.role(), sha256(token),
+                    props.ttl().toSeconds());
+            Map<String, Object> after = new LinkedHashMap<>();
+            after.put("email", email);
+            after.put("role", req.role());
+            after.put("expires_at", row.expiresAt().toString());
+            audit.record(AuditEvent.success(admin.orgId(), admin.id(), "create", ENTITY, row.id(), Map.of("after", after)));
+            return new InvitationCreated(row.id(), email, req.role(), token, row.expiresAt());
+        });
     }
 
-    @Transactional(readOnly = true)
     public PageResponse<InvitationResource> list(AuthenticatedUser admin, PageQuery paging) {
-        return new PageResponse<>(invitations.list(admin.orgId(), paging.size(), paging.offset()), paging.page(),
-                paging.size(), invitations.count(admin.orgId()));
+        return db.as(admin.claims()).read(() -> new PageResponse<>(invitations.list(admin.orgId(), paging.size(), paging.offset()), paging.page(),
+                    paging.size(), invitations.count(admin.orgId())));
     }
 
-    @Transactional(readOnly = true)
     public java.util.Optional<InvitationResource> find(AuthenticatedUser admin, java.util.UUID id) {
-        return invitations.find(admin.orgId(), id);
+        return db.as(admin.claims()).read(() -> invitations.find(admin.orgId(), id));
     }
 
     /** What {@link #revoke} found. */
@@ -80,20 +81,21 @@ public class InvitationService {
      * Revokes an invitation of the admin's org: audited once; revoking a revoked one again changes
      * nothing. A used invitation stays as it is (the account exists: lock it or change its role).
      */
-    @Transactional
     public Revocation revoke(AuthenticatedUser admin, java.util.UUID id) {
-        var state = invitations.lockForRevocation(admin.orgId(), id);
-        if (state.isEmpty()) {
-            return Revocation.NOT_FOUND;
-        }
-        if (state.get().used()) {
-            return Revocation.ALREADY_USED;
-        }
-        if (!state.get().revoked()) {
-            invitations.revoke(admin.orgId(), id);
-            audit.record(AuditEvent.success(admin.orgId(), admin.id(), "revoke", ENTITY, id, Map.of("reason", "revoked")));
-        }
-        return Revocation.REVOKED;
+        return db.as(admin.claims()).write(() -> {
+            var state = invitations.lockForRevocation(admin.orgId(), id);
+            if (state.isEmpty()) {
+                return Revocation.NOT_FOUND;
+            }
+            if (state.get().used()) {
+                return Revocation.ALREADY_USED;
+            }
+            if (!state.get().revoked()) {
+                invitations.revoke(admin.orgId(), id);
+                audit.record(AuditEvent.success(admin.orgId(), admin.id(), "revoke", ENTITY, id, Map.of("reason", "revoked")));
+            }
+            return Revocation.REVOKED;
+        });
     }
 
     /**
@@ -102,12 +104,13 @@ public class InvitationService {
      *
      * @return how many were revoked
      */
-    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
     public int revokePendingBy(AuthenticatedUser admin, java.util.UUID inviter, String reason) {
-        var revoked = invitations.revokePendingBy(admin.orgId(), inviter);
-        revoked.forEach(id -> audit.record(AuditEvent.success(admin.orgId(), admin.id(), "revoke", ENTITY, id,
-                Map.of("reason", reason, "inviter_id", inviter.toString()))));
-        return revoked.size();
+        return db.as(admin.claims()).write(() -> {
+            var revoked = invitations.revokePendingBy(admin.orgId(), inviter);
+            revoked.forEach(id -> audit.record(AuditEvent.success(admin.orgId(), admin.id(), "revoke", ENTITY, id,
+                    Map.of("reason", reason, "inviter_id", inviter.toString()))));
+            return revoked.size();
+        });
     }
 
     private static String validate(CreateInvitationRequest req) {

@@ -16,11 +16,17 @@ import org.springframework.stereotype.Repository;
  * Callers run inside a transaction (the claims are set per transaction).
  */
 @Repository
-class LeadRepository {
+public class LeadRepository {
 
     private static final String COLUMNS = """
             l.id, l.org_id, l.owner_id, l.assigned_agent_id, l.first_name, l.last_name, l.email, l.phone,
             l.company, l.status, l.source, l.notes, l.created_at, l.updated_at""";
+
+    /** The one insert of a lead, for the API, lead capture and webhooks alike. */
+    private static final String INSERT = """
+            insert into public.leads as l (id, org_id, owner_id, first_name, last_name, email, phone, company, status,
+                                           source, notes)
+            values (:id, :org, :owner, :first, :last, :email, :phone, :company, :status, :source, :notes)""";
 
     private final JdbcClient jdbc;
 
@@ -72,16 +78,21 @@ class LeadRepository {
         return m;
     }
 
-    Lead insert(UUID orgId, UUID ownerId, LeadInput in, String status, String notes) {
-        return jdbc.sql("""
-                        insert into public.leads as l (org_id, owner_id, first_name, last_name, email, phone, company, status, source, notes)
-                        values (:org, :owner, :first, :last, :email, :phone, :company, :status, :source, :notes)
-                        returning\s""" + COLUMNS)
-                .param("org", orgId).param("owner", ownerId)
-                .param("first", in.firstName()).param("last", in.lastName()).param("email", in.email())
-                .param("phone", in.phone()).param("company", in.company()).param("status", status)
-                .param("source", in.source()).param("notes", notes)
-                .query(Lead.class).single();
+    /** Inserts without reading back: for claims that may add a lead to an org but not see its leads. */
+    public void insert(NewLead l) {
+        bind(jdbc.sql(INSERT), l).update();
+    }
+
+    /** Inserts and returns the stored row (defaults and timestamps included). */
+    Lead insertReturning(NewLead l) {
+        return bind(jdbc.sql(INSERT + " returning " + COLUMNS), l).query(Lead.class).single();
+    }
+
+    private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec, NewLead l) {
+        return spec.param("id", l.id()).param("org", l.orgId()).param("owner", l.ownerId())
+                .param("first", l.firstName()).param("last", l.lastName()).param("email", l.email())
+                .param("phone", l.phone()).param("company", l.company()).param("status", l.status())
+                .param("source", l.source()).param("notes", l.notes());
     }
 
     /** Writes every writable field of {@code l} (the service applied the patch to the loaded row). */

@@ -13,7 +13,7 @@ import com.leadignite.web.PageQuery;
 import com.leadignite.crm.common.Patch;
 import com.leadignite.web.SortSpec;
 import com.leadignite.crm.common.Texts;
-import com.leadignite.crm.common.Transactions;
+import com.leadignite.db.Database;
 import com.leadignite.security.AuthenticatedUser;
 import com.leadignite.web.FieldErrorException;
 import com.leadignite.web.PageResponse;
@@ -27,7 +27,7 @@ import org.springframework.stereotype.Service;
 /**
  * Lead use cases. Each method checks the caller's role first (deny by default), then ownership or
  * assignment on the loaded row, on top of the row-level security policies; every change is audited in
- * the same transaction. Denials are audited outside it (see {@link Transactions}).
+ * the same transaction. Denials are audited outside it (see {@link Database}).
  */
 @Service
 public class LeadService {
@@ -44,37 +44,43 @@ public class LeadService {
     private final LeadRepository leads;
     private final AccessGuard guard;
     private final AuditWriter audit;
-    private final Transactions tx;
+    private final Database db;
 
-    public LeadService(LeadRepository leads, AccessGuard guard, AuditWriter audit, Transactions tx) {
+    public LeadService(LeadRepository leads, AccessGuard guard, AuditWriter audit, Database db) {
         this.leads = leads;
         this.guard = guard;
         this.audit = audit;
-        this.tx = tx;
+        this.db = db;
     }
 
     public record ListQuery(String status, String q, UUID assignedTo, PageQuery page, SortSpec sort) {
     }
 
+    /**
+     * Reads check the role inside their transaction, right after its first statement confirmed the
+     * caller's session and role: a read is begin, that statement, the queries, commit.
+     */
     public PageResponse<Lead> list(AuthenticatedUser caller, ListQuery query) {
-        guard.requireRole(caller, ENTITY, null, admin, agent, user);
         String q = Texts.trimToNull(query.q());
-        var filter = new LeadRepository.Filter(caller.orgId(), caller.role().name(), caller.id(), query.status(),
-                q == null ? null : Texts.containsPattern(q), query.assignedTo());
-        return tx.read(() -> {
+        return db.as(caller.claims()).read(() -> {
+            guard.requireRole(caller, ENTITY, null, admin, agent, user);
+            var filter = new LeadRepository.Filter(caller.orgId(), caller.role().name(), caller.id(), query.status(),
+                    q == null ? null : Texts.containsPattern(q), query.assignedTo());
             var items = leads.list(filter, query.page(), query.sort()).stream().filter(l -> LeadAccess.canSee(caller, l)).toList();
             return new PageResponse<>(items, query.page().page(), query.page().size(), leads.count(filter));
         });
     }
 
     public Lead get(AuthenticatedUser caller, UUID id) {
-        guard.requireRole(caller, ENTITY, id, admin, agent, user);
-        return findVisible(caller, id).orElseThrow(() -> guard.notFound(caller, ENTITY, id));
+        return db.as(caller.claims()).read(() -> {
+            guard.requireRole(caller, ENTITY, id, admin, agent, user);
+            return visible(caller, id, false);
+        }).orElseThrow(() -> guard.notFound(caller, ENTITY, id));
     }
 
     /** The lead if the caller may see it (no audit, no exception): for other features checking a lead. */
     public Optional<Lead> findVisible(AuthenticatedUser caller, UUID id) {
-        return tx.read(() -> visible(caller, id, false));
+        return db.as(caller.claims()).read(() -> visible(caller, id, false));
     }
 
     /** Within a transaction: the lead if the caller may see it (row-level security and the Java rule agree). */
@@ -91,8 +97,9 @@ public class LeadService {
         guard.requireRole(caller, ENTITY, null, admin, agent, user);
         String status = in.status() == null ? "new" : in.status();
         String notes = sanitizeNotes(in.notes());
-        return tx.write(() -> {
-            Lead created = leads.insert(caller.orgId(), caller.id(), in, status, notes);
+        return db.as(caller.claims()).write(() -> {
+            Lead created = leads.insertReturning(new NewLead(UUID.randomUUID(), caller.orgId(), caller.id(), in.firstName(),
+                    in.lastName(), in.email(), in.phone(), in.company(), status, in.source(), notes));
             audit.record(AuditEvent.success(caller.orgId(), caller.id(), "create", ENTITY, created.id(),
                     AuditDiff.snapshot("after", created.writable(), SUMMARIZED)));
             return created;
@@ -103,7 +110,7 @@ public class LeadService {
         guard.requireRole(caller, ENTITY, id, admin, agent, user);
         LeadInput p = patch.value();
         String notes = patch.has("notes") ? sanitizeNotes(p.notes()) : null;
-        Optional<Lead> result = tx.write(() -> visible(caller, id, true).map(before -> {
+        Optional<Lead> result = db.as(caller.claims()).write(() -> visible(caller, id, true).map(before -> {
             if (patch.isEmpty()) {
                 return before;
             }
@@ -129,7 +136,7 @@ public class LeadService {
     public void delete(AuthenticatedUser caller, UUID id) {
         guard.requireRole(caller, ENTITY, id, admin);
         guard.requireStepUp(caller, ENTITY, id);
-        boolean deleted = tx.write(() -> visible(caller, id, true).map(before -> {
+        boolean deleted = db.as(caller.claims()).write(() -> visible(caller, id, true).map(before -> {
             long calls = leads.countCalls(caller.orgId(), id);
             leads.delete(caller.orgId(), id);
             Map<String, Object> details = new LinkedHashMap<>(AuditDiff.snapshot("before", before.writable(), SUMMARIZED));
@@ -154,7 +161,7 @@ public class LeadService {
      */
     public Lead assign(AuthenticatedUser caller, UUID id, UUID agentId) {
         guard.requireRole(caller, ENTITY, id, admin);
-        Optional<Lead> result = tx.write(() -> {
+        Optional<Lead> result = db.as(caller.claims()).write(() -> {
             // The agent's row is locked before the lead's, in the order a role change takes them.
             boolean agentOk = agentId == null || leads.lockOrgAgent(caller.orgId(), agentId);
             return visible(caller, id, true).map(before -> {
@@ -184,7 +191,7 @@ public class LeadService {
         if (caller.role() != admin) {
             throw new IllegalStateException("assignments are cleared by an admin operation only");
         }
-        return tx.write(() -> {
+        return db.as(caller.claims()).write(() -> {
             var cleared = leads.unassignAll(caller.orgId(), agentId);
             for (UUID lead : cleared) {
                 Map<String, Object> change = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package com.leadignite.crm.users;
 
+import com.leadignite.db.Database;
 import com.leadignite.web.SortSpec;
 import com.leadignite.web.PageQuery;
 import com.leadignite.security.AccessDenials;
@@ -18,7 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The org's users as its admins manage them. Callers have already passed the admin (and, for changes,
@@ -39,9 +39,11 @@ public class UserService {
     private final BruteForceProtection bruteForce;
     private final LeadService leads;
     private final InvitationService invitations;
+    private final Database db;
 
-    public UserService(UserRepository users, AuditWriter audit, AccessDenials denials, BruteForceProtection bruteForce,
+    public UserService(Database db, UserRepository users, AuditWriter audit, AccessDenials denials, BruteForceProtection bruteForce,
                        LeadService leads, InvitationService invitations) {
+        this.db = db;
         this.bruteForce = bruteForce;
         this.leads = leads;
         this.invitations = invitations;
@@ -50,80 +52,81 @@ public class UserService {
         this.denials = denials;
     }
 
-    @Transactional(readOnly = true)
     public PageResponse<UserResource> list(AuthenticatedUser admin, PageQuery paging, SortSpec sort) {
-        return new PageResponse<>(users.list(admin.orgId(), paging, sort), paging.page(), paging.size(),
-                users.count(admin.orgId()));
+        return db.as(admin.claims()).read(() -> new PageResponse<>(users.list(admin.orgId(), paging, sort), paging.page(), paging.size(),
+                    users.count(admin.orgId())));
     }
 
-    @Transactional(readOnly = true)
     public UserResource get(AuthenticatedUser admin, UUID id) {
-        return users.find(admin.orgId(), id).orElseThrow(() -> denials.notFound(admin, ENTITY, id));
+        return db.as(admin.claims()).read(() -> users.find(admin.orgId(), id).orElseThrow(() -> denials.notFound(admin, ENTITY, id)));
     }
 
-    @Transactional
     public UserResource changeRole(AuthenticatedUser admin, UUID id, String role) {
-        refuseSelf(admin, id, "own_role");
-        List<UUID> activeAdmins = users.lockActiveAdmins(admin.orgId());
-        UserResource target = users.findForUpdate(admin.orgId(), id).orElseThrow(() -> denials.notFound(admin, ENTITY, id));
-        if (target.role().equals(role)) {
+        return db.as(admin.claims()).write(() -> {
+            refuseSelf(admin, id, "own_role");
+            List<UUID> activeAdmins = users.lockActiveAdmins(admin.orgId());
+            UserResource target = users.findForUpdate(admin.orgId(), id).orElseThrow(() -> denials.notFound(admin, ENTITY, id));
+            if (target.role().equals(role)) {
+                requireStillAdmin(admin, activeAdmins, id);
+                return target;
+            }
+            if (!"admin".equals(role)) {
+                requireAnotherAdmin(activeAdmins, id);
+            }
             requireStillAdmin(admin, activeAdmins, id);
-            return target;
-        }
-        if (!"admin".equals(role)) {
-            requireAnotherAdmin(activeAdmins, id);
-        }
-        requireStillAdmin(admin, activeAdmins, id);
-        users.setRole(admin.orgId(), id, role);
-        int revoked = users.revokeSessions(id, "role_change");
-        Map<String, Object> details = new Changes().field("role", target.role(), role).details();
-        details.put("sessions_revoked", revoked);
-        if ("agent".equals(target.role())) {
-            // Leads are assigned to agents only (API.md §3): a former agent keeps none, under the row
-            // lock taken above, which a concurrent assignment waits for.
-            details.put("assignments_cleared", leads.clearAssignments(admin, id, "role_change"));
-        }
-        if ("admin".equals(target.role())) {
-            // An invitation stops working when its inviter stops being an admin (API.md §2).
-            details.put("invitations_revoked", invitations.revokePendingBy(admin, id, "inviter_role_change"));
-        }
-        audit.record(AuditEvent.success(admin.orgId(), admin.id(), "role_change", ENTITY, id, details));
-        return reload(admin, id);
+            users.setRole(admin.orgId(), id, role);
+            int revoked = users.revokeSessions(id, "role_change");
+            Map<String, Object> details = new Changes().field("role", target.role(), role).details();
+            details.put("sessions_revoked", revoked);
+            if ("agent".equals(target.role())) {
+                // Leads are assigned to agents only (API.md §3): a former agent keeps none, under the row
+                // lock taken above, which a concurrent assignment waits for.
+                details.put("assignments_cleared", leads.clearAssignments(admin, id, "role_change"));
+            }
+            if ("admin".equals(target.role())) {
+                // An invitation stops working when its inviter stops being an admin (API.md §2).
+                details.put("invitations_revoked", invitations.revokePendingBy(admin, id, "inviter_role_change"));
+            }
+            audit.record(AuditEvent.success(admin.orgId(), admin.id(), "role_change", ENTITY, id, details));
+            return reload(admin, id);
+        });
     }
 
-    @Transactional
     public UserResource lock(AuthenticatedUser admin, UUID id) {
-        refuseSelf(admin, id, "own_lock");
-        List<UUID> activeAdmins = users.lockActiveAdmins(admin.orgId());
-        UserResource target = users.findForUpdate(admin.orgId(), id).orElseThrow(() -> denials.notFound(admin, ENTITY, id));
-        if ("admin".equals(target.role())) {
-            requireAnotherAdmin(activeAdmins, id);
-        }
-        requireStillAdmin(admin, activeAdmins, id);
-        users.setLocked(admin.orgId(), id, true);
-        // Revoked even when the account was already locked: a lock must leave no live session behind.
-        int revoked = users.revokeSessions(id, "locked");
-        UserResource after = reload(admin, id);
-        Map<String, Object> details = new Changes().field("locked", target.locked(), true).details();
-        details.put("sessions_revoked", revoked);
-        // ...and when its inviter is locked, for good: an unlock does not revive them.
-        details.put("invitations_revoked", invitations.revokePendingBy(admin, id, "inviter_locked"));
-        audit.record(AuditEvent.success(admin.orgId(), admin.id(), "lock", ENTITY, id, details));
-        return after;
+        return db.as(admin.claims()).write(() -> {
+            refuseSelf(admin, id, "own_lock");
+            List<UUID> activeAdmins = users.lockActiveAdmins(admin.orgId());
+            UserResource target = users.findForUpdate(admin.orgId(), id).orElseThrow(() -> denials.notFound(admin, ENTITY, id));
+            if ("admin".equals(target.role())) {
+                requireAnotherAdmin(activeAdmins, id);
+            }
+            requireStillAdmin(admin, activeAdmins, id);
+            users.setLocked(admin.orgId(), id, true);
+            // Revoked even when the account was already locked: a lock must leave no live session behind.
+            int revoked = users.revokeSessions(id, "locked");
+            UserResource after = reload(admin, id);
+            Map<String, Object> details = new Changes().field("locked", target.locked(), true).details();
+            details.put("sessions_revoked", revoked);
+            // ...and when its inviter is locked, for good: an unlock does not revive them.
+            details.put("invitations_revoked", invitations.revokePendingBy(admin, id, "inviter_locked"));
+            audit.record(AuditEvent.success(admin.orgId(), admin.id(), "lock", ENTITY, id, details));
+            return after;
+        });
     }
 
-    @Transactional
     public UserResource unlock(AuthenticatedUser admin, UUID id) {
-        refuseSelf(admin, id, "own_lock");
-        List<UUID> activeAdmins = users.lockActiveAdmins(admin.orgId());
-        UserResource target = users.findForUpdate(admin.orgId(), id).orElseThrow(() -> denials.notFound(admin, ENTITY, id));
-        requireStillAdmin(admin, activeAdmins, id);
-        users.setLocked(admin.orgId(), id, false);
-        // An admin's unlock also ends a brute-force lockout and its failure count.
-        bruteForce.clear(Emails.normalize(target.email()));
-        audit.record(AuditEvent.success(admin.orgId(), admin.id(), "unlock", ENTITY, id,
-                new Changes().field("locked", target.locked(), false).details()));
-        return reload(admin, id);
+        return db.as(admin.claims()).write(() -> {
+            refuseSelf(admin, id, "own_lock");
+            List<UUID> activeAdmins = users.lockActiveAdmins(admin.orgId());
+            UserResource target = users.findForUpdate(admin.orgId(), id).orElseThrow(() -> denials.notFound(admin, ENTITY, id));
+            requireStillAdmin(admin, activeAdmins, id);
+            users.setLocked(admin.orgId(), id, false);
+            // An admin's unlock also ends a brute-force lockout and its failure count.
+            bruteForce.clear(Emails.normalize(target.email()));
+            audit.record(AuditEvent.success(admin.orgId(), admin.id(), "unlock", ENTITY, id,
+                    new Changes().field("locked", target.locked(), false).details()));
+            return reload(admin, id);
+        });
     }
 
     private void refuseSelf(AuthenticatedUser admin, UUID id, String reason) {

@@ -5,7 +5,7 @@ import com.leadignite.audit.AuditWriter;
 import com.leadignite.crm.assistants.Assistant;
 import com.leadignite.crm.assistants.AssistantService;
 import com.leadignite.crm.common.AccessGuard;
-import com.leadignite.crm.common.Transactions;
+import com.leadignite.db.Database;
 import com.leadignite.crm.leads.Lead;
 import com.leadignite.crm.leads.LeadService;
 import com.leadignite.integrations.IntegrationProvider;
@@ -47,13 +47,13 @@ public class DialService {
     private final IntegrationService integrations;
     private final VapiApi vapi;
     private final FeatureRepository repo;
-    private final Transactions tx;
+    private final Database db;
     private final AuditWriter audit;
     private final Clock clock;
     private final AccessDenials denials;
 
     public DialService(AccessDenials denials, LeadService leads, AssistantService assistants, AccessGuard guard, IntegrationService integrations,
-                       VapiApi vapi, FeatureRepository repo, Transactions tx, AuditWriter audit, Clock clock) {
+                       VapiApi vapi, FeatureRepository repo, Database db, AuditWriter audit, Clock clock) {
         this.denials = denials;
         this.leads = leads;
         this.assistants = assistants;
@@ -61,7 +61,7 @@ public class DialService {
         this.integrations = integrations;
         this.vapi = vapi;
         this.repo = repo;
-        this.tx = tx;
+        this.db = db;
         this.audit = audit;
         this.clock = clock;
     }
@@ -92,7 +92,7 @@ public class DialService {
                         lead.phone(), null));
         Instant now = clock.instant();
         try {
-            UUID callId = tx.write(() -> {
+            UUID callId = db.as(caller.claims()).write(() -> {
                 UUID id = repo.insertQueuedCall(caller.orgId(), leadId, assistantId, caller.id(), providerCallId, now);
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("lead_id", leadId.toString());

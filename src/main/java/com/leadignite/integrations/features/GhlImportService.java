@@ -3,7 +3,7 @@ package com.leadignite.integrations.features;
 import com.leadignite.audit.AuditEvent;
 import com.leadignite.audit.AuditWriter;
 import com.leadignite.crm.common.AccessGuard;
-import com.leadignite.crm.common.Transactions;
+import com.leadignite.db.Database;
 import com.leadignite.integrations.IntegrationProperties;
 import com.leadignite.integrations.IntegrationProvider;
 import com.leadignite.integrations.IntegrationService;
@@ -43,17 +43,17 @@ public class GhlImportService {
     private final IntegrationService integrations;
     private final GhlApi api;
     private final FeatureRepository repo;
-    private final Transactions tx;
+    private final Database db;
     private final AuditWriter audit;
     private final IntegrationProperties props;
 
     public GhlImportService(AccessGuard guard, IntegrationService integrations, GhlApi api, FeatureRepository repo,
-                            Transactions tx, AuditWriter audit, IntegrationProperties props) {
+                            Database db, AuditWriter audit, IntegrationProperties props) {
         this.guard = guard;
         this.integrations = integrations;
         this.api = api;
         this.repo = repo;
-        this.tx = tx;
+        this.db = db;
         this.audit = audit;
         this.props = props;
     }
@@ -78,7 +78,7 @@ public class GhlImportService {
             });
             pages++;
             counts[3] += page.invalid();
-            tx.write(() -> {
+            db.as(caller.claims()).write(() -> {
                 for (GhlApi.Contact contact : page.contacts()) {
                     counts[apply(caller, contact)]++;
                 }

@@ -5,7 +5,7 @@ import com.leadignite.audit.AuditWriter;
 import com.leadignite.crm.assistants.Assistant;
 import com.leadignite.crm.assistants.AssistantService;
 import com.leadignite.crm.common.AccessGuard;
-import com.leadignite.crm.common.Transactions;
+import com.leadignite.db.Database;
 import com.leadignite.integrations.IntegrationProvider;
 import com.leadignite.integrations.IntegrationService;
 import com.leadignite.integrations.outbound.ProviderBaseUrls;
@@ -37,18 +37,18 @@ public class PublishService {
     private final VapiApi vapi;
     private final ElevenLabsApi elevenLabs;
     private final FeatureRepository repo;
-    private final Transactions tx;
+    private final Database db;
     private final AuditWriter audit;
 
     public PublishService(AssistantService assistants, AccessGuard guard, IntegrationService integrations, VapiApi vapi,
-                          ElevenLabsApi elevenLabs, FeatureRepository repo, Transactions tx, AuditWriter audit) {
+                          ElevenLabsApi elevenLabs, FeatureRepository repo, Database db, AuditWriter audit) {
         this.assistants = assistants;
         this.guard = guard;
         this.integrations = integrations;
         this.vapi = vapi;
         this.elevenLabs = elevenLabs;
         this.repo = repo;
-        this.tx = tx;
+        this.db = db;
         this.audit = audit;
     }
 
@@ -72,7 +72,7 @@ public class PublishService {
                 throw e;
             }
         });
-        tx.write(() -> {
+        db.as(caller.claims()).write(() -> {
             if (!repo.setAssistantExternalId(caller.orgId(), id, externalId)) {
                 throw ApiException.notFound();
             }

@@ -3,7 +3,7 @@ package com.leadignite.integrations.oauth;
 import com.leadignite.audit.AuditEvent;
 import com.leadignite.audit.AuditWriter;
 import com.leadignite.config.AppProperties;
-import com.leadignite.crm.common.Transactions;
+import com.leadignite.db.Database;
 import com.leadignite.integrations.GhlProperties;
 import com.leadignite.integrations.IntegrationProperties;
 import com.leadignite.integrations.IntegrationService;
@@ -45,13 +45,13 @@ public class GhlOAuth {
     private final OAuthStateRepository states;
     private final GhlApi api;
     private final IntegrationService integrations;
-    private final Transactions tx;
+    private final Database db;
     private final AuditWriter audit;
     private final AppProperties app;
     private final Clock clock;
 
     public GhlOAuth(GhlProperties ghl, IntegrationProperties props, ProviderBaseUrls urls, OAuthStateRepository states,
-                    GhlApi api, IntegrationService integrations, Transactions tx, AuditWriter audit, AppProperties app,
+                    GhlApi api, IntegrationService integrations, Database db, AuditWriter audit, AppProperties app,
                     Clock clock) {
         this.ghl = ghl;
         this.props = props;
@@ -59,7 +59,7 @@ public class GhlOAuth {
         this.states = states;
         this.api = api;
         this.integrations = integrations;
-        this.tx = tx;
+        this.db = db;
         this.audit = audit;
         this.app = app;
         this.clock = clock;
@@ -78,7 +78,7 @@ public class GhlOAuth {
         String state = Pkce.random();
         String verifier = Pkce.random();
         Instant now = clock.instant();
-        tx.write(() -> {
+        db.as(admin.claims()).write(() -> {
             states.purgeExpired(now);
             states.insert(Pkce.sha256(state.getBytes(StandardCharsets.US_ASCII)), new OAuthStateRepository.State(
                     admin.orgId(), admin.id(), admin.sessionId(), PROVIDER, verifier, now.plus(props.oauthStateTtl())));
@@ -108,7 +108,7 @@ public class GhlOAuth {
         if (state == null || !STATE.matcher(state).matches()) {
             throw invalid(admin, "malformed_state");
         }
-        Optional<OAuthStateRepository.State> taken = tx.write(
+        Optional<OAuthStateRepository.State> taken = db.as(admin.claims()).write(
                 () -> states.take(Pkce.sha256(state.getBytes(StandardCharsets.US_ASCII))));
         if (taken.isEmpty()) {
             throw invalid(admin, "unknown_state");

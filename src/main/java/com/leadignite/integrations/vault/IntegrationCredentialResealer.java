@@ -2,30 +2,27 @@ package com.leadignite.integrations.vault;
 
 import com.leadignite.crypto.MasterKey;
 import com.leadignite.crypto.SealedValueStore;
-import com.leadignite.db.DbContext;
+import com.leadignite.db.Database;
+import com.leadignite.db.DbClaims;
 import com.leadignite.integrations.IntegrationRepository;
 import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Integration credentials of every org as sealed values, for master-key rotation
- * ({@code POST /api/v1/admin/keys/rotate {"kind":"encryption"}}). Runs with the claims {@value #CLAIMS}, whose
+ * ({@code POST /api/v1/admin/keys/rotate {"kind":"encryption"}}). Runs with the {@code service_keys} claims, whose
  * policies (V200) let it read every integration and rewrite it; the credentials themselves do not change.
  */
 @Component
 public class IntegrationCredentialResealer implements SealedValueStore {
 
-    public static final String CLAIMS = "{\"role\":\"service_keys\"}";
-
     private final IntegrationRepository repo;
-    private final TransactionTemplate tx;
+    private final Database db;
 
-    public IntegrationCredentialResealer(IntegrationRepository repo, PlatformTransactionManager txm) {
+    public IntegrationCredentialResealer(IntegrationRepository repo, Database db) {
         this.repo = repo;
-        this.tx = new TransactionTemplate(txm);
+        this.db = db;
     }
 
     @Override
@@ -35,12 +32,12 @@ public class IntegrationCredentialResealer implements SealedValueStore {
 
     @Override
     public Set<String> keyIdsInUse() {
-        return DbContext.callAs(CLAIMS, () -> tx.execute(s -> new TreeSet<>(repo.sealedKeyIds())));
+        return db.as(DbClaims.KEYS).read(() -> new TreeSet<>(repo.sealedKeyIds()));
     }
 
     @Override
     public int resealAll(MasterKey keys) {
-        Integer n = DbContext.callAs(CLAIMS, () -> tx.execute(s -> {
+        return db.as(DbClaims.KEYS).write(() -> {
             int rewritten = 0;
             for (IntegrationRepository.SealedCredential c : repo.sealedForUpdate()) {
                 byte[] resealed;
@@ -56,7 +53,6 @@ public class IntegrationCredentialResealer implements SealedValueStore {
                 }
             }
             return rewritten;
-        }));
-        return n == null ? 0 : n;
+        });
     }
 }

@@ -3,22 +3,19 @@ package com.leadignite.security.ratelimit;
 import com.leadignite.security.ratelimit.RateLimitProperties.Limit;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.local.LocalBucket;
 import io.github.bucket4j.Bucket;
-import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
 
 /**
- * Token buckets (Bucket4j): {@code quota} tokens, refilled evenly over {@code window}. Shared through
- * Redis (Bucket4j's Lettuce proxy manager; keys expire once a bucket would be full again) when
- * configured and answering; otherwise, and during a Redis outage, in this instance's memory.
+ * Token buckets: {@code quota} tokens, refilled evenly over {@code window}. Shared through Redis (one
+ * script call per decision, {@link RedisTokenBuckets}; keys expire once a bucket would be full again)
+ * when configured and answering; otherwise, and during a Redis outage, in this instance's memory
+ * (Bucket4j local buckets, same rule).
  */
 @Component
 public class BucketLimiter {
@@ -30,7 +27,6 @@ public class BucketLimiter {
     private final Clock clock;
     private final ConcurrentHashMap<String, LocalEntry> local = new ConcurrentHashMap<>();
     private final AtomicInteger calls = new AtomicInteger();
-    private volatile ProxyManager<String> shared;
 
     public BucketLimiter(RedisConnections redis, Clock clock) {
         this.redis = redis;
@@ -47,40 +43,19 @@ public class BucketLimiter {
     public Probe tryConsume(String key, Limit limit) {
         String fullKey = key + ":" + limit.quota() + "/" + limit.windowSeconds();
         if (redis.configured()) {
-            try {
-                ProxyManager<String> pm = proxyManager();
-                if (pm != null) {
-                    Probe p = Probe.of(pm.builder().build(redis.keyPrefix() + "rl:" + fullKey, () -> configuration(limit))
-                            .tryConsumeAndReturnRemaining(1));
+            StatefulRedisConnection<String, String> c = redis.strings();
+            if (c != null) { // null while in back-off after a failure
+                try {
+                    Probe p = RedisTokenBuckets.tryConsume(c.sync(), redis.keyPrefix() + "bucket:" + fullKey,
+                            limit.quota(), limit.window().toNanos() / 1000);
                     redis.succeeded();
                     return p;
+                } catch (RuntimeException e) {
+                    redis.failed(e);
                 }
-            } catch (RuntimeException e) {
-                redis.failed(e);
             }
         }
         return Probe.of(localBucket(fullKey, limit).tryConsumeAndReturnRemaining(1));
-    }
-
-    private ProxyManager<String> proxyManager() {
-        ProxyManager<String> pm = shared;
-        if (pm == null) {
-            StatefulRedisConnection<String, byte[]> c = redis.bytes();
-            if (c == null) {
-                return null;
-            }
-            synchronized (this) {
-                if (shared == null) {
-                    shared = Bucket4jLettuce.casBasedBuilder(c)
-                            .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(5)))
-                            .build();
-                }
-                pm = shared;
-            }
-        } else if (redis.bytes() == null) {
-            return null; // in back-off after a failure
-        }
-        return pm;
     }
 
     private LocalBucket localBucket(String key, Limit limit) {

@@ -2,6 +2,7 @@ package com.leadignite.security.ratelimit;
 
 import com.leadignite.security.SecurityEvent;
 import com.leadignite.web.DelegatingErrorRenderer;
+import com.leadignite.web.RequestIds;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
@@ -47,6 +49,12 @@ public class RateLimitRejections {
                 .description("Requests refused with 429 by a rate limit")
                 .tag("group", group.id()).tag("policy", policy)
                 .register(meters).increment();
+        try {
+            events.publishEvent(new RateLimitRejected(group, policy, subject.orgId(), subject.userId(),
+                    MDC.get(RequestIds.MDC_CLIENT_IP)));
+        } catch (RuntimeException e) {
+            log.warn("rate-limit listener failed: {}", e.getClass().getSimpleName());
+        }
         try {
             if (counters.setIfAbsent("audit-rl:" + subject.bucketKey(), window)) {
                 events.publishEvent(new SecurityEvent.RateLimited(group.id(), policy, subject.orgId(), subject.userId()));

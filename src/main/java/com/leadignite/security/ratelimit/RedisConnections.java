@@ -6,8 +6,6 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -41,7 +39,6 @@ public class RedisConnections implements DisposableBean {
     private final java.util.concurrent.atomic.AtomicBoolean connecting = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean up;
     private volatile boolean alertedOnce;
-    private volatile StatefulRedisConnection<String, byte[]> bytes;
     private volatile StatefulRedisConnection<String, String> strings;
 
     public RedisConnections(RedisProperties props, Clock clock, MeterRegistry meters) {
@@ -77,16 +74,16 @@ public class RedisConnections implements DisposableBean {
         return client != null;
     }
 
+    /** The client, for tests that watch the commands sent (null when Redis is off). */
+    RedisClient client() {
+        return client;
+    }
+
     public String keyPrefix() {
         return props.keyPrefix();
     }
 
-    /** Connection for binary values (Bucket4j state), or null while Redis is off, unconnected or in its back-off. */
-    public StatefulRedisConnection<String, byte[]> bytes() {
-        return usable() ? bytes : null;
-    }
-
-    /** Connection for string commands (counters), or null while Redis is off, unconnected or in its back-off. */
+    /** The connection (limiter scripts, counters), or null while Redis is off, unconnected or in its back-off. */
     public StatefulRedisConnection<String, String> strings() {
         return usable() ? strings : null;
     }
@@ -100,7 +97,7 @@ public class RedisConnections implements DisposableBean {
         if (client == null || clock.millis() < downUntil.get()) {
             return false;
         }
-        if (bytes == null || strings == null) {
+        if (strings == null) {
             if (connecting.compareAndSet(false, true)) {
                 Thread t = new Thread(() -> {
                     try {
@@ -121,19 +118,10 @@ public class RedisConnections implements DisposableBean {
     }
 
     private RedisConnections connect() {
-        if (bytes == null || strings == null) {
+        if (strings == null) {
             synchronized (this) {
-                if (bytes == null || strings == null) {
-                    try {
-                        if (bytes == null) {
-                            bytes = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
-                        }
-                        if (strings == null) {
-                            strings = client.connect(StringCodec.UTF8);
-                        }
-                    } catch (RuntimeException e) {
-                        throw e; // the caller reports it through failed()
-                    }
+                if (strings == null) {
+                    strings = client.connect(StringCodec.UTF8); // a failure is reported by the caller through failed()
                 }
             }
         }
@@ -152,7 +140,8 @@ public class RedisConnections implements DisposableBean {
         try {
             connect();
             strings.sync().ping();
-            bytes.sync().ping();
+            // Loads the limiter's script, so no request pays for the one EVAL that would do it.
+            strings.sync().scriptLoad(RedisTokenBuckets.SCRIPT);
             succeeded();
         } catch (RuntimeException e) {
             failed(e);
@@ -192,9 +181,6 @@ public class RedisConnections implements DisposableBean {
     public void destroy() {
         if (client != null) {
             try {
-                if (bytes != null) {
-                    bytes.close();
-                }
                 if (strings != null) {
                     strings.close();
                 }

@@ -2,6 +2,7 @@ package com.leadignite.security.ratelimit;
 
 import com.leadignite.security.AuthenticatedUser;
 import com.leadignite.security.CurrentUser;
+import com.leadignite.security.SessionRevokedException;
 import com.leadignite.security.ratelimit.RateLimitProperties.Limit;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -40,11 +41,24 @@ public class UserRateLimitFilter extends OncePerRequestFilter {
         String key = "user:" + user.get().id();
         Probe p = limiter.tryConsume(key, limit);
         RateLimitHeaders.add(response, group.keyPolicy(), limit, p);
-        if (!p.allowed()) {
+        if (!p.allowed() && live(user.get())) {
             rejections.reject(request, response, group, group.keyPolicy(), p,
                     new RateLimitRejections.Subject(key, user.get().orgId(), user.get().id()), limit.window());
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * The audit row of a refusal names the caller's org, so the session is confirmed first. A dead one is
+     * let through: this filter runs before the security chain can answer 401, which the request then gets.
+     */
+    private static boolean live(AuthenticatedUser user) {
+        try {
+            user.confirm();
+            return true;
+        } catch (SessionRevokedException e) {
+            return false;
+        }
     }
 }

@@ -70,14 +70,14 @@ public class WebhookEndpointController {
     @GetMapping
     public PageResponse<EndpointView> list(@RequestParam(defaultValue = "0") int page,
                                            @RequestParam(defaultValue = "20") int size) {
-        admin("list", null);
+        AuthenticatedUser admin = admin("list", null);
         if (page < 0) {
             throw FieldErrorException.of("page", "must be 0 or more");
         }
         if (size < 1 || size > 100) {
             throw FieldErrorException.of("size", "must be between 1 and 100");
         }
-        PageResponse<WebhookEndpointRepository.EndpointRow> rows = service.list(page, size);
+        PageResponse<WebhookEndpointRepository.EndpointRow> rows = service.list(admin, page, size);
         return new PageResponse<>(rows.items().stream()
                 .map(e -> new EndpointView(e.id(), e.provider().name(), service.url(e), e.createdAt(), e.rotatedAt(),
                         e.previousSecretExpiresAt()))

@@ -1,5 +1,6 @@
 package com.leadignite.webhooks.endpoint;
 
+import com.leadignite.db.Database;
 import com.leadignite.audit.AuditEvent;
 import com.leadignite.audit.AuditWriter;
 import com.leadignite.config.AppProperties;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Endpoint management for org admins. Every change is audited in its own transaction; a secret is
@@ -35,9 +35,11 @@ public class WebhookEndpointService {
     private final WebhookProperties props;
     private final AppProperties app;
     private final Clock clock;
+    private final Database db;
 
-    public WebhookEndpointService(WebhookEndpointRepository repo, WebhookSecrets secrets, AuditWriter audit,
+    public WebhookEndpointService(Database db, WebhookEndpointRepository repo, WebhookSecrets secrets, AuditWriter audit,
                                   WebhookProperties props, AppProperties app, Clock clock) {
+        this.db = db;
         this.repo = repo;
         this.secrets = secrets;
         this.audit = audit;
@@ -50,19 +52,19 @@ public class WebhookEndpointService {
         return app.publicBaseUrl() + "/webhooks/" + e.provider().name() + "/" + e.id();
     }
 
-    @Transactional
     public IssuedEndpoint create(AuthenticatedUser admin, Provider provider) {
-        UUID id = UUID.randomUUID();
-        String secret = secrets.generate();
-        repo.insert(id, admin.orgId(), provider, secrets.seal(secret, id, admin.orgId()), admin.id());
-        audit.record(AuditEvent.success(admin.orgId(), admin.id(), "create", ENTITY, id,
-                Map.of("provider", provider.name())));
-        return new IssuedEndpoint(repo.find(id).orElseThrow(), secret);
+        return db.as(admin.claims()).write(() -> {
+            UUID id = UUID.randomUUID();
+            String secret = secrets.generate();
+            repo.insert(id, admin.orgId(), provider, secrets.seal(secret, id, admin.orgId()), admin.id());
+            audit.record(AuditEvent.success(admin.orgId(), admin.id(), "create", ENTITY, id,
+                    Map.of("provider", provider.name())));
+            return new IssuedEndpoint(repo.find(id).orElseThrow(), secret);
+        });
     }
 
-    @Transactional(readOnly = true)
-    public PageResponse<WebhookEndpointRepository.EndpointRow> list(int page, int size) {
-        return new PageResponse<>(repo.page(page, size), page, size, repo.count());
+    public PageResponse<WebhookEndpointRepository.EndpointRow> list(AuthenticatedUser admin, int page, int size) {
+        return db.as(admin.claims()).read(() -> new PageResponse<>(repo.page(page, size), page, size, repo.count()));
     }
 
     /**
@@ -71,32 +73,34 @@ public class WebhookEndpointService {
      * To keep the number bounded, a rotation while {@code max-previous-secrets} are still in their grace
      * period is refused (409) instead of dropping one of them.
      */
-    @Transactional
     public IssuedEndpoint rotate(AuthenticatedUser admin, UUID id) {
-        WebhookEndpointRepository.EndpointRow before = repo.find(id).orElseThrow(ApiException::notFound);
-        repo.lockForRotation(id).orElseThrow(ApiException::notFound);
-        Instant now = clock.instant();
-        if (repo.pruneAndCountPreviousSecrets(id, now) >= props.maxPreviousSecrets()) {
-            throw new ApiException(HttpStatus.CONFLICT, "rotation-limit",
-                    "Too many earlier secrets of this endpoint are still in their grace period. Try again after the oldest expires.");
-        }
-        String secret = secrets.generate();
-        Instant previousExpires = now.plus(props.rotationOverlap());
-        if (!repo.rotate(id, secrets.seal(secret, id, before.orgId()), now, previousExpires)) {
-            throw ApiException.notFound();
-        }
-        audit.record(AuditEvent.success(admin.orgId(), admin.id(), "rotate", ENTITY, id,
-                Map.of("provider", before.provider().name(), "previous_valid_until", previousExpires.toString())));
-        return new IssuedEndpoint(repo.find(id).orElseThrow(), secret);
+        return db.as(admin.claims()).write(() -> {
+            WebhookEndpointRepository.EndpointRow before = repo.find(id).orElseThrow(ApiException::notFound);
+            repo.lockForRotation(id).orElseThrow(ApiException::notFound);
+            Instant now = clock.instant();
+            if (repo.pruneAndCountPreviousSecrets(id, now) >= props.maxPreviousSecrets()) {
+                throw new ApiException(HttpStatus.CONFLICT, "rotation-limit",
+                        "Too many earlier secrets of this endpoint are still in their grace period. Try again after the oldest expires.");
+            }
+            String secret = secrets.generate();
+            Instant previousExpires = now.plus(props.rotationOverlap());
+            if (!repo.rotate(id, secrets.seal(secret, id, before.orgId()), now, previousExpires)) {
+                throw ApiException.notFound();
+            }
+            audit.record(AuditEvent.success(admin.orgId(), admin.id(), "rotate", ENTITY, id,
+                    Map.of("provider", before.provider().name(), "previous_valid_until", previousExpires.toString())));
+            return new IssuedEndpoint(repo.find(id).orElseThrow(), secret);
+        });
     }
 
-    @Transactional
     public void delete(AuthenticatedUser admin, UUID id) {
-        WebhookEndpointRepository.EndpointRow before = repo.find(id).orElseThrow(ApiException::notFound);
-        if (!repo.delete(id, clock.instant())) {
-            throw ApiException.notFound();
-        }
-        audit.record(AuditEvent.success(admin.orgId(), admin.id(), "delete", ENTITY, id,
-                Map.of("provider", before.provider().name())));
+        db.as(admin.claims()).run(() -> {
+            WebhookEndpointRepository.EndpointRow before = repo.find(id).orElseThrow(ApiException::notFound);
+            if (!repo.delete(id, clock.instant())) {
+                throw ApiException.notFound();
+            }
+            audit.record(AuditEvent.success(admin.orgId(), admin.id(), "delete", ENTITY, id,
+                    Map.of("provider", before.provider().name())));
+        });
     }
 }

@@ -11,8 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
+import com.leadignite.db.Database;
 
 /**
  * {@code GET /api/v1/webhook-endpoints/{id}/events}: an endpoint's events as processed, for the admins
@@ -31,15 +30,14 @@ public class WebhookEventListing {
     private final WebhookEndpointRepository endpoints;
     private final WebhookEventReadRepository events;
     private final AccessDenials denials;
-    private final TransactionTemplate read;
+    private final Database db;
 
     public WebhookEventListing(WebhookEndpointRepository endpoints, WebhookEventReadRepository events,
-                               AccessDenials denials, PlatformTransactionManager txm) {
+                               AccessDenials denials, Database db) {
         this.endpoints = endpoints;
         this.events = events;
         this.denials = denials;
-        this.read = new TransactionTemplate(txm);
-        this.read.setReadOnly(true);
+        this.db = db;
     }
 
     /** The caller must be an admin with step-up; {@code status} null or one of {@link #STATUSES}. */
@@ -52,7 +50,7 @@ public class WebhookEventListing {
             throw FieldErrorException.of("status", "must be one of " + String.join(", ", STATUSES));
         }
         // The denial is audited after the read transaction ends: never two pooled connections at once.
-        Optional<PageResponse<WebhookEventReadRepository.EventRow>> result = read.execute(s ->
+        Optional<PageResponse<WebhookEventReadRepository.EventRow>> result = db.as(caller.claims()).read(() ->
                 endpoints.find(id).filter(e -> e.orgId().equals(caller.orgId())).map(e -> new PageResponse<>(
                         events.page(caller.orgId(), id, status, page, sort), page.page(), page.size(),
                         events.count(caller.orgId(), id, status))));

@@ -2,11 +2,11 @@ package com.leadignite.webhooks.endpoint;
 
 import com.leadignite.crypto.MasterKey;
 import com.leadignite.crypto.SealedValueStore;
-import com.leadignite.db.DbContext;
+import com.leadignite.db.Database;
+import com.leadignite.db.DbClaims;
 import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Webhook endpoint secrets (current and every rotated-out one still kept, every org) as sealed values, for master-key rotation.
@@ -16,14 +16,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class WebhookSecretResealer implements SealedValueStore {
 
-    public static final String CLAIMS = "{\"role\":\"service_keys\"}";
-
     private final WebhookEndpointRepository repo;
-    private final TransactionTemplate tx;
+    private final Database db;
 
-    public WebhookSecretResealer(WebhookEndpointRepository repo, TransactionTemplate tx) {
+    public WebhookSecretResealer(WebhookEndpointRepository repo, Database db) {
         this.repo = repo;
-        this.tx = tx;
+        this.db = db;
     }
 
     @Override
@@ -33,12 +31,12 @@ public class WebhookSecretResealer implements SealedValueStore {
 
     @Override
     public Set<String> keyIdsInUse() {
-        return DbContext.callAs(CLAIMS, () -> tx.execute(s -> new TreeSet<>(repo.sealedSecretKeyIds())));
+        return db.as(DbClaims.KEYS).read(() -> new TreeSet<>(repo.sealedSecretKeyIds()));
     }
 
     @Override
     public int resealAll(MasterKey keys) {
-        Integer n = DbContext.callAs(CLAIMS, () -> tx.execute(s -> {
+        return db.as(DbClaims.KEYS).write(() -> {
             int rewritten = 0;
             for (WebhookEndpointRepository.SealedSecret secret : repo.sealedSecretsForUpdate()) {
                 byte[] resealed = reseal(keys, secret);
@@ -48,8 +46,7 @@ public class WebhookSecretResealer implements SealedValueStore {
                 }
             }
             return rewritten;
-        }));
-        return n == null ? 0 : n;
+        });
     }
 
     private static byte[] reseal(MasterKey keys, WebhookEndpointRepository.SealedSecret secret) {

@@ -6,11 +6,9 @@ import com.leadignite.crm.calls.CallInput;
 import com.leadignite.crm.common.AuditDiff;
 import com.leadignite.crm.common.Texts;
 import com.leadignite.webhooks.Provider;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +18,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
@@ -52,7 +49,7 @@ public class CallEndedHandler implements WebhookEventHandler {
     }
 
     /** The stored values a report may change; {@code queued}: placed by a dial, not yet reported. */
-    private record Stored(UUID id, UUID leadId, String direction, Instant startedAt, Integer durationSeconds,
+    record Stored(UUID id, UUID leadId, String direction, Instant startedAt, Integer durationSeconds,
                           String outcome, String summary, String recordingUrl, boolean queued) {
 
         Map<String, Object> writable() {
@@ -67,13 +64,13 @@ public class CallEndedHandler implements WebhookEventHandler {
         }
     }
 
-    private final JdbcClient jdbc;
+    private final ProviderRecordRepository records;
     private final ApiFieldRules rules;
     private final AuditWriter audit;
     private final Clock clock;
 
-    public CallEndedHandler(JdbcClient jdbc, ApiFieldRules rules, AuditWriter audit, Clock clock) {
-        this.jdbc = jdbc;
+    public CallEndedHandler(ProviderRecordRepository records, ApiFieldRules rules, AuditWriter audit, Clock clock) {
+        this.records = records;
         this.rules = rules;
         this.audit = audit;
         this.clock = clock;
@@ -104,12 +101,7 @@ public class CallEndedHandler implements WebhookEventHandler {
         if (call.phone() == null) {
             return Result.skipped("missing_phone");
         }
-        // leads.phone is E.164 by constraint, so equality is the match. The most recently touched lead wins.
-        Optional<UUID> lead = jdbc.sql("""
-                select id from public.leads where org_id = :org and phone = :phone
-                 order by updated_at desc, created_at desc, id limit 1""")
-                .param("org", event.orgId()).param("phone", call.phone())
-                .query(UUID.class).optional();
+        Optional<UUID> lead = records.newestLeadWithPhone(event.orgId(), call.phone());
         if (lead.isEmpty()) {
             return Result.skipped("no_matching_lead");
         }
@@ -118,18 +110,7 @@ public class CallEndedHandler implements WebhookEventHandler {
         Stored created = new Stored(null, lead.get(), call.direction() != null ? call.direction() : "inbound", started,
                 call.durationSeconds(), call.outcome(), call.summary(), call.recordingUrl(), false);
         // A concurrent report of the same call inserts nothing here and is applied as an update instead.
-        Optional<UUID> id = jdbc.sql("""
-                insert into public.calls (org_id, lead_id, created_by, direction, started_at, duration_seconds,
-                                          outcome, summary, recording_url, external_id)
-                values (:org, :lead, null, :direction, :started, :duration, :outcome, :summary, :recording, :external)
-                on conflict (org_id, external_id) where external_id is not null do nothing
-                returning id""")
-                .param("org", event.orgId()).param("lead", created.leadId())
-                .param("direction", created.direction()).param("started", Timestamp.from(created.startedAt()))
-                .param("duration", created.durationSeconds()).param("outcome", created.outcome())
-                .param("summary", created.summary()).param("recording", created.recordingUrl())
-                .param("external", externalId)
-                .query(UUID.class).optional();
+        Optional<UUID> id = records.insertCall(event.orgId(), created, externalId);
         if (id.isEmpty()) {
             update(event, find(event.orgId(), externalId).orElseThrow(), call);
             return Result.processed();
@@ -143,15 +124,7 @@ public class CallEndedHandler implements WebhookEventHandler {
     }
 
     private Optional<Stored> find(UUID orgId, String externalId) {
-        return jdbc.sql("""
-                select id, lead_id, direction, started_at, duration_seconds, outcome, summary, recording_url, status
-                  from public.calls where org_id = :org and external_id = :external for update""")
-                .param("org", orgId).param("external", externalId)
-                .query((rs, n) -> new Stored(rs.getObject("id", UUID.class), rs.getObject("lead_id", UUID.class),
-                        rs.getString("direction"), rs.getObject("started_at", OffsetDateTime.class).toInstant(),
-                        (Integer) rs.getObject("duration_seconds"), rs.getString("outcome"), rs.getString("summary"),
-                        rs.getString("recording_url"), "queued".equals(rs.getString("status"))))
-                .optional();
+        return records.lockCall(orgId, externalId);
     }
 
     /**
@@ -169,16 +142,7 @@ public class CallEndedHandler implements WebhookEventHandler {
         if (Objects.equals(before.writable(), after.writable()) && !before.queued()) {
             return;
         }
-        jdbc.sql("""
-                update public.calls
-                   set status = 'completed', direction = :direction, started_at = :started, duration_seconds = :duration,
-                       outcome = :outcome, summary = :summary, recording_url = :recording
-                 where id = :id and org_id = :org""")
-                .param("id", before.id()).param("org", event.orgId())
-                .param("direction", after.direction()).param("started", Timestamp.from(after.startedAt()))
-                .param("duration", after.durationSeconds()).param("outcome", after.outcome())
-                .param("summary", after.summary()).param("recording", after.recordingUrl())
-                .update();
+        records.updateCall(event.orgId(), after);
         Map<String, Object> details = new LinkedHashMap<>(AuditDiff.changes(before.writable(), after.writable(), SUMMARIZED));
         if (before.queued()) {
             details.put("status", Map.of("before", "queued", "after", "completed"));

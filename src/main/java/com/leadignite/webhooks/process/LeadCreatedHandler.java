@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import com.leadignite.crm.leads.LeadRepository;
+import com.leadignite.crm.leads.NewLead;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
@@ -35,12 +36,14 @@ public class LeadCreatedHandler implements WebhookEventHandler {
                         String company, List<String> dropped) {
     }
 
-    private final JdbcClient jdbc;
+    private final ProviderRecordRepository records;
+    private final LeadRepository leads;
     private final ApiFieldRules rules;
     private final AuditWriter audit;
 
-    public LeadCreatedHandler(JdbcClient jdbc, ApiFieldRules rules, AuditWriter audit) {
-        this.jdbc = jdbc;
+    public LeadCreatedHandler(ProviderRecordRepository records, LeadRepository leads, ApiFieldRules rules, AuditWriter audit) {
+        this.records = records;
+        this.leads = leads;
         this.rules = rules;
         this.audit = audit;
     }
@@ -68,26 +71,13 @@ public class LeadCreatedHandler implements WebhookEventHandler {
         UUID leadId = UUID.randomUUID();
         // The link first: a contact seen before (or being handled concurrently, which waits on the key)
         // inserts nothing here, and then nothing else either.
-        boolean fresh = jdbc.sql("""
-                insert into public.webhook_lead_links (org_id, provider, external_id, lead_id)
-                values (:org, :provider, :external, :lead)
-                on conflict (org_id, provider, external_id) do nothing
-                returning lead_id""")
-                .param("org", event.orgId()).param("provider", event.provider().name())
-                .param("external", externalId).param("lead", leadId)
-                .query(UUID.class).optional().isPresent();
+        boolean fresh = records.linkContact(event.orgId(), event.provider().name(), externalId, leadId);
         if (!fresh) {
             return Result.processed();
         }
         String source = event.provider().name();
-        jdbc.sql("""
-                insert into public.leads (id, org_id, owner_id, assigned_agent_id, first_name, last_name, email, phone,
-                                          company, status, source)
-                values (:id, :org, null, null, :first, :last, :email, :phone, :company, 'new', :source)""")
-                .param("id", leadId).param("org", event.orgId())
-                .param("first", c.firstName()).param("last", c.lastName()).param("email", c.email())
-                .param("phone", c.phone()).param("company", c.company()).param("source", source)
-                .update();
+        leads.insert(new NewLead(leadId, event.orgId(), null, c.firstName(), c.lastName(), c.email(), c.phone(),
+                c.company(), "new", source, null));
         Map<String, Object> after = new LinkedHashMap<>();
         after.put("first_name", c.firstName());
         after.put("last_name", c.lastName());

@@ -2,10 +2,8 @@ package com.leadignite.webhooks.process;
 
 import com.leadignite.audit.AuditEvent;
 import com.leadignite.audit.AuditWriter;
-import com.leadignite.db.DbContext;
 import com.leadignite.security.ratelimit.CounterStore;
 import com.leadignite.webhooks.Provider;
-import com.leadignite.webhooks.WebhookClaims;
 import com.leadignite.webhooks.WebhookProperties;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -49,8 +47,8 @@ public class SkippedEvents {
             details.put("reason", reason);
             // Tells the reader that later skips of this endpoint within the window have no row of their own.
             details.put("first_in_window_seconds", props.rateWindow().toSeconds());
-            DbContext.runAs(WebhookClaims.forOrg(orgId), () -> audit.recordIndependently(AuditEvent.of(
-                    AuditEvent.Outcome.failure, orgId, null, ACTION, "webhook_event", eventId, details)));
+            audit.recordIndependently(AuditEvent.of(
+                    AuditEvent.Outcome.failure, orgId, null, ACTION, "webhook_event", eventId, details));
         } catch (RuntimeException e) {
             // The event is stored and listed either way.
             log.warn("skipped webhook event {} could not be audited: {}", eventId, e.getClass().getSimpleName());

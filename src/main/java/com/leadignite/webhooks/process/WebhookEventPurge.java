@@ -5,8 +5,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
+import com.leadignite.db.Database;
+import com.leadignite.db.DbClaims;
 
 /**
  * Deletes handled events older than {@code event-retention} in short batches (each its own transaction,
@@ -21,12 +21,12 @@ public class WebhookEventPurge {
 
     private final WebhookEventRepository events;
     private final WebhookProperties props;
-    private final TransactionTemplate tx;
+    private final Database db;
 
-    public WebhookEventPurge(WebhookEventRepository events, WebhookProperties props, PlatformTransactionManager txm) {
+    public WebhookEventPurge(WebhookEventRepository events, WebhookProperties props, Database db) {
         this.events = events;
         this.props = props;
-        this.tx = new TransactionTemplate(txm);
+        this.db = db;
     }
 
     @Scheduled(fixedDelayString = "${leadignite.webhooks.purge-interval:10m}",
@@ -46,7 +46,7 @@ public class WebhookEventPurge {
     public int purge() {
         int total = 0;
         for (int i = 0; i < MAX_BATCHES_PER_RUN; i++) {
-            Integer n = tx.execute(s -> events.purge(props.eventRetention().toSeconds(), BATCH));
+            Integer n = db.as(DbClaims.ANONYMOUS).write(() -> events.purge(props.eventRetention().toSeconds(), BATCH));
             total += n == null ? 0 : n;
             if (n == null || n < BATCH) {
                 break;

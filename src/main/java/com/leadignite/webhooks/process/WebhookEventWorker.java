@@ -1,7 +1,7 @@
 package com.leadignite.webhooks.process;
 
-import com.leadignite.db.DbContext;
-import com.leadignite.webhooks.WebhookClaims;
+import com.leadignite.db.Database;
+import com.leadignite.db.DbClaims;
 import com.leadignite.webhooks.WebhookJson;
 import com.leadignite.webhooks.WebhookProperties;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,8 +14,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -37,7 +35,7 @@ public class WebhookEventWorker implements AutoCloseable {
     private final WebhookProperties props;
     private final MeterRegistry meters;
     private final Clock clock;
-    private final TransactionTemplate tx;
+    private final Database db;
     private final WebhookJson json;
     private final SkippedEvents skipped;
     private final FairQueue queue = new FairQueue(MAX_QUEUED, MAX_QUEUED_PER_ORG);
@@ -48,7 +46,7 @@ public class WebhookEventWorker implements AutoCloseable {
     static final int MAX_QUEUED_PER_ORG = 1_000;
 
     public WebhookEventWorker(WebhookEventRepository events, WebhookEventHandlers handlers, WebhookProperties props,
-                              MeterRegistry meters, Clock clock, PlatformTransactionManager txm, WebhookJson json,
+                              MeterRegistry meters, Clock clock, Database db, WebhookJson json,
                               SkippedEvents skipped) {
         this.skipped = skipped;
         this.events = events;
@@ -56,7 +54,7 @@ public class WebhookEventWorker implements AutoCloseable {
         this.props = props;
         this.meters = meters;
         this.clock = clock;
-        this.tx = new TransactionTemplate(txm);
+        this.db = db;
         this.json = json;
         this.thread = new Thread(this::run, "webhook-worker");
         this.thread.setDaemon(true);
@@ -77,7 +75,7 @@ public class WebhookEventWorker implements AutoCloseable {
             initialDelayString = "${leadignite.webhooks.worker-poll-interval:2s}")
     public void poll() {
         try {
-            for (WebhookEventRepository.Due due : tx.execute(s -> events.due(props.workerBatchSize()))) {
+            for (WebhookEventRepository.Due due : db.as(DbClaims.ANONYMOUS).read(() -> events.due(props.workerBatchSize()))) {
                 queue.offer(due.id(), due.orgId());
             }
         } catch (RuntimeException e) {
@@ -107,9 +105,9 @@ public class WebhookEventWorker implements AutoCloseable {
      * row is still locked: no other worker can slip in between the failure and its record.
      */
     public void process(UUID eventId, UUID orgId) {
-        String claims = WebhookClaims.forOrg(orgId);
+        DbClaims claims = DbClaims.webhook(orgId);
         try {
-            Outcome outcome = DbContext.callAs(claims, () -> tx.execute(s ->
+            Outcome outcome = db.as(claims).writeWithSavepoints(s ->
                     events.lockPending(eventId).map(stored -> {
                         Object savepoint = s.createSavepoint();
                         try {
@@ -125,7 +123,7 @@ public class WebhookEventWorker implements AutoCloseable {
                                     clock.instant().plus(backoff(stored.attempts())), error);
                             return new Outcome(stored, new WebhookEventHandler.Result("error", error));
                         }
-                    }).orElse(null)));
+                    }).orElse(null));
             if (outcome != null) {
                 meters.counter("leadignite.webhooks.processed", "status", outcome.result().status()).increment();
                 if ("skipped".equals(outcome.result().status())) {
@@ -139,9 +137,9 @@ public class WebhookEventWorker implements AutoCloseable {
             String error = failure(e);
             log.warn("webhook event {} could not be handled ({}); it will be retried", eventId, error);
             try {
-                DbContext.runAs(claims, () -> tx.executeWithoutResult(s -> events.lockPending(eventId).ifPresent(
+                db.as(claims).run(() -> events.lockPending(eventId).ifPresent(
                         stored -> events.failAttempt(eventId, props.maxAttempts(),
-                                clock.instant().plus(backoff(stored.attempts())), error))));
+                                clock.instant().plus(backoff(stored.attempts())), error)));
             } catch (RuntimeException again) {
                 log.warn("webhook event {} attempt could not be recorded", eventId);
             }

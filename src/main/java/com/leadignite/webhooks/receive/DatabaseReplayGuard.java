@@ -3,8 +3,10 @@ package com.leadignite.webhooks.receive;
 import java.time.Duration;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 
 /** Replay ids in {@code public.webhook_replay_ids}, whose primary key makes the first insert win. */
+@Repository
 public class DatabaseReplayGuard implements ReplayGuard {
 
     private final JdbcClient jdbc;

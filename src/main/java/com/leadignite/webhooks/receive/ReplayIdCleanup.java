@@ -5,8 +5,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
+import com.leadignite.db.Database;
+import com.leadignite.db.DbClaims;
 
 /** Purges database replay ids older than the retention (which is never below the timestamp tolerance). */
 @Component
@@ -16,12 +16,12 @@ public class ReplayIdCleanup {
 
     private final DatabaseReplayGuard database;
     private final WebhookProperties props;
-    private final TransactionTemplate tx;
+    private final Database db;
 
-    public ReplayIdCleanup(DatabaseReplayGuard database, WebhookProperties props, PlatformTransactionManager txm) {
+    public ReplayIdCleanup(DatabaseReplayGuard database, WebhookProperties props, Database db) {
         this.database = database;
         this.props = props;
-        this.tx = new TransactionTemplate(txm);
+        this.db = db;
     }
 
     @Scheduled(fixedDelayString = "${leadignite.webhooks.replay-cleanup-interval:1m}",
@@ -37,7 +37,7 @@ public class ReplayIdCleanup {
     /** Returns how many ids were deleted. */
     public int purge() {
         // Also with Redis: ids land in the database while Redis is down.
-        Integer n = tx.execute(s -> database.purge(props.replayRetention()));
+        Integer n = db.as(DbClaims.ANONYMOUS).write(() -> database.purge(props.replayRetention()));
         return n == null ? 0 : n;
     }
 }

@@ -1,9 +1,9 @@
 package com.leadignite.webhooks.receive;
 
-import com.leadignite.db.DbContext;
+import com.leadignite.db.Database;
+import com.leadignite.db.DbClaims;
 import com.leadignite.webhooks.Ids;
 import com.leadignite.webhooks.Provider;
-import com.leadignite.webhooks.WebhookClaims;
 import com.leadignite.webhooks.WebhookJson;
 import com.leadignite.webhooks.WebhookProperties;
 import com.leadignite.webhooks.endpoint.WebhookEndpointRepository;
@@ -34,8 +34,6 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.JsonNode;
@@ -69,7 +67,7 @@ public class WebhookReceiver {
     private final ReplayGuard replay;
     private final WebhookProperties props;
     private final Clock clock;
-    private final TransactionTemplate tx;
+    private final Database db;
     private final WebhookJson json;
     private final BucketLimiter limiter;
     private final SkippedEvents skipped;
@@ -78,7 +76,7 @@ public class WebhookReceiver {
 
     public WebhookReceiver(WebhookEndpointRepository endpoints, WebhookSecrets secrets, WebhookEventRepository events,
                            WebhookEventHandlers handlers, WebhookEventWorker worker, ReplayGuard replay,
-                           WebhookProperties props, Clock clock, PlatformTransactionManager txm, WebhookJson json,
+                           WebhookProperties props, Clock clock, Database db, WebhookJson json,
                            BucketLimiter limiter, SkippedEvents skipped, NativeSignatureKeys nativeKeys,
                            GhlLocationRepository ghlLocations) {
         this.skipped = skipped;
@@ -92,7 +90,7 @@ public class WebhookReceiver {
         this.replay = replay;
         this.props = props;
         this.clock = clock;
-        this.tx = new TransactionTemplate(txm);
+        this.db = db;
         this.json = json;
         this.limiter = limiter;
     }
@@ -111,8 +109,8 @@ public class WebhookReceiver {
         if (provider.isEmpty() || endpointId.isEmpty()) {
             throw new WebhookRejectedException(HttpStatus.NOT_FOUND, "unknown_endpoint", null);
         }
-        WebhookEndpointRepository.VerificationRow endpoint = tx.execute(
-                s -> endpoints.forVerification(endpointId.get(), provider.get()).orElse(null));
+        WebhookEndpointRepository.VerificationRow endpoint = db.as(DbClaims.ANONYMOUS).read(
+                () -> endpoints.forVerification(endpointId.get(), provider.get()).orElse(null));
         if (endpoint == null) {
             throw new WebhookRejectedException(HttpStatus.NOT_FOUND, "unknown_endpoint", null);
         }
@@ -244,8 +242,7 @@ public class WebhookReceiver {
                 || !location.isString()) {
             return Optional.empty();
         }
-        Optional<String> connected = DbContext.callAs(WebhookClaims.forOrg(orgId),
-                () -> tx.execute(s -> ghlLocations.locationOf(orgId)));
+        Optional<String> connected = db.as(DbClaims.webhook(orgId)).read(() -> ghlLocations.locationOf(orgId));
         if (connected.isEmpty() || !connected.get().equals(location.asString())) {
             return Optional.empty();
         }
@@ -296,7 +293,7 @@ public class WebhookReceiver {
 
     private Inserted store(UUID orgId, UUID endpointId, Provider provider, String messageId, Stored stored) {
         try {
-            return DbContext.callAs(WebhookClaims.forOrg(orgId), () -> tx.execute(s -> {
+            return db.as(DbClaims.webhook(orgId)).writeWithSavepoints(s -> {
                 if (!replay.firstSeen(orgId, endpointId, messageId, props.replayRetention())) {
                     throw new WebhookRejectedException(HttpStatus.CONFLICT, "replay", orgId);
                 }
@@ -313,7 +310,7 @@ public class WebhookReceiver {
                     Stored refused = unusable("database_refused", stored.payload().length());
                     return new Inserted(insert(orgId, endpointId, provider, messageId, refused), refused);
                 }
-            }));
+            });
         } catch (WebhookRejectedException e) {
             if (e.status() != HttpStatus.CONFLICT) {
                 forget(endpointId, messageId);

@@ -2,11 +2,9 @@ package com.leadignite.webhooks.receive;
 
 import com.leadignite.audit.AuditEvent;
 import com.leadignite.audit.AuditWriter;
-import com.leadignite.db.DbContext;
 import com.leadignite.web.ApiException;
 import com.leadignite.webhooks.Ids;
 import com.leadignite.webhooks.Provider;
-import com.leadignite.webhooks.WebhookClaims;
 import io.micrometer.core.instrument.MeterRegistry;
 import com.leadignite.security.ratelimit.RateLimitHeaders;
 import com.leadignite.security.resources.CapacityExceededException;
@@ -87,9 +85,9 @@ public class WebhookReceiverController {
         details.put("reason", e.reason());
         details.put("status", e.status().value());
         try {
-            DbContext.runAs(WebhookClaims.forOrg(e.orgId()), () -> audit.recordRejection(
+            audit.recordRejection(
                     AuditEvent.of(AuditEvent.Outcome.denied, e.orgId(), null, "webhook_rejected", "webhook_endpoint",
-                            entity, details)));
+                            entity, details));
         } catch (RuntimeException auditFailure) {
             // The refusal stands either way; the failure itself is visible in the logs and metrics.
             meters.counter("leadignite.webhooks.audit_failures").increment();

@@ -14,7 +14,7 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.leadignite.auth.api.AuthError;
 import com.leadignite.auth.signin.SignInAttempts.Verdict;
-import com.leadignite.security.ratelimit.RedisSupport;
+import com.leadignite.support.RedisSupport;
 import com.leadignite.security.ratelimit.CounterStore;
 import com.leadignite.security.ratelimit.InMemoryCounterStore;
 import com.leadignite.security.ratelimit.RedisCounterStore;
@@ -68,11 +68,11 @@ class BruteForceProtectionTest {
 
     CaptchaVerifier captcha() {
         return new CaptchaVerifier(new CaptchaProperties("http://127.0.0.1:" + captchaServer.port() + "/siteverify",
-                "test-secret", Duration.ofSeconds(1)));
+                "test-secret", Duration.ofSeconds(1)), tools.jackson.databind.json.JsonMapper.builder().build());
     }
 
     CaptchaVerifier noCaptcha() {
-        return new CaptchaVerifier(new CaptchaProperties("", "", Duration.ofSeconds(1)));
+        return new CaptchaVerifier(new CaptchaProperties("", "", Duration.ofSeconds(1)), tools.jackson.databind.json.JsonMapper.builder().build());
     }
 
     BruteForceProtection protection(CaptchaVerifier captcha, CounterStore store) {
@@ -240,7 +240,7 @@ class BruteForceProtectionTest {
         assertThat(v.enabled()).isTrue();
         assertThat(noCaptcha().enabled()).isFalse();
         // A dead verifier fails too.
-        CaptchaVerifier dead = new CaptchaVerifier(new CaptchaProperties("http://127.0.0.1:1/siteverify", "s", Duration.ofSeconds(1)));
+        CaptchaVerifier dead = new CaptchaVerifier(new CaptchaProperties("http://127.0.0.1:1/siteverify", "s", Duration.ofSeconds(1)), tools.jackson.databind.json.JsonMapper.builder().build());
         assertCaptchaFailed(() -> dead.verify("good-token", null));
     }
 

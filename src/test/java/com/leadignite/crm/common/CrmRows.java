@@ -1,5 +1,6 @@
 package com.leadignite.crm.common;
 
+import com.leadignite.db.DbClaims;
 import com.leadignite.support.Fixtures.TestUser;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,10 +19,15 @@ public final class CrmRows {
     private CrmRows() {
     }
 
-    /** The claims JSON the service would set for {@code u} (see SecurityContextClaims). */
+    /** The claims JSON the service would set for {@code u} (the shape of db.Database#json). */
     public static String claims(TestUser u) {
         return "{\"sub\":\"" + u.id() + "\",\"role\":\"authenticated\",\"app_metadata\":{\"org_id\":\"" + u.orgId()
                 + "\",\"role\":\"" + u.role() + "\"}}";
+    }
+
+    /** The claims of {@code u} once confirmed, as its service transactions carry them. */
+    public static DbClaims.User dbClaims(TestUser u) {
+        return new DbClaims.User(u.id(), u.orgId(), u.role(), u.email(), u.sessionId());
     }
 
     public static UUID lead(UUID org, UUID owner, UUID assigned, String firstName) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.leadignite.crm.common.CrmRows;
 import com.leadignite.crm.common.Patch;
-import com.leadignite.db.DbContext;
+import com.leadignite.db.Database;
 import com.leadignite.security.AuthenticatedUser;
 import com.leadignite.support.Fixtures.TestUser;
 import com.leadignite.support.TwoOrgTest;
@@ -15,8 +15,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A data change and its audit row commit or roll back together: when the surrounding transaction fails
@@ -27,7 +25,7 @@ class LeadAuditRollbackTest extends TwoOrgTest {
     @Autowired
     LeadService service;
     @Autowired
-    PlatformTransactionManager txm;
+    Database db;
     @Autowired
     JdbcClient jdbc;
 
@@ -37,9 +35,8 @@ class LeadAuditRollbackTest extends TwoOrgTest {
 
     @Test
     void createAndItsAuditRowRollBackTogether() {
-        var tx = new TransactionTemplate(txm);
         UUID[] created = new UUID[1];
-        assertThatThrownBy(() -> DbContext.runAs(CrmRows.claims(admin), () -> tx.executeWithoutResult(s -> {
+        assertThatThrownBy(() -> db.as(CrmRows.dbClaims(admin)).run(() -> {
             Lead lead = service.create(caller(admin), new LeadInput("Roll", "Back", null, null, null, null, null, null));
             created[0] = lead.id();
             // Inside the transaction both exist...
@@ -47,7 +44,7 @@ class LeadAuditRollbackTest extends TwoOrgTest {
                     .param("id", lead.id().toString()).query(Long.class).single()).isEqualTo(1);
             // ...then something later in the same unit of work fails.
             throw new IllegalStateException("failure after the audit write");
-        }))).hasMessageContaining("after the audit write");
+        })).hasMessageContaining("after the audit write");
 
         assertThat(created[0]).isNotNull();
         assertThat(CrmRows.ownerCount("select count(*) from public.leads where id = ?", created[0])).isZero();
@@ -57,12 +54,11 @@ class LeadAuditRollbackTest extends TwoOrgTest {
     @Test
     void updateAndItsAuditRowRollBackTogetherWhenTheDatabaseRejectsALaterStatement() {
         UUID id = CrmRows.lead(org, admin.id(), null, "Before");
-        var tx = new TransactionTemplate(txm);
-        assertThatThrownBy(() -> DbContext.runAs(CrmRows.claims(admin), () -> tx.executeWithoutResult(s -> {
+        assertThatThrownBy(() -> db.as(CrmRows.dbClaims(admin)).run(() -> {
             service.update(caller(admin), id, new Patch<>(new LeadInput("After", null, null, null, null, null, null, null), Set.of("first_name")));
             // A constraint violation after the audit insert, in the same transaction.
             jdbc.sql("update public.leads set status = 'bogus' where id = :id").param("id", id).update();
-        }))).isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
+        })).isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
 
         assertThat(CrmRows.ownerString("select first_name from public.leads where id = ?", id)).isEqualTo("Before");
         assertThat(CrmRows.ownerCount("select count(*) from public.audit_events where entity_id = ?", id.toString())).isZero();

@@ -8,7 +8,8 @@ import com.leadignite.crm.calls.CallService;
 import com.leadignite.crm.common.CrmRows;
 import com.leadignite.web.PageQuery;
 import com.leadignite.web.SortSpec;
-import com.leadignite.db.DbContext;
+import com.leadignite.db.Database;
+import com.leadignite.support.TestClaims;
 import com.leadignite.security.AuthenticatedUser;
 import com.leadignite.support.Fixtures.TestUser;
 import com.leadignite.support.TwoOrgTest;
@@ -26,6 +27,12 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class LeadServiceAuthorizationTest extends TwoOrgTest {
 
+    @Autowired
+    Database db;
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
     @Autowired
     LeadService leads;
     @Autowired
@@ -48,8 +55,12 @@ class LeadServiceAuthorizationTest extends TwoOrgTest {
         return new AuthenticatedUser(u.id(), u.orgId(), AuthenticatedUser.Role.valueOf(u.role()), u.email(), u.sessionId(), Instant.now());
     }
 
+    /** Inside a transaction this test holds with the admin's claims, which the services' work joins. */
     <T> T asAdminClaims(java.util.function.Supplier<T> work) {
-        return DbContext.callAs(CrmRows.claims(admin), work);
+        return tx.execute(s -> {
+            TestClaims.set(jdbc, db, CrmRows.dbClaims(admin));
+            return work.get();
+        });
     }
 
     static int status(Runnable r) {

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.leadignite.config.AppProperties;
 import com.leadignite.crypto.MasterKey;
-import com.leadignite.db.DbContext;
+import com.leadignite.db.Database;
+import com.leadignite.db.DbClaims;
+import com.leadignite.support.TestClaims;
 import com.leadignite.integrations.IntegrationProvider;
 import com.leadignite.support.Fixtures;
 import com.leadignite.support.IntegrationTest;
@@ -43,6 +45,8 @@ class IntegrationCredentialResealerTest {
     @Autowired
     TransactionTemplate tx;
     @Autowired
+    Database db;
+    @Autowired
     List<com.leadignite.crypto.SealedValueStore> stores;
 
     final byte[] keyA = CredentialVaultTest.random32();
@@ -75,7 +79,8 @@ class IntegrationCredentialResealerTest {
         MasterKey ring = new MasterKey(keyB, List.of(keyA, keyL));
         CredentialVault onlyB = new CredentialVault(new MasterKey(keyB), JsonMapper.builder().build());
 
-        DbContext.runAs(IntegrationCredentialResealer.CLAIMS, () -> tx.executeWithoutResult(s -> {
+        tx.executeWithoutResult(s -> {
+            TestClaims.set(jdbc, db, DbClaims.KEYS);
             assertThat(store.keyIdsInUse()).contains(new MasterKey(keyA).fingerprint(), liveKey.fingerprint());
             assertThat(store.resealAll(ring)).isGreaterThanOrEqualTo(2);
             assertThat(((Credential.ApiKey) onlyB.open(org, IntegrationProvider.vapi, sealed(IntegrationProvider.vapi))).key())
@@ -87,7 +92,7 @@ class IntegrationCredentialResealerTest {
             assertThat(store.keyIdsInUse()).containsExactly(new MasterKey(keyB).fingerprint());
             assertThat(store.resealAll(ring)).as("nothing left to move").isZero();
             s.setRollbackOnly();
-        }));
+        });
     }
 
     @Test

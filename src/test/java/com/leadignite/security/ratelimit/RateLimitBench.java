@@ -1,5 +1,6 @@
 package com.leadignite.security.ratelimit;
 
+import com.leadignite.support.RedisSupport;
 import com.leadignite.LeadIgniteApplication;
 import com.leadignite.auth.password.PasswordHasher;
 import com.leadignite.security.ratelimit.RateLimitProperties.Limit;

@@ -2,6 +2,7 @@ package com.leadignite.security.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.leadignite.support.RedisSupport;
 import com.leadignite.LeadIgniteApplication;
 import com.leadignite.support.Fixtures;
 import com.leadignite.support.Http;
@@ -124,7 +125,7 @@ class RedisRateLimitTest {
         assertThat(refused).isEqualTo(15);
 
         // The buckets live in Redis under this run's prefix, with an expiry.
-        List<String> keys = RedisSupport.keys(PREFIX + "rl:user:" + user.id());
+        List<String> keys = RedisSupport.keys(PREFIX + "bucket:user:" + user.id());
         assertThat(keys).hasSize(1);
         assertThat(RedisSupport.pttl(keys.get(0))).isPositive();
 

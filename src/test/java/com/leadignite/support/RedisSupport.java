@@ -1,4 +1,4 @@
-package com.leadignite.security.ratelimit;
+package com.leadignite.support;
 
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
