@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.leadignite.db.Database;
 import com.leadignite.db.DbClaims;
-import com.leadignite.ratelimit.RedisSupport;
+import com.leadignite.support.RedisSupport;
 import com.leadignite.security.ratelimit.Counters;
 import com.leadignite.security.ratelimit.RedisConnections;
 import com.leadignite.security.ratelimit.RedisProperties;

@@ -3,7 +3,7 @@ package com.leadignite.audit;
 import com.leadignite.security.AccessDenials;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.leadignite.crm.common.CrmWorld;
+import com.leadignite.crm.common.CrmRows;
 import com.leadignite.support.Fixtures;
 import com.leadignite.support.TwoOrgTest;
 import java.util.ArrayList;
@@ -63,7 +63,7 @@ class ConcurrentChainTest extends TwoOrgTest {
 
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < total; i++) {
-            ids.add(CrmWorld.ownerString("select id::text from public.audit_events where org_id = ? order by seq offset ? limit 1", org, i));
+            ids.add(CrmRows.ownerString("select id::text from public.audit_events where org_id = ? order by seq offset ? limit 1", org, i));
         }
         String victim = ids.get(ThreadLocalRandom.current().nextInt(ids.size()));
         Fixtures.exec("update public.audit_events set details = '{\"reason\":\"edited\"}'::jsonb where id = ?::uuid", victim);

@@ -3,7 +3,7 @@ package com.leadignite.audit;
 import com.leadignite.security.AccessDenials;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.leadignite.crm.common.CrmWorld;
+import com.leadignite.crm.common.CrmRows;
 import com.leadignite.support.TwoOrgTest;
 import java.util.Map;
 import java.util.UUID;
@@ -19,8 +19,8 @@ class ProbeAuditTest extends TwoOrgTest {
 
     @Test
     void aForeignIdAndAnUnknownIdLookTheSameInTheProbersLog() {
-        UUID foreignLead = CrmWorld.lead(otherOrg, otherAdmin.id(), null, "target");
-        UUID foreignCall = CrmWorld.call(otherOrg, foreignLead, otherAdmin.id());
+        UUID foreignLead = CrmRows.lead(otherOrg, otherAdmin.id(), null, "target");
+        UUID foreignCall = CrmRows.call(otherOrg, foreignLead, otherAdmin.id());
         UUID unknown = UUID.randomUUID();
         assertThat(http.get("/api/v1/leads/" + foreignLead, "Authorization", admin.bearer()).status()).isEqualTo(404);
         assertThat(http.get("/api/v1/leads/" + unknown, "Authorization", admin.bearer()).status()).isEqualTo(404);
@@ -52,7 +52,7 @@ class ProbeAuditTest extends TwoOrgTest {
 
     @Test
     void aSameOrgRecordOutsideTheCallersRowsStaysNamedInTheOwnLog() {
-        UUID ownLead = CrmWorld.lead(org, admin.id(), null, "not the agent's");
+        UUID ownLead = CrmRows.lead(org, admin.id(), null, "not the agent's");
         assertThat(http.get("/api/v1/leads/" + ownLead, "Authorization", agent.bearer()).status()).isEqualTo(404);
         JsonNode row = only(admin.bearer(), "lead", ownLead);
         assertThat(row.get("details").get("reason").asString()).isEqualTo("not_visible");

@@ -2,11 +2,11 @@ package com.leadignite.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.leadignite.crm.common.CrmWorld;
+import com.leadignite.crm.common.CrmRows;
 import com.leadignite.support.Fixtures;
 import com.leadignite.support.Fixtures.TestUser;
 import com.leadignite.support.Http;
-import com.leadignite.support.IntegrationTest;
+import com.leadignite.support.TwoOrgTest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -22,53 +22,24 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * {@code Idempotency-Key} on {@code POST /api/v1/leads} and {@code POST /api/v1/leads/{id}/calls}, over
  * real HTTP, with what was created counted in the database as its owner.
  */
-@IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class IdempotencyApiTest {
+class IdempotencyApiTest extends TwoOrgTest {
 
     static final String LEADS = "/api/v1/leads";
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    Fixtures fixtures;
-
-    Http http;
-    UUID org;
-    UUID otherOrg;
-    TestUser admin;
-    TestUser agent;
-    TestUser user;
-    TestUser otherAdmin;
     UUID agentLead;
 
     @BeforeAll
     void seed() {
-        http = new Http(port);
-        org = fixtures.createOrg("Idempotency org");
-        otherOrg = fixtures.createOrg("Idempotency other org");
-        admin = fixtures.user(org, "admin");
-        agent = fixtures.user(org, "agent");
-        user = fixtures.user(org, "user");
-        otherAdmin = fixtures.user(otherOrg, "admin");
-        agentLead = CrmWorld.lead(org, agent.id(), null, "Call target");
-    }
-
-    @AfterAll
-    void cleanUp() {
-        fixtures.deleteOrg(org);
-        fixtures.deleteOrg(otherOrg);
+        agentLead = CrmRows.lead(org, agent.id(), null, "Call target");
     }
 
     // ---- helpers ---------------------------------------------------------------------------------
@@ -126,11 +97,11 @@ class IdempotencyApiTest {
     }
 
     long leadsNamed(String marker) {
-        return CrmWorld.ownerCount("select count(*) from public.leads where org_id in (?, ?) and first_name = ?", org, otherOrg, marker);
+        return CrmRows.ownerCount("select count(*) from public.leads where org_id in (?, ?) and first_name = ?", org, otherOrg, marker);
     }
 
     long callsWithSummary(String summary) {
-        return CrmWorld.ownerCount("select count(*) from public.calls where org_id = ? and summary = ?", org, summary);
+        return CrmRows.ownerCount("select count(*) from public.calls where org_id = ? and summary = ?", org, summary);
     }
 
     static void assertProblem(Http.Response r, int status, String typeSuffix) {
@@ -163,21 +134,21 @@ class IdempotencyApiTest {
             assertThat(again.header(IdempotentRequests.REPLAYED_HEADER)).isEqualTo("true");
         }
         assertThat(leadsNamed(m)).isEqualTo(1);
-        assertThat(CrmWorld.ownerCount("select count(*) from public.audit_events where org_id = ? and entity_type = 'lead'"
+        assertThat(CrmRows.ownerCount("select count(*) from public.audit_events where org_id = ? and entity_type = 'lead'"
                 + " and action = 'create' and entity_id = ?", org, id)).isEqualTo(1);
         // Only the answer is kept, never the request body; and it is the answer byte for byte.
-        assertThat(CrmWorld.ownerString("select response_body from public.idempotency_keys where user_id = ? and key = ?",
+        assertThat(CrmRows.ownerString("select response_body from public.idempotency_keys where user_id = ? and key = ?",
                 agent.id(), key)).isEqualTo(first.body());
     }
 
     @Test
     void withoutAKeyEveryRequestCreates() {
         String m = marker();
-        long keysBefore = CrmWorld.ownerCount("select count(*) from public.idempotency_keys where user_id = ?", agent.id());
+        long keysBefore = CrmRows.ownerCount("select count(*) from public.idempotency_keys where user_id = ?", agent.id());
         assertThat(postLead(agent, lead(m), null).status()).isEqualTo(201);
         assertThat(postLead(agent, lead(m), null).status()).isEqualTo(201);
         assertThat(leadsNamed(m)).isEqualTo(2);
-        assertThat(CrmWorld.ownerCount("select count(*) from public.idempotency_keys where user_id = ?", agent.id()))
+        assertThat(CrmRows.ownerCount("select count(*) from public.idempotency_keys where user_id = ?", agent.id()))
                 .isEqualTo(keysBefore);
     }
 
@@ -192,7 +163,7 @@ class IdempotencyApiTest {
         assertProblem(r, 422, "idempotency-key-reused");
         assertThat(r.body()).doesNotContain("Acme").doesNotContain(m);
         assertThat(leadsNamed(m)).isEqualTo(1);
-        assertThat(CrmWorld.ownerCount("select count(*) from public.leads where org_id = ? and company = 'Other Inc' and first_name = ?",
+        assertThat(CrmRows.ownerCount("select count(*) from public.leads where org_id = ? and company = 'Other Inc' and first_name = ?",
                 org, m)).isZero();
     }
 
@@ -255,7 +226,7 @@ class IdempotencyApiTest {
                 answers.add(f.get(60, TimeUnit.SECONDS));
             }
             assertThat(leadsNamed(m)).isEqualTo(1);
-            String id = CrmWorld.ownerString("select id from public.leads where org_id = ? and first_name = ?", org, m);
+            String id = CrmRows.ownerString("select id from public.leads where org_id = ? and first_name = ?", org, m);
             int created = 0;
             for (Http.Response r : answers) {
                 if (r.status() == 201) {
@@ -329,7 +300,7 @@ class IdempotencyApiTest {
         bad.put("email", "not an address");
         var refused = postLead(agent, bad, key);
         assertThat(refused.status()).isEqualTo(400);
-        assertThat(CrmWorld.ownerCount("select count(*) from public.idempotency_keys where user_id = ? and key = ?", agent.id(), key))
+        assertThat(CrmRows.ownerCount("select count(*) from public.idempotency_keys where user_id = ? and key = ?", agent.id(), key))
                 .isZero();
         var ok = postLead(agent, lead(m), key);
         assertThat(ok.status()).isEqualTo(201);
@@ -385,7 +356,7 @@ class IdempotencyApiTest {
         changed.put("outcome", "voicemail");
         assertProblem(postCall(agent, agentLead, changed, key), 422, "idempotency-key-reused");
         // Another lead is another path: the key cannot be moved to it.
-        UUID otherLead = CrmWorld.lead(org, agent.id(), null, "Second target");
+        UUID otherLead = CrmRows.lead(org, agent.id(), null, "Second target");
         assertProblem(postCall(agent, otherLead, call(summary), key), 422, "idempotency-key-reused");
         assertThat(callsWithSummary(summary)).isEqualTo(1);
 
@@ -438,7 +409,7 @@ class IdempotencyApiTest {
         // key stays unused (it is theirs to use for something else).
         assertProblem(postCall(otherAdmin, agentLead, call(summary), key), 404, "not-found");
         assertProblem(postCall(user, agentLead, call(summary), key), 404, "not-found");
-        assertThat(CrmWorld.ownerCount("select count(*) from public.idempotency_keys where key = ?", key)).isZero();
+        assertThat(CrmRows.ownerCount("select count(*) from public.idempotency_keys where key = ?", key)).isZero();
         assertThat(callsWithSummary(summary)).isZero();
         // The agent's own use of the same key value is unaffected by those attempts.
         assertThat(postCall(agent, agentLead, call(summary), key).status()).isEqualTo(201);

@@ -2,59 +2,37 @@ package com.leadignite.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.leadignite.crm.common.CrmWorld;
-import com.leadignite.support.Fixtures;
+import com.leadignite.crm.common.CrmRows;
 import com.leadignite.support.Fixtures.TestUser;
 import com.leadignite.support.Http;
-import com.leadignite.support.IntegrationTest;
+import com.leadignite.support.TwoOrgTest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The key decides nothing about who may do what: for both idempotent endpoints, every kind of caller
  * gets the same status with a key as without one (whatever the authorization matrix says that status
  * is), and a key value already used by the owner of a resource gets nobody else its answer.
  */
-@IntegrationTest
-class IdempotencyAuthorizationTest {
+class IdempotencyAuthorizationTest extends TwoOrgTest {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    Fixtures fixtures;
-
-    Http http;
-    UUID org;
-    UUID otherOrg;
     Map<String, TestUser> callers;
     UUID adminLead;
 
     @BeforeEach
     void setUp() {
-        http = new Http(port);
-        org = fixtures.createOrg("Idempotency authz org");
-        otherOrg = fixtures.createOrg("Idempotency authz other org");
         callers = new LinkedHashMap<>();
         callers.put("anonymous", null);
-        callers.put("user", fixtures.user(org, "user"));
-        callers.put("agent", fixtures.user(org, "agent"));
-        callers.put("other_org_admin", fixtures.user(otherOrg, "admin"));
-        callers.put("admin", fixtures.user(org, "admin"));
-        adminLead = CrmWorld.lead(org, callers.get("admin").id(), null, "Admin's lead");
-    }
-
-    @AfterEach
-    void tearDown() {
-        fixtures.deleteOrg(org);
-        fixtures.deleteOrg(otherOrg);
+        callers.put("user", user);
+        callers.put("agent", agent);
+        callers.put("other_org_admin", otherAdmin);
+        callers.put("admin", admin);
+        adminLead = CrmRows.lead(org, admin.id(), null, "Admin's lead");
     }
 
     Http.Response post(String path, Object body, TestUser who, String key) {
@@ -100,6 +78,6 @@ class IdempotencyAuthorizationTest {
             assertThat(r.body()).as(who).doesNotContain(callId).doesNotContain("\"lead_id\"");
             assertThat(r.header(IdempotentRequests.REPLAYED_HEADER)).as(who).isNull();
         }
-        assertThat(CrmWorld.ownerCount("select count(*) from public.calls where lead_id = ?", adminLead)).isEqualTo(1);
+        assertThat(CrmRows.ownerCount("select count(*) from public.calls where lead_id = ?", adminLead)).isEqualTo(1);
     }
 }

@@ -2,7 +2,7 @@ package com.leadignite.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.leadignite.crm.common.CrmWorld;
+import com.leadignite.crm.common.CrmRows;
 import com.leadignite.support.Fixtures;
 import com.leadignite.support.Http;
 import com.leadignite.support.TwoOrgTest;
@@ -40,7 +40,7 @@ class IdempotencyReplayChecksTest extends TwoOrgTest {
     }
 
     static long callsOn(UUID lead) {
-        return CrmWorld.ownerCount("select count(*) from public.calls where lead_id = ?", lead);
+        return CrmRows.ownerCount("select count(*) from public.calls where lead_id = ?", lead);
     }
 
     /** A fresh session (the old one may have been revoked) and a token for the user as the database now has them. */
@@ -50,7 +50,7 @@ class IdempotencyReplayChecksTest extends TwoOrgTest {
 
     @Test
     void anAgentUnassignedFromTheLeadGetsA404NotTheStoredAnswer() {
-        UUID lead = CrmWorld.lead(org, admin.id(), agent.id(), "Assigned");
+        UUID lead = CrmRows.lead(org, admin.id(), agent.id(), "Assigned");
         String key = key();
         var first = post(calls(lead), CALL, agent.bearer(), key);
         assertThat(first.status()).isEqualTo(201);
@@ -65,7 +65,7 @@ class IdempotencyReplayChecksTest extends TwoOrgTest {
         var reused = post(calls(lead), Map.of("direction", "inbound", "started_at", "2026-01-01T00:00:00Z"), agent.bearer(), key);
         assertThat(reused.status()).isEqualTo(404);
         assertThat(callsOn(lead)).isEqualTo(1);
-        assertThat(CrmWorld.ownerCount("""
+        assertThat(CrmRows.ownerCount("""
                 select count(*) from public.audit_events where org_id = ? and actor_id = ? and action = 'access_denied'
                    and entity_id = ?""", org, agent.id(), lead.toString())).isEqualTo(2);
         // Assigned again, the same retry is the stored answer once more.
@@ -79,7 +79,7 @@ class IdempotencyReplayChecksTest extends TwoOrgTest {
 
     @Test
     void aReplayAfterARoleChangeIsCheckedForTheNewRole() {
-        UUID lead = CrmWorld.lead(org, admin.id(), agent.id(), "Assigned");
+        UUID lead = CrmRows.lead(org, admin.id(), agent.id(), "Assigned");
         String key = key();
         assertThat(post(calls(lead), CALL, agent.bearer(), key).status()).isEqualTo(201);
         assertThat(http.patch("/api/v1/users/" + agent.id() + "/role", Map.of("role", "user"), "Authorization", admin.bearer())
@@ -94,7 +94,7 @@ class IdempotencyReplayChecksTest extends TwoOrgTest {
 
     @Test
     void aLockedUserGetsNoReplay() {
-        UUID lead = CrmWorld.lead(org, admin.id(), agent.id(), "Assigned");
+        UUID lead = CrmRows.lead(org, admin.id(), agent.id(), "Assigned");
         String key = key();
         assertThat(post(calls(lead), CALL, agent.bearer(), key).status()).isEqualTo(201);
         assertThat(http.post("/api/v1/users/" + agent.id() + "/lock", null, "Authorization", admin.bearer()).status())
@@ -111,7 +111,7 @@ class IdempotencyReplayChecksTest extends TwoOrgTest {
 
     @Test
     void aReplayAfterTheLeadWasDeletedIsA404() {
-        UUID lead = CrmWorld.lead(org, admin.id(), null, "Soon gone");
+        UUID lead = CrmRows.lead(org, admin.id(), null, "Soon gone");
         String key = key();
         assertThat(post(calls(lead), CALL, admin.bearer(), key).status()).isEqualTo(201);
         assertThat(http.delete("/api/v1/leads/" + lead, "Authorization", admin.bearer()).status()).isEqualTo(204);
@@ -125,7 +125,7 @@ class IdempotencyReplayChecksTest extends TwoOrgTest {
     void afterMovingToAnotherOrgAKeyNeitherReplaysNorBreaksAnything() {
         Map<String, Object> body = Map.of("first_name", "Ada", "email", "ada@example.test");
         String key = key();
-        UUID lead = CrmWorld.lead(org, admin.id(), agent.id(), "Assigned");
+        UUID lead = CrmRows.lead(org, admin.id(), agent.id(), "Assigned");
         var first = post("/api/v1/leads", body, agent.bearer(), key);
         assertThat(first.status()).isEqualTo(201);
         String callKey = key();
@@ -156,7 +156,7 @@ class IdempotencyReplayChecksTest extends TwoOrgTest {
      */
     @Test
     void aBurstOfRefusedRetriesIsAnswered404WithoutExhaustingThePool() throws Exception {
-        UUID lead = CrmWorld.lead(org, admin.id(), agent.id(), "Assigned");
+        UUID lead = CrmRows.lead(org, admin.id(), agent.id(), "Assigned");
         String key = key();
         assertThat(post(calls(lead), CALL, agent.bearer(), key).status()).isEqualTo(201);
         assertThat(http.post("/api/v1/leads/" + lead + "/assign", java.util.Collections.singletonMap("agent_id", null),

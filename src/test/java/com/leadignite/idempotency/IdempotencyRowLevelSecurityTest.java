@@ -3,10 +3,10 @@ package com.leadignite.idempotency;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.leadignite.crm.common.CrmWorld;
+import com.leadignite.crm.common.CrmRows;
 import com.leadignite.support.Fixtures;
 import com.leadignite.support.Fixtures.TestUser;
-import com.leadignite.support.IntegrationTest;
+import com.leadignite.support.TwoOrgTest;
 import com.leadignite.support.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,7 +15,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -26,19 +25,14 @@ import org.springframework.beans.factory.annotation.Autowired;
  * sees and changes only that user's keys, whatever the query says; the clean-up removes expired keys
  * of everyone and nothing else.
  */
-@IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class IdempotencyRowLevelSecurityTest {
+class IdempotencyRowLevelSecurityTest extends TwoOrgTest {
 
     static final byte[] HASH = new byte[32];
 
     @Autowired
-    Fixtures fixtures;
-    @Autowired
     IdempotencyCleanup cleanup;
 
-    UUID org;
-    UUID otherOrg;
     TestUser alice;
     TestUser bob;
     TestUser carol; // another org
@@ -46,19 +40,11 @@ class IdempotencyRowLevelSecurityTest {
 
     @BeforeAll
     void seed() {
-        org = fixtures.createOrg("Idempotency RLS org");
-        otherOrg = fixtures.createOrg("Idempotency RLS other org");
-        alice = fixtures.user(org, "admin");
+        alice = admin;
         bob = fixtures.user(org, "admin");
-        carol = fixtures.user(otherOrg, "admin");
+        carol = otherAdmin;
         insert(alice, key, "{\"secret_of\":\"alice\"}", "1 day");
         insert(carol, key, "{\"secret_of\":\"carol\"}", "1 day");
-    }
-
-    @AfterAll
-    void cleanUp() {
-        fixtures.deleteOrg(org);
-        fixtures.deleteOrg(otherOrg);
     }
 
     static void insert(TestUser u, String key, String body, String expiresIn) {
@@ -70,22 +56,22 @@ class IdempotencyRowLevelSecurityTest {
 
     @Test
     void eachUserSeesOnlyTheirOwnKeys() throws SQLException {
-        assertThat(bodies(CrmWorld.claims(alice), "select response_body from public.idempotency_keys"))
+        assertThat(bodies(CrmRows.claims(alice), "select response_body from public.idempotency_keys"))
                 .containsExactly("{\"secret_of\":\"alice\"}");
-        assertThat(bodies(CrmWorld.claims(carol), "select response_body from public.idempotency_keys"))
+        assertThat(bodies(CrmRows.claims(carol), "select response_body from public.idempotency_keys"))
                 .containsExactly("{\"secret_of\":\"carol\"}");
         // Bob (same org, even an admin) and a caller without claims see nothing, even asking for the key.
-        assertThat(bodies(CrmWorld.claims(bob), "select response_body from public.idempotency_keys")).isEmpty();
-        assertThat(bodies(CrmWorld.claims(bob), "select response_body from public.idempotency_keys where key = '" + key + "'")).isEmpty();
+        assertThat(bodies(CrmRows.claims(bob), "select response_body from public.idempotency_keys")).isEmpty();
+        assertThat(bodies(CrmRows.claims(bob), "select response_body from public.idempotency_keys where key = '" + key + "'")).isEmpty();
         assertThat(bodies(null, "select response_body from public.idempotency_keys")).isEmpty();
         // Claims naming Alice but another org (forged or stale) see nothing either.
-        String wrongOrg = CrmWorld.claims(alice).replace(org.toString(), otherOrg.toString());
+        String wrongOrg = CrmRows.claims(alice).replace(org.toString(), otherOrg.toString());
         assertThat(bodies(wrongOrg, "select response_body from public.idempotency_keys")).isEmpty();
     }
 
     @Test
     void nobodyWritesAnotherUsersKeys() throws SQLException {
-        String bobs = CrmWorld.claims(bob);
+        String bobs = CrmRows.claims(bob);
         assertThat(update(bobs, "update public.idempotency_keys set response_body = '{}' where user_id <> '" + bob.id() + "'")).isZero();
         assertThat(update(bobs, "delete from public.idempotency_keys where user_id <> '" + bob.id() + "'")).isZero();
         assertThatThrownBy(() -> update(bobs, """
@@ -93,9 +79,9 @@ class IdempotencyRowLevelSecurityTest {
                 values ('%s', '%s', 'planted', '\\x%s', 'in_progress', now() + interval '1 day')"""
                 .formatted(alice.id(), org, "00".repeat(32)))).isInstanceOf(SQLException.class).hasMessageContaining("row-level security");
         // Nor move one of their own keys to someone else.
-        assertThatThrownBy(() -> update(CrmWorld.claims(alice), "update public.idempotency_keys set user_id = '" + bob.id() + "'"))
+        assertThatThrownBy(() -> update(CrmRows.claims(alice), "update public.idempotency_keys set user_id = '" + bob.id() + "'"))
                 .isInstanceOf(SQLException.class);
-        assertThat(CrmWorld.ownerString("select response_body from public.idempotency_keys where user_id = ? and key = ?", alice.id(), key))
+        assertThat(CrmRows.ownerString("select response_body from public.idempotency_keys where user_id = ? and key = ?", alice.id(), key))
                 .isEqualTo("{\"secret_of\":\"alice\"}");
     }
 
@@ -107,9 +93,9 @@ class IdempotencyRowLevelSecurityTest {
         String live = "live-" + UUID.randomUUID();
         insert(bob, live, "{}", "1 minute");
         assertThat(cleanup.purge()).isGreaterThanOrEqualTo(2);
-        assertThat(CrmWorld.ownerCount("select count(*) from public.idempotency_keys where key = ?", expired)).isZero();
-        assertThat(CrmWorld.ownerCount("select count(*) from public.idempotency_keys where key = ?", live)).isEqualTo(1);
-        assertThat(CrmWorld.ownerCount("select count(*) from public.idempotency_keys where key = ?", key)).isEqualTo(2);
+        assertThat(CrmRows.ownerCount("select count(*) from public.idempotency_keys where key = ?", expired)).isZero();
+        assertThat(CrmRows.ownerCount("select count(*) from public.idempotency_keys where key = ?", live)).isEqualTo(1);
+        assertThat(CrmRows.ownerCount("select count(*) from public.idempotency_keys where key = ?", key)).isEqualTo(2);
     }
 
     @Test
@@ -119,7 +105,7 @@ class IdempotencyRowLevelSecurityTest {
             ps.setInt(1, Integer.MAX_VALUE);
             ps.execute();
         }
-        assertThat(CrmWorld.ownerCount("select count(*) from public.idempotency_keys where key = ?", key)).isEqualTo(2);
+        assertThat(CrmRows.ownerCount("select count(*) from public.idempotency_keys where key = ?", key)).isEqualTo(2);
     }
 
     // ------------------------------------------------------------------------------------------

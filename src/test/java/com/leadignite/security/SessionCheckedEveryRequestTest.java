@@ -2,7 +2,7 @@ package com.leadignite.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.leadignite.crm.common.CrmWorld;
+import com.leadignite.crm.common.CrmRows;
 import com.leadignite.support.Fixtures;
 import com.leadignite.support.Http;
 import com.leadignite.support.TwoOrgTest;
@@ -36,7 +36,7 @@ class SessionCheckedEveryRequestTest extends TwoOrgTest {
 
     @Test
     void aRevokedSessionIsRefusedWhateverItAsks() {
-        UUID lead = CrmWorld.lead(org, agent.id(), agent.id(), "Seen");
+        UUID lead = CrmRows.lead(org, agent.id(), agent.id(), "Seen");
         assertThat(get(agent, "/api/v1/leads/" + lead).status()).isEqualTo(200);
         assertThat(get(agent, "/api/v1/leads/not-a-uuid").status()).as("live: the id is the problem").isNotIn(401, 403);
 
@@ -46,13 +46,13 @@ class SessionCheckedEveryRequestTest extends TwoOrgTest {
             int expected = what.equals("the account") ? 403 : 401; // GoTrue's session_not_found
             assertThat(r.status()).as(what + ": " + r.body()).isEqualTo(expected);
         });
-        assertThat(CrmWorld.ownerCount("select count(*) from public.leads where org_id = ? and first_name = 'Ghost'", org))
+        assertThat(CrmRows.ownerCount("select count(*) from public.leads where org_id = ? and first_name = 'Ghost'", org))
                 .isZero();
     }
 
     @Test
     void aLockedUserIsRefusedOnTheVeryNextRead() {
-        UUID lead = CrmWorld.lead(org, user.id(), null, "Mine");
+        UUID lead = CrmRows.lead(org, user.id(), null, "Mine");
         assertThat(get(user, "/api/v1/leads/" + lead).status()).isEqualTo(200);
         Fixtures.exec("update auth.users set locked_at = now() where id = ?", user.id());
         assertThat(get(user, "/api/v1/leads/" + lead).status()).isEqualTo(401);
@@ -61,13 +61,13 @@ class SessionCheckedEveryRequestTest extends TwoOrgTest {
 
     @Test
     void aRoleChangeAppliesToTheVeryNextRequest() {
-        UUID others = CrmWorld.lead(org, admin.id(), null, "Admin's");
+        UUID others = CrmRows.lead(org, admin.id(), null, "Admin's");
         assertThat(get(admin, "/api/v1/users").status()).isEqualTo(200);
         assertThat(get(admin, "/api/v1/leads/" + others).status()).isEqualTo(200);
         Fixtures.exec("update auth.users set role = 'user' where id = ?", admin.id());
         assertThat(get(admin, "/api/v1/users").status()).isEqualTo(403);
         // As a user, the admin's own lead stays visible (owner) and nothing else is.
-        UUID agents = CrmWorld.lead(org, agent.id(), agent.id(), "Agent's");
+        UUID agents = CrmRows.lead(org, agent.id(), agent.id(), "Agent's");
         assertThat(get(admin, "/api/v1/leads/" + agents).status()).isEqualTo(404);
     }
 }

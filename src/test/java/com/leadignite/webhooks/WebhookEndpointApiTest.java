@@ -4,52 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.leadignite.support.Fixtures;
 import com.leadignite.support.Http;
-import com.leadignite.support.IntegrationTest;
+import com.leadignite.support.TwoOrgTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Endpoint management: admins only, step-up, secrets shown once and stored sealed, org isolation. */
-@IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WebhookEndpointApiTest {
+class WebhookEndpointApiTest extends TwoOrgTest {
 
     static final String BASE = "/api/v1/webhook-endpoints";
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    Fixtures fixtures;
-
-    Http http;
-    UUID org;
-    UUID otherOrg;
-    Fixtures.TestUser admin;
-    Fixtures.TestUser otherAdmin;
-
-    @BeforeAll
-    void setUp() {
-        http = new Http(port);
-        org = fixtures.createOrg("endpoints");
-        otherOrg = fixtures.createOrg("endpoints-other");
-        admin = fixtures.user(org, "admin");
-        otherAdmin = fixtures.user(otherOrg, "admin");
-    }
-
-    @AfterAll
-    void tearDown() {
-        fixtures.deleteOrg(org);
-        fixtures.deleteOrg(otherOrg);
-    }
 
     @Test
     void createReturnsUrlAndSecretOnceAndAudits() {

@@ -3,10 +3,11 @@ package com.leadignite.webhooks;
 import static com.leadignite.webhooks.WebhookTestClient.event;
 import static com.leadignite.webhooks.WebhookTestClient.msgId;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.leadignite.support.Fixtures;
 import com.leadignite.support.Http;
-import com.leadignite.support.IntegrationTest;
+import com.leadignite.support.TwoOrgTest;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -17,12 +18,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -30,40 +29,19 @@ import tools.jackson.databind.JsonNode;
  * with its reason, failed after its attempts), for the endpoint's admins only, without payload bytes;
  * skipped events audited at most once per endpoint and window.
  */
-@IntegrationTest
-class WebhookEventsApiTest {
+class WebhookEventsApiTest extends TwoOrgTest {
 
     /** Marks in the payloads that must never come back in a listing. */
     private static final String SECRET_MARK = "PAYLOAD-MARK-7f3a";
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    Fixtures fixtures;
     @Autowired
     WebhookEventWorker worker;
 
-    Http http;
     WebhookTestClient client;
-    UUID org;
-    UUID otherOrg;
-    Fixtures.TestUser admin;
-    Fixtures.TestUser otherAdmin;
 
     @BeforeEach
     void setUp() {
-        http = new Http(port);
         client = new WebhookTestClient(http);
-        org = fixtures.createOrg("events");
-        otherOrg = fixtures.createOrg("events-other");
-        admin = fixtures.user(org, "admin");
-        otherAdmin = fixtures.user(otherOrg, "admin");
-    }
-
-    @AfterEach
-    void tearDown() {
-        fixtures.deleteOrg(org);
-        fixtures.deleteOrg(otherOrg);
     }
 
     private UUID deliver(WebhookTestClient.Endpoint e, String body, int expectedStatus) {
@@ -77,12 +55,9 @@ class WebhookEventsApiTest {
                 .get(0).get("status"));
     }
 
-    private static void awaitStatus(UUID eventId, String expected) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!expected.equals(status(eventId))) {
-            assertThat(System.nanoTime()).as("event %s still %s", eventId, status(eventId)).isLessThan(deadline);
-            Thread.sleep(50);
-        }
+    private static void awaitStatus(UUID eventId, String expected) {
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> assertThat(status(eventId)).as("event %s", eventId).isEqualTo(expected));
     }
 
     private long skipAudits() {
@@ -233,11 +208,11 @@ class WebhookEventsApiTest {
             awaitStatus(byHandler, "skipped");
             // The worker logs and audits a handler's skip after its transaction has committed, so a moment
             // after the status is visible.
-            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-            while (skipAudits() < 3 || !logged(appender, byHandler)) {
-                assertThat(System.nanoTime()).as("the handler's skip is logged and audited").isLessThan(deadline);
-                Thread.sleep(50);
-            }
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
+                    .untilAsserted(() -> {
+                        assertThat(skipAudits()).as("the handler's skip is audited").isGreaterThanOrEqualTo(3);
+                        assertThat(logged(appender, byHandler)).as("the handler's skip is logged").isTrue();
+                    });
         } finally {
             logger.detachAppender(appender);
         }

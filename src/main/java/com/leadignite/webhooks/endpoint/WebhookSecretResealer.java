@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Webhook endpoint secrets (current and every rotated-out one still kept, every org) as sealed values, for master-key rotation.
- * Runs with the claims {@value #CLAIMS}, whose policies (V46) let it read every endpoint and rewrite only
+ * Runs with the claims {@value #CLAIMS}, whose policies (migration V10__webhook_endpoints) let it read every endpoint and rewrite only
  * the sealed columns; the secrets themselves never change, so webhooks keep verifying throughout.
  */
 @Component

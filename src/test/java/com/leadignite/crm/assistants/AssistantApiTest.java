@@ -2,43 +2,18 @@ package com.leadignite.crm.assistants;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.leadignite.crm.common.CrmWorld;
-import com.leadignite.support.Fixtures;
+import com.leadignite.crm.common.CrmRows;
 import com.leadignite.support.Http;
-import com.leadignite.support.IntegrationTest;
+import com.leadignite.support.TwoOrgTest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Assistant endpoints: field rules, PATCH semantics, delete keeps calls, audit. */
-@IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AssistantApiTest {
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    Fixtures fixtures;
-
-    Http http;
-    CrmWorld w;
-
-    @BeforeAll
-    void seed() {
-        http = new Http(port);
-        w = new CrmWorld(fixtures);
-    }
-
-    @AfterAll
-    void cleanUp() {
-        w.delete();
-    }
+class AssistantApiTest extends TwoOrgTest {
 
     Map<String, Object> valid() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -51,7 +26,7 @@ class AssistantApiTest {
     }
 
     Http.Response post(Object body) {
-        return http.post("/api/v1/assistants", body, "Authorization", w.adminA.bearer());
+        return http.post("/api/v1/assistants", body, "Authorization", admin.bearer());
     }
 
     @Test
@@ -65,23 +40,23 @@ class AssistantApiTest {
         var m = new LinkedHashMap<String, Object>();
         m.put("voice_id", null);
         m.put("name", "Renamed");
-        var p = http.patch("/api/v1/assistants/" + id, m, "Authorization", w.adminA.bearer());
+        var p = http.patch("/api/v1/assistants/" + id, m, "Authorization", admin.bearer());
         assertThat(p.status()).isEqualTo(200);
         assertThat(p.json().get("voice_id").isNull()).isTrue();
         assertThat(p.json().get("provider").asString()).isEqualTo("elevenlabs");
         assertThat(p.json().get("name").asString()).isEqualTo("Renamed");
 
-        UUID lead = CrmWorld.lead(w.orgA, w.adminA.id(), null, "L");
+        UUID lead = CrmRows.lead(org, admin.id(), null, "L");
         String call = http.post("/api/v1/leads/" + lead + "/calls", Map.of("direction", "inbound",
-                "started_at", "2026-01-01T00:00:00Z", "assistant_id", id), "Authorization", w.adminA.bearer()).json().get("id").asString();
-        assertThat(http.delete("/api/v1/assistants/" + id, "Authorization", w.adminA.bearer()).status()).isEqualTo(204);
-        var c = http.get("/api/v1/calls/" + call, "Authorization", w.adminA.bearer());
+                "started_at", "2026-01-01T00:00:00Z", "assistant_id", id), "Authorization", admin.bearer()).json().get("id").asString();
+        assertThat(http.delete("/api/v1/assistants/" + id, "Authorization", admin.bearer()).status()).isEqualTo(204);
+        var c = http.get("/api/v1/calls/" + call, "Authorization", admin.bearer());
         assertThat(c.status()).isEqualTo(200);
         assertThat(c.json().get("assistant_id").isNull()).isTrue();
-        assertThat(http.get("/api/v1/assistants/" + id, "Authorization", w.adminA.bearer()).status()).isEqualTo(404);
-        assertThat(CrmWorld.ownerCount("select count(*) from public.audit_events where entity_type = 'assistant' and entity_id = ? and action in ('create','update','delete')", id))
+        assertThat(http.get("/api/v1/assistants/" + id, "Authorization", admin.bearer()).status()).isEqualTo(404);
+        assertThat(CrmRows.ownerCount("select count(*) from public.audit_events where entity_type = 'assistant' and entity_id = ? and action in ('create','update','delete')", id))
                 .isEqualTo(3);
-        String update = CrmWorld.ownerString("select details::text from public.audit_events where entity_id = ? and action = 'update'", id);
+        String update = CrmRows.ownerString("select details::text from public.audit_events where entity_id = ? and action = 'update'", id);
         assertThat(update).contains("\"name\"").contains("Renamed").contains("voice_id").doesNotContain("You are polite");
     }
 
@@ -105,8 +80,8 @@ class AssistantApiTest {
         m.put("provider", "vapi");
         assertThat(post(m).status()).isEqualTo(201);
         for (String q : new String[] {"size=0", "size=101", "page=-1", "sort=provider", "sort=name,sideways"}) {
-            assertThat(http.get("/api/v1/assistants?" + q, "Authorization", w.userA.bearer()).status()).as(q).isEqualTo(400);
+            assertThat(http.get("/api/v1/assistants?" + q, "Authorization", user.bearer()).status()).as(q).isEqualTo(400);
         }
-        assertThat(http.get("/api/v1/assistants?sort=name,asc&size=100", "Authorization", w.userA.bearer()).status()).isEqualTo(200);
+        assertThat(http.get("/api/v1/assistants?sort=name,asc&size=100", "Authorization", user.bearer()).status()).isEqualTo(200);
     }
 }

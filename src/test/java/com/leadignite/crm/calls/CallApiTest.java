@@ -2,53 +2,34 @@ package com.leadignite.crm.calls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.leadignite.crm.common.CrmWorld;
-import com.leadignite.support.Fixtures;
+import com.leadignite.crm.common.CrmRows;
 import com.leadignite.support.Http;
-import com.leadignite.support.IntegrationTest;
+import com.leadignite.support.TwoOrgTest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** Call endpoints: field rules, server-set fields, same-org assistant, paging, audit. */
-@IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CallApiTest {
+class CallApiTest extends TwoOrgTest {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    Fixtures fixtures;
-
-    Http http;
-    CrmWorld w;
     UUID lead;
     UUID assistantA;
     UUID assistantB;
 
     @BeforeAll
     void seed() {
-        http = new Http(port);
-        w = new CrmWorld(fixtures);
-        lead = CrmWorld.lead(w.orgA, w.agentA.id(), null, "Caller");
-        assistantA = CrmWorld.assistant(w.orgA, "mine");
-        assistantB = CrmWorld.assistant(w.orgB, "theirs");
-    }
-
-    @AfterAll
-    void cleanUp() {
-        w.delete();
+        lead = CrmRows.lead(org, agent.id(), null, "Caller");
+        assistantA = CrmRows.assistant(org, "mine");
+        assistantB = CrmRows.assistant(otherOrg, "theirs");
     }
 
     Map<String, Object> valid() {
@@ -70,7 +51,7 @@ class CallApiTest {
     }
 
     Http.Response post(Object body) {
-        return http.post("/api/v1/leads/" + lead + "/calls", body, "Authorization", w.agentA.bearer());
+        return http.post("/api/v1/leads/" + lead + "/calls", body, "Authorization", agent.bearer());
     }
 
     @Test
@@ -81,16 +62,16 @@ class CallApiTest {
         String id = j.get("id").asString();
         assertThat(r.header("Location")).isEqualTo("/api/v1/calls/" + id);
         assertThat(j.get("lead_id").asString()).isEqualTo(lead.toString());
-        assertThat(j.get("created_by").asString()).isEqualTo(w.agentA.id().toString());
-        assertThat(j.get("org_id").asString()).isEqualTo(w.orgA.toString());
+        assertThat(j.get("created_by").asString()).isEqualTo(agent.id().toString());
+        assertThat(j.get("org_id").asString()).isEqualTo(org.toString());
         assertThat(j.get("external_id").isNull()).isTrue();
         assertThat(j.get("started_at").asString()).isEqualTo("2026-03-01T09:30:00Z");
-        assertThat(http.get("/api/v1/calls/" + id, "Authorization", w.agentA.bearer()).status()).isEqualTo(200);
-        var list = http.get("/api/v1/leads/" + lead + "/calls?sort=duration_seconds,desc&size=5", "Authorization", w.agentA.bearer());
+        assertThat(http.get("/api/v1/calls/" + id, "Authorization", agent.bearer()).status()).isEqualTo(200);
+        var list = http.get("/api/v1/leads/" + lead + "/calls?sort=duration_seconds,desc&size=5", "Authorization", agent.bearer());
         assertThat(list.status()).isEqualTo(200);
         assertThat(list.json().get("size").asInt()).isEqualTo(5);
         assertThat(list.json().get("total").asLong()).isGreaterThanOrEqualTo(1);
-        assertThat(CrmWorld.ownerCount("select count(*) from public.audit_events where entity_id = ? and action = 'create' and entity_type = 'call'", id)).isEqualTo(1);
+        assertThat(CrmRows.ownerCount("select count(*) from public.audit_events where entity_id = ? and action = 'create' and entity_type = 'call'", id)).isEqualTo(1);
         assertThat(post(Map.of("direction", "inbound", "started_at", "2026-03-01T09:30:00+02:00")).status()).isEqualTo(201);
     }
 
@@ -137,9 +118,9 @@ class CallApiTest {
     @Test
     void listPagingLimits() {
         for (String q : new String[] {"size=0", "size=101", "page=-1", "sort=summary", "sort=started_at,sideways"}) {
-            assertThat(http.get("/api/v1/leads/" + lead + "/calls?" + q, "Authorization", w.agentA.bearer()).status()).as(q).isEqualTo(400);
+            assertThat(http.get("/api/v1/leads/" + lead + "/calls?" + q, "Authorization", agent.bearer()).status()).as(q).isEqualTo(400);
         }
-        assertThat(http.get("/api/v1/leads/nope/calls", "Authorization", w.agentA.bearer()).status()).isEqualTo(404);
-        assertThat(http.get("/api/v1/calls/nope", "Authorization", w.agentA.bearer()).status()).isEqualTo(404);
+        assertThat(http.get("/api/v1/leads/nope/calls", "Authorization", agent.bearer()).status()).isEqualTo(404);
+        assertThat(http.get("/api/v1/calls/nope", "Authorization", agent.bearer()).status()).isEqualTo(404);
     }
 }

@@ -2,40 +2,28 @@ package com.leadignite.crm.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.leadignite.support.Fixtures;
 import com.leadignite.support.Fixtures.TestUser;
 import com.leadignite.support.Http;
-import com.leadignite.support.IntegrationTest;
+import com.leadignite.support.TwoOrgTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Every CRM endpoint against every kind of caller: admin, agent and user of org A, the admin of org B,
  * and nobody. 403 = role not allowed, 404 = not visible (another org's record, or a same-org record
  * outside the caller's rows), 401 = no token.
  */
-@IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CrmRoleMatrixTest {
+class CrmRoleMatrixTest extends TwoOrgTest {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    Fixtures fixtures;
-
-    Http http;
-    CrmWorld w;
     UUID leadUser;     // owned by userA
     UUID leadAssigned; // owned by adminA, assigned to agentA
     UUID leadAdmin;    // owned by adminA
@@ -46,20 +34,13 @@ class CrmRoleMatrixTest {
 
     @BeforeAll
     void seed() {
-        http = new Http(port);
-        w = new CrmWorld(fixtures);
-        leadUser = CrmWorld.lead(w.orgA, w.userA.id(), null, "u");
-        leadAssigned = CrmWorld.lead(w.orgA, w.adminA.id(), w.agentA.id(), "as");
-        leadAdmin = CrmWorld.lead(w.orgA, w.adminA.id(), null, "ad");
-        callUser = CrmWorld.call(w.orgA, leadUser, w.userA.id());
-        callAdmin = CrmWorld.call(w.orgA, leadUser, w.adminA.id());
-        assistant = CrmWorld.assistant(w.orgA, "bot");
-        leadB = CrmWorld.lead(w.orgB, w.adminB.id(), null, "b");
-    }
-
-    @AfterAll
-    void cleanUp() {
-        w.delete();
+        leadUser = CrmRows.lead(org, user.id(), null, "u");
+        leadAssigned = CrmRows.lead(org, admin.id(), agent.id(), "as");
+        leadAdmin = CrmRows.lead(org, admin.id(), null, "ad");
+        callUser = CrmRows.call(org, leadUser, user.id());
+        callAdmin = CrmRows.call(org, leadUser, admin.id());
+        assistant = CrmRows.assistant(org, "bot");
+        leadB = CrmRows.lead(otherOrg, otherAdmin.id(), null, "b");
     }
 
     record Row(String method, Supplier<String> path, Object body, int admin, int agent, int user, int otherOrgAdmin) {
@@ -77,8 +58,8 @@ class CrmRoleMatrixTest {
                 new Row("GET", () -> "/api/v1/leads/" + leadAssigned, null, 200, 200, 404, 404),
                 new Row("PATCH", () -> "/api/v1/leads/" + leadUser, Map.of("status", "contacted"), 200, 404, 200, 404),
                 new Row("PATCH", () -> "/api/v1/leads/" + leadAssigned, Map.of("status", "qualified"), 200, 200, 404, 404),
-                new Row("DELETE", () -> "/api/v1/leads/" + CrmWorld.lead(w.orgA, w.userA.id(), w.agentA.id(), "d"), null, 204, 403, 403, 404),
-                new Row("POST", () -> "/api/v1/leads/" + leadAdmin + "/assign", Map.of("agent_id", w.agentA.id().toString()), 200, 403, 403, 404),
+                new Row("DELETE", () -> "/api/v1/leads/" + CrmRows.lead(org, user.id(), agent.id(), "d"), null, 204, 403, 403, 404),
+                new Row("POST", () -> "/api/v1/leads/" + leadAdmin + "/assign", Map.of("agent_id", agent.id().toString()), 200, 403, 403, 404),
                 new Row("GET", () -> "/api/v1/leads/" + leadUser + "/calls", null, 200, 404, 200, 404),
                 new Row("POST", () -> "/api/v1/leads/" + leadUser + "/calls", CALL, 201, 404, 201, 404),
                 new Row("POST", () -> "/api/v1/leads/" + leadAssigned + "/calls", CALL, 201, 201, 404, 404),
@@ -88,15 +69,15 @@ class CrmRoleMatrixTest {
                 new Row("GET", () -> "/api/v1/assistants/" + assistant, null, 200, 200, 200, 404),
                 new Row("POST", () -> "/api/v1/assistants", ASSISTANT, 201, 403, 403, 201),
                 new Row("PATCH", () -> "/api/v1/assistants/" + assistant, Map.of("voice_id", "v1"), 200, 403, 403, 404),
-                new Row("DELETE", () -> "/api/v1/assistants/" + CrmWorld.assistant(w.orgA, "tmp"), null, 204, 403, 403, 404));
+                new Row("DELETE", () -> "/api/v1/assistants/" + CrmRows.assistant(org, "tmp"), null, 204, 403, 403, 404));
     }
 
     @TestFactory
     List<DynamicTest> matrix() {
         List<DynamicTest> tests = new ArrayList<>();
         for (Row r : rows()) {
-            Object[][] callers = {{"admin", w.adminA, r.admin()}, {"agent", w.agentA, r.agent()}, {"user", w.userA, r.user()},
-                    {"other org admin", w.adminB, r.otherOrgAdmin()}, {"no token", null, 401}};
+            Object[][] callers = {{"admin", admin, r.admin()}, {"agent", agent, r.agent()}, {"user", user, r.user()},
+                    {"other org admin", otherAdmin, r.otherOrgAdmin()}, {"no token", null, 401}};
             for (Object[] c : callers) {
                 String name = r.method() + " " + r.path().get().replaceAll("[0-9a-f-]{36}", "{id}") + " as " + c[0];
                 tests.add(DynamicTest.dynamicTest(name, () -> {
@@ -122,8 +103,8 @@ class CrmRoleMatrixTest {
 
     @Test
     void anotherOrgsRecordAnswersExactlyLikeANonexistentOne() {
-        var other = http.get("/api/v1/leads/" + leadB, "Authorization", w.adminA.bearer());
-        var none = http.get("/api/v1/leads/" + UUID.randomUUID(), "Authorization", w.adminA.bearer());
+        var other = http.get("/api/v1/leads/" + leadB, "Authorization", admin.bearer());
+        var none = http.get("/api/v1/leads/" + UUID.randomUUID(), "Authorization", admin.bearer());
         assertThat(other.status()).isEqualTo(404).isEqualTo(none.status());
         assertThat(other.body().replaceAll("[0-9a-f-]{36}", "ID")).isEqualTo(none.body().replaceAll("[0-9a-f-]{36}", "ID"));
         assertThat(other.header("Content-Type")).isEqualTo(none.header("Content-Type"));
@@ -136,31 +117,31 @@ class CrmRoleMatrixTest {
                    and outcome = 'denied' and entity_id = ? and details->>'reason' = 'not_found'""";
         String probeInB = "select count(*) from public.audit_events where org_id = ? and entity_id = ?"
                 + " and actor_id is null and details->>'reason' = 'cross_org_probe'";
-        long crossBefore = CrmWorld.ownerCount(crossOrg, w.orgA, w.adminA.id(), leadB.toString());
-        long probesBefore = CrmWorld.ownerCount(probeInB, w.orgB, leadB.toString());
-        assertThat(http.patch("/api/v1/leads/" + leadB, Map.of("status", "converted"), "Authorization", w.adminA.bearer()).status())
+        long crossBefore = CrmRows.ownerCount(crossOrg, org, admin.id(), leadB.toString());
+        long probesBefore = CrmRows.ownerCount(probeInB, otherOrg, leadB.toString());
+        assertThat(http.patch("/api/v1/leads/" + leadB, Map.of("status", "converted"), "Authorization", admin.bearer()).status())
                 .isEqualTo(404);
-        assertThat(CrmWorld.ownerCount(crossOrg, w.orgA, w.adminA.id(), leadB.toString())).isEqualTo(crossBefore + 1);
-        assertThat(CrmWorld.ownerString("select status from public.leads where id = ?", leadB)).isEqualTo("new");
+        assertThat(CrmRows.ownerCount(crossOrg, org, admin.id(), leadB.toString())).isEqualTo(crossBefore + 1);
+        assertThat(CrmRows.ownerString("select status from public.leads where id = ?", leadB)).isEqualTo("new");
 
         String roleDenials = """
                 select count(*) from public.audit_events where org_id = ? and actor_id = ? and action = 'access_denied'
                    and outcome = 'denied' and entity_type = 'assistant' and details->>'reason' = 'role'""";
-        long before = CrmWorld.ownerCount(roleDenials, w.orgA, w.userA.id());
-        assertThat(http.post("/api/v1/assistants", ASSISTANT, "Authorization", w.userA.bearer()).status()).isEqualTo(403);
-        assertThat(CrmWorld.ownerCount(roleDenials, w.orgA, w.userA.id())).isEqualTo(before + 1);
+        long before = CrmRows.ownerCount(roleDenials, org, user.id());
+        assertThat(http.post("/api/v1/assistants", ASSISTANT, "Authorization", user.bearer()).status()).isEqualTo(403);
+        assertThat(CrmRows.ownerCount(roleDenials, org, user.id())).isEqualTo(before + 1);
         // The targeted org's log records the probe of its lead, but not who of org A made it.
-        assertThat(CrmWorld.ownerCount("select count(*) from public.audit_events where org_id = ? and actor_id in (?, ?)",
-                w.orgB, w.adminA.id(), w.userA.id())).isZero();
-        assertThat(CrmWorld.ownerCount(probeInB, w.orgB, leadB.toString())).isEqualTo(probesBefore + 1);
+        assertThat(CrmRows.ownerCount("select count(*) from public.audit_events where org_id = ? and actor_id in (?, ?)",
+                otherOrg, admin.id(), user.id())).isZero();
+        assertThat(CrmRows.ownerCount(probeInB, otherOrg, leadB.toString())).isEqualTo(probesBefore + 1);
     }
 
     @Test
     void adminOnlyWritesRefuseOtherRolesBeforeLookingAtTheBody() {
         Map<String, Object> invalid = Map.of("name", "", "provider", "nope", "id", "x");
-        assertThat(http.post("/api/v1/assistants", invalid, "Authorization", w.agentA.bearer()).status()).isEqualTo(403);
-        assertThat(http.patch("/api/v1/assistants/" + assistant, invalid, "Authorization", w.userA.bearer()).status()).isEqualTo(403);
-        assertThat(http.post("/api/v1/leads/" + leadAssigned + "/assign", Map.of("agent_id", "x"), "Authorization", w.agentA.bearer()).status())
+        assertThat(http.post("/api/v1/assistants", invalid, "Authorization", agent.bearer()).status()).isEqualTo(403);
+        assertThat(http.patch("/api/v1/assistants/" + assistant, invalid, "Authorization", user.bearer()).status()).isEqualTo(403);
+        assertThat(http.post("/api/v1/leads/" + leadAssigned + "/assign", Map.of("agent_id", "x"), "Authorization", agent.bearer()).status())
                 .isEqualTo(403);
     }
 }

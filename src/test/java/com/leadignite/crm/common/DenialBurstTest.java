@@ -2,9 +2,8 @@ package com.leadignite.crm.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.leadignite.support.Fixtures;
 import com.leadignite.support.Http;
-import com.leadignite.support.IntegrationTest;
+import com.leadignite.support.TwoOrgTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,11 +11,8 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Denials are audited with a connection of their own; they must never need it while the request's
@@ -24,26 +20,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * answer into a 5xx. Forty concurrent denied requests (the pool has ten connections) all get their
  * 404/403, and every one of them is audited.
  */
-@IntegrationTest
-class DenialBurstTest {
+class DenialBurstTest extends TwoOrgTest {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    Fixtures fixtures;
-
-    CrmWorld w;
     UUID leadB;
 
     @BeforeEach
     void setUp() {
-        w = new CrmWorld(fixtures);
-        leadB = CrmWorld.lead(w.orgB, w.adminB.id(), null, "target");
-    }
-
-    @AfterEach
-    void tearDown() {
-        w.delete();
+        leadB = CrmRows.lead(otherOrg, otherAdmin.id(), null, "target");
     }
 
     @Test
@@ -55,11 +38,11 @@ class DenialBurstTest {
             for (int i = 0; i < 40; i++) {
                 final int n = i;
                 answers.add(pool.submit(() -> switch (n % 4) {
-                    case 0 -> http.get("/api/v1/leads/" + leadB, "Authorization", w.adminA.bearer()).status();
-                    case 1 -> http.patch("/api/v1/leads/" + leadB, Map.of("status", "converted"), "Authorization", w.agentA.bearer()).status();
+                    case 0 -> http.get("/api/v1/leads/" + leadB, "Authorization", admin.bearer()).status();
+                    case 1 -> http.patch("/api/v1/leads/" + leadB, Map.of("status", "converted"), "Authorization", agent.bearer()).status();
                     case 2 -> http.post("/api/v1/leads/" + leadB + "/calls", Map.of("direction", "inbound",
-                            "started_at", "2026-01-01T00:00:00Z"), "Authorization", w.userA.bearer()).status();
-                    default -> http.post("/api/v1/assistants", Map.of("name", "x", "provider", "vapi"), "Authorization", w.userA.bearer()).status();
+                            "started_at", "2026-01-01T00:00:00Z"), "Authorization", user.bearer()).status();
+                    default -> http.post("/api/v1/assistants", Map.of("name", "x", "provider", "vapi"), "Authorization", user.bearer()).status();
                 }));
             }
             for (int i = 0; i < answers.size(); i++) {
@@ -68,8 +51,8 @@ class DenialBurstTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(CrmWorld.ownerCount("select count(*) from public.audit_events where org_id = ? and action = 'access_denied' and outcome = 'denied'",
-                w.orgA)).isEqualTo(40);
-        assertThat(CrmWorld.ownerString("select status from public.leads where id = ?", leadB)).isEqualTo("new");
+        assertThat(CrmRows.ownerCount("select count(*) from public.audit_events where org_id = ? and action = 'access_denied' and outcome = 'denied'",
+                org)).isEqualTo(40);
+        assertThat(CrmRows.ownerString("select status from public.leads where id = ?", leadB)).isEqualTo("new");
     }
 }

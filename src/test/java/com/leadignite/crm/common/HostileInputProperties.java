@@ -3,6 +3,7 @@ package com.leadignite.crm.common;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.leadignite.support.Fixtures;
+import com.leadignite.support.TwoOrgs;
 import com.leadignite.support.Http;
 import com.leadignite.support.IntegrationTest;
 import java.math.BigDecimal;
@@ -44,7 +45,7 @@ class HostileInputProperties {
     private static final Pattern ACTIVE = Pattern.compile("(?i)<script|javascript:|\\son[a-z]+\\s*=|<iframe|<img|<svg|<style");
 
     static Http http;
-    static CrmWorld w;
+    static TwoOrgs cast;
     static Fixtures fixtures;
     static UUID lead;
     static UUID assistant;
@@ -54,15 +55,15 @@ class HostileInputProperties {
         ApplicationContext ctx = new TestContextManager(HostileInputProperties.class).getTestContext().getApplicationContext();
         http = new Http(Integer.parseInt(ctx.getEnvironment().getProperty("local.server.port")));
         fixtures = ctx.getBean(Fixtures.class);
-        w = new CrmWorld(fixtures);
-        lead = CrmWorld.lead(w.orgA, w.adminA.id(), null, "Target");
-        assistant = CrmWorld.assistant(w.orgA, "Target");
+        cast = new TwoOrgs(fixtures, "HostileInputProperties");
+        lead = CrmRows.lead(cast.org, cast.admin.id(), null, "Target");
+        assistant = CrmRows.assistant(cast.org, "Target");
     }
 
     @AfterContainer
     static void cleanUp() {
-        if (w != null) {
-            w.delete();
+        if (cast != null) {
+            cast.delete();
         }
     }
 
@@ -163,7 +164,7 @@ class HostileInputProperties {
         assertThat(r.status()).as(r.body()).isIn(201, 400);
         if (r.status() == 201) {
             assertNoActiveContent(r.json());
-            String stored = CrmWorld.ownerString("select notes from public.leads where id = ?", UUID.fromString(r.json().get("id").asString()));
+            String stored = CrmRows.ownerString("select notes from public.leads where id = ?", UUID.fromString(r.json().get("id").asString()));
             if (stored != null) {
                 assertThat(ACTIVE.matcher(stored).find()).as(stored).isFalse();
             }
@@ -223,10 +224,10 @@ class HostileInputProperties {
     void hostileQueryParameters(@ForAll("hostile") Object value) {
         String v = java.net.URLEncoder.encode(String.valueOf(value), java.nio.charset.StandardCharsets.UTF_8);
         for (String p : new String[] {"q", "status", "assigned_to", "page", "size", "sort"}) {
-            var r = http.get("/api/v1/leads?" + p + "=" + v, "Authorization", w.adminA.bearer());
+            var r = http.get("/api/v1/leads?" + p + "=" + v, "Authorization", cast.admin.bearer());
             assertThat(r.status()).as(p + "=" + value).isBetween(200, 499);
         }
-        var r = http.get("/api/v1/leads/" + v, "Authorization", w.adminA.bearer());
+        var r = http.get("/api/v1/leads/" + v, "Authorization", cast.admin.bearer());
         assertThat(r.status()).isBetween(200, 499);
     }
 
@@ -239,7 +240,7 @@ class HostileInputProperties {
     private static Http.Response send(String method, String path, String body) {
         var b = http.request(path).header("Content-Type", "application/json")
                 .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(body));
-        return http.send(b, "Authorization", w.adminA.bearer());
+        return http.send(b, "Authorization", cast.admin.bearer());
     }
 
     private static void assertSafe(Http.Response r) {

@@ -2,45 +2,20 @@ package com.leadignite.crm.leads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.leadignite.crm.common.CrmWorld;
-import com.leadignite.support.Fixtures;
+import com.leadignite.crm.common.CrmRows;
 import com.leadignite.support.Http;
-import com.leadignite.support.IntegrationTest;
+import com.leadignite.support.TwoOrgTest;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** Lead endpoints: behaviour, field rules, server-set fields, PATCH semantics, paging and sorting. */
-@IntegrationTest
-class LeadApiTest {
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    Fixtures fixtures;
-
-    Http http;
-    CrmWorld w;
-
-    @BeforeEach
-    void setUp() {
-        http = new Http(port);
-        w = new CrmWorld(fixtures);
-    }
-
-    @AfterEach
-    void tearDown() {
-        w.delete();
-    }
+class LeadApiTest extends TwoOrgTest {
 
     static Map<String, Object> valid() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -61,7 +36,7 @@ class LeadApiTest {
     }
 
     Http.Response post(Object body) {
-        return http.post("/api/v1/leads", body, "Authorization", w.userA.bearer());
+        return http.post("/api/v1/leads", body, "Authorization", user.bearer());
     }
 
     @Test
@@ -70,15 +45,15 @@ class LeadApiTest {
         assertThat(r.status()).isEqualTo(201);
         JsonNode j = r.json();
         assertThat(r.header("Location")).isEqualTo("/api/v1/leads/" + j.get("id").asString());
-        assertThat(j.get("org_id").asString()).isEqualTo(w.orgA.toString());
-        assertThat(j.get("owner_id").asString()).isEqualTo(w.userA.id().toString());
+        assertThat(j.get("org_id").asString()).isEqualTo(org.toString());
+        assertThat(j.get("owner_id").asString()).isEqualTo(user.id().toString());
         assertThat(j.get("assigned_agent_id").isNull()).isTrue();
         assertThat(j.get("status").asString()).isEqualTo("new");
         assertThat(j.get("first_name").asString()).isEqualTo("Ada");
         assertThat(j.has("created_at") && j.has("updated_at")).isTrue();
         assertThat(j.get("notes").asString()).isEqualTo("<p>Met at <b>conf</b></p>");
-        assertThat(CrmWorld.ownerCount("select count(*) from public.audit_events where org_id = ? and action = 'create' and entity_type = 'lead' and entity_id = ?",
-                w.orgA, j.get("id").asString())).isEqualTo(1);
+        assertThat(CrmRows.ownerCount("select count(*) from public.audit_events where org_id = ? and action = 'create' and entity_type = 'lead' and entity_id = ?",
+                org, j.get("id").asString())).isEqualTo(1);
     }
 
     @ParameterizedTest
@@ -88,8 +63,8 @@ class LeadApiTest {
         var r = post(with(field, value));
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.body()).contains("\"field\":\"" + field + "\"").contains("set by the server");
-        var created = http.post("/api/v1/leads", valid(), "Authorization", w.userA.bearer()).json().get("id").asString();
-        var p = http.patch("/api/v1/leads/" + created, Map.of(field, value), "Authorization", w.userA.bearer());
+        var created = http.post("/api/v1/leads", valid(), "Authorization", user.bearer()).json().get("id").asString();
+        var p = http.patch("/api/v1/leads/" + created, Map.of(field, value), "Authorization", user.bearer());
         assertThat(p.status()).isEqualTo(400);
         assertThat(p.body()).contains("\"field\":\"" + field + "\"");
     }
@@ -162,14 +137,14 @@ class LeadApiTest {
     @Test
     void patchChangesOnlyPresentFieldsAndNullClearsOptionalOnes() {
         String id = post(valid()).json().get("id").asString();
-        var r = http.patch("/api/v1/leads/" + id, Map.of("status", "contacted"), "Authorization", w.userA.bearer());
+        var r = http.patch("/api/v1/leads/" + id, Map.of("status", "contacted"), "Authorization", user.bearer());
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().get("status").asString()).isEqualTo("contacted");
         assertThat(r.json().get("email").asString()).isEqualTo("ada@example.com");
 
         var m = new LinkedHashMap<String, Object>();
         m.put("email", null);
-        r = http.patch("/api/v1/leads/" + id, m, "Authorization", w.userA.bearer());
+        r = http.patch("/api/v1/leads/" + id, m, "Authorization", user.bearer());
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().get("email").isNull()).isTrue();
         assertThat(r.json().get("company").asString()).isEqualTo("Analytical Engines");
@@ -177,21 +152,21 @@ class LeadApiTest {
         for (String required : new String[] {"first_name", "status"}) {
             var n = new LinkedHashMap<String, Object>();
             n.put(required, null);
-            var bad = http.patch("/api/v1/leads/" + id, n, "Authorization", w.userA.bearer());
+            var bad = http.patch("/api/v1/leads/" + id, n, "Authorization", user.bearer());
             assertThat(bad.status()).isEqualTo(400);
             assertThat(bad.body()).contains("\"field\":\"" + required + "\"");
         }
-        String audit = CrmWorld.ownerString("select details::text from public.audit_events where entity_id = ? and action = 'update' order by seq limit 1", id);
+        String audit = CrmRows.ownerString("select details::text from public.audit_events where entity_id = ? and action = 'update' order by seq limit 1", id);
         assertThat(audit).contains("\"status\"").contains("\"before\": \"new\"").contains("\"after\": \"contacted\"");
     }
 
     @Test
     void listSearchesEscapesWildcardsFiltersAndSorts() {
-        CrmWorld.lead(w.orgA, w.adminA.id(), null, "Zed");
-        CrmWorld.lead(w.orgA, w.adminA.id(), null, "100% Ann");
-        CrmWorld.lead(w.orgA, w.adminA.id(), w.agentA.id(), "Anna_Assigned");
-        CrmWorld.lead(w.orgB, w.adminB.id(), null, "Ann other org");
-        String a = w.adminA.bearer();
+        CrmRows.lead(org, admin.id(), null, "Zed");
+        CrmRows.lead(org, admin.id(), null, "100% Ann");
+        CrmRows.lead(org, admin.id(), agent.id(), "Anna_Assigned");
+        CrmRows.lead(otherOrg, otherAdmin.id(), null, "Ann other org");
+        String a = admin.bearer();
 
         var all = http.get("/api/v1/leads?sort=first_name,asc", "Authorization", a).json();
         assertThat(all.get("total").asLong()).isEqualTo(3);
@@ -200,7 +175,7 @@ class LeadApiTest {
         assertThat(http.get("/api/v1/leads?q=ANN", "Authorization", a).json().get("total").asLong()).isEqualTo(2);
         assertThat(http.get("/api/v1/leads?q=%25", "Authorization", a).json().get("total").asLong()).isEqualTo(1);
         assertThat(http.get("/api/v1/leads?q=_", "Authorization", a).json().get("total").asLong()).isEqualTo(1);
-        assertThat(http.get("/api/v1/leads?assigned_to=" + w.agentA.id(), "Authorization", a).json().get("total").asLong()).isEqualTo(1);
+        assertThat(http.get("/api/v1/leads?assigned_to=" + agent.id(), "Authorization", a).json().get("total").asLong()).isEqualTo(1);
         assertThat(http.get("/api/v1/leads?status=new&size=1&page=1", "Authorization", a).json().get("items").size()).isEqualTo(1);
         assertThat(http.get("/api/v1/leads?status=won", "Authorization", a).status()).isEqualTo(400);
         assertThat(http.get("/api/v1/leads?assigned_to=nope", "Authorization", a).status()).isEqualTo(400);
@@ -211,7 +186,7 @@ class LeadApiTest {
             "sort=email", "sort=created_at,up", "sort=created_at;drop table leads", "sort=id", "sort=(select 1)",
             "page=99999999999999"})
     void pagingAndSortLimits(String query) {
-        var r = http.get("/api/v1/leads?" + query.replace(" ", "%20").replace(";", "%3B"), "Authorization", w.adminA.bearer());
+        var r = http.get("/api/v1/leads?" + query.replace(" ", "%20").replace(";", "%3B"), "Authorization", admin.bearer());
         assertThat(r.status()).as(query).isEqualTo(400);
     }
 
@@ -219,30 +194,30 @@ class LeadApiTest {
     @ValueSource(strings = {"size=1", "size=100", "page=0", "sort=created_at", "sort=last_name,desc", "sort=company,asc",
             "sort=updated_at,asc", "sort=status,desc"})
     void pagingAndSortAccepted(String query) {
-        assertThat(http.get("/api/v1/leads?" + query, "Authorization", w.adminA.bearer()).status()).as(query).isEqualTo(200);
+        assertThat(http.get("/api/v1/leads?" + query, "Authorization", admin.bearer()).status()).as(query).isEqualTo(200);
     }
 
     @Test
     void nonUuidIdIs404() {
-        assertThat(http.get("/api/v1/leads/not-a-uuid", "Authorization", w.adminA.bearer()).status()).isEqualTo(404);
-        assertThat(http.get("/api/v1/leads/" + UUID.randomUUID(), "Authorization", w.adminA.bearer()).status()).isEqualTo(404);
+        assertThat(http.get("/api/v1/leads/not-a-uuid", "Authorization", admin.bearer()).status()).isEqualTo(404);
+        assertThat(http.get("/api/v1/leads/" + UUID.randomUUID(), "Authorization", admin.bearer()).status()).isEqualTo(404);
     }
 
     @Test
     void assignRequiresAnAgentOfTheSameOrg() {
-        UUID lead = CrmWorld.lead(w.orgA, w.adminA.id(), null, "L");
+        UUID lead = CrmRows.lead(org, admin.id(), null, "L");
         String path = "/api/v1/leads/" + lead + "/assign";
-        String a = w.adminA.bearer();
-        for (UUID bad : new UUID[] {w.agentB.id(), w.userA.id(), w.adminA.id(), UUID.randomUUID()}) {
+        String a = admin.bearer();
+        for (UUID bad : new UUID[] {otherAgent().id(), user.id(), admin.id(), UUID.randomUUID()}) {
             var r = http.post(path, Map.of("agent_id", bad.toString()), "Authorization", a);
             assertThat(r.status()).isEqualTo(400);
             assertThat(r.body()).contains("\"field\":\"agent_id\"");
         }
-        var ok = http.post(path, Map.of("agent_id", w.agentA.id().toString()), "Authorization", a);
+        var ok = http.post(path, Map.of("agent_id", agent.id().toString()), "Authorization", a);
         assertThat(ok.status()).isEqualTo(200);
-        assertThat(ok.json().get("assigned_agent_id").asString()).isEqualTo(w.agentA.id().toString());
-        assertThat(http.get("/api/v1/leads/" + lead, "Authorization", w.agentA.bearer()).status()).isEqualTo(200);
-        assertThat(CrmWorld.ownerCount("select count(*) from public.audit_events where entity_id = ? and action = 'assign'", lead.toString())).isEqualTo(1);
+        assertThat(ok.json().get("assigned_agent_id").asString()).isEqualTo(agent.id().toString());
+        assertThat(http.get("/api/v1/leads/" + lead, "Authorization", agent.bearer()).status()).isEqualTo(200);
+        assertThat(CrmRows.ownerCount("select count(*) from public.audit_events where entity_id = ? and action = 'assign'", lead.toString())).isEqualTo(1);
         var m = new LinkedHashMap<String, Object>();
         m.put("agent_id", null);
         assertThat(http.post(path, m, "Authorization", a).json().get("assigned_agent_id").isNull()).isTrue();
@@ -251,18 +226,18 @@ class LeadApiTest {
 
     @Test
     void deleteNeedsStepUpAndCascadesCalls() {
-        UUID lead = CrmWorld.lead(w.orgA, w.adminA.id(), null, "Del");
-        CrmWorld.call(w.orgA, lead, w.adminA.id());
-        String stale = "Bearer " + fixtures.token(w.adminA.id(), w.orgA, "admin", w.adminA.email(), w.adminA.sessionId(),
+        UUID lead = CrmRows.lead(org, admin.id(), null, "Del");
+        CrmRows.call(org, lead, admin.id());
+        String stale = "Bearer " + fixtures.token(admin.id(), org, "admin", admin.email(), admin.sessionId(),
                 Instant.now().minusSeconds(3600));
         var r = http.delete("/api/v1/leads/" + lead, "Authorization", stale);
         assertThat(r.status()).isEqualTo(403);
         assertThat(r.body()).contains("reauthentication-required");
-        assertThat(CrmWorld.ownerCount("select count(*) from public.leads where id = ?", lead)).isEqualTo(1);
+        assertThat(CrmRows.ownerCount("select count(*) from public.leads where id = ?", lead)).isEqualTo(1);
 
-        assertThat(http.delete("/api/v1/leads/" + lead, "Authorization", w.adminA.bearer()).status()).isEqualTo(204);
-        assertThat(CrmWorld.ownerCount("select count(*) from public.leads where id = ?", lead)).isZero();
-        assertThat(CrmWorld.ownerCount("select count(*) from public.calls where lead_id = ?", lead)).isZero();
-        assertThat(CrmWorld.ownerCount("select count(*) from public.audit_events where entity_id = ? and action = 'delete'", lead.toString())).isEqualTo(1);
+        assertThat(http.delete("/api/v1/leads/" + lead, "Authorization", admin.bearer()).status()).isEqualTo(204);
+        assertThat(CrmRows.ownerCount("select count(*) from public.leads where id = ?", lead)).isZero();
+        assertThat(CrmRows.ownerCount("select count(*) from public.calls where lead_id = ?", lead)).isZero();
+        assertThat(CrmRows.ownerCount("select count(*) from public.audit_events where entity_id = ? and action = 'delete'", lead.toString())).isEqualTo(1);
     }
 }

@@ -2,7 +2,7 @@ package com.leadignite.crm.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.leadignite.crm.common.CrmWorld;
+import com.leadignite.crm.common.CrmRows;
 import com.leadignite.support.Fixtures;
 import com.leadignite.support.Fixtures.TestUser;
 import com.leadignite.support.Http;
@@ -38,11 +38,11 @@ class RoleChangeAssignmentsTest extends TwoOrgTest {
     @ParameterizedTest
     @ValueSource(strings = {"user", "admin"})
     void movingAnAgentToAnotherRoleClearsAndAuditsTheirAssignments(String newRole) {
-        UUID adminsLead = CrmWorld.lead(org, admin.id(), agent.id(), "Assigned");
-        UUID usersLead = CrmWorld.lead(org, user.id(), agent.id(), "User's, assigned");
-        UUID othersLead = CrmWorld.lead(org, admin.id(), null, "Unassigned");
+        UUID adminsLead = CrmRows.lead(org, admin.id(), agent.id(), "Assigned");
+        UUID usersLead = CrmRows.lead(org, user.id(), agent.id(), "User's, assigned");
+        UUID othersLead = CrmRows.lead(org, admin.id(), null, "Unassigned");
         TestUser agent2 = fixtures.user(org, "agent");
-        UUID keptLead = CrmWorld.lead(org, admin.id(), agent2.id(), "Another agent's");
+        UUID keptLead = CrmRows.lead(org, admin.id(), agent2.id(), "Another agent's");
 
         var r = http.patch("/api/v1/users/" + agent.id() + "/role", Map.of("role", newRole), "Authorization", admin.bearer());
         assertThat(r.status()).isEqualTo(200);
@@ -78,7 +78,7 @@ class RoleChangeAssignmentsTest extends TwoOrgTest {
 
     @Test
     void aRoleChangeThatKeepsTheAgentRoleKeepsTheAssignments() {
-        UUID lead = CrmWorld.lead(org, admin.id(), agent.id(), "Assigned");
+        UUID lead = CrmRows.lead(org, admin.id(), agent.id(), "Assigned");
         assertThat(http.patch("/api/v1/users/" + agent.id() + "/role", Map.of("role", "agent"), "Authorization", admin.bearer())
                 .status()).isEqualTo(200);
         assertThat(assignee(lead)).isEqualTo(agent.id());
@@ -86,7 +86,7 @@ class RoleChangeAssignmentsTest extends TwoOrgTest {
 
     @Test
     void lockingAnAgentKeepsTheirAssignmentsValidAndTheLeadsEditable() {
-        UUID lead = CrmWorld.lead(org, admin.id(), agent.id(), "Assigned");
+        UUID lead = CrmRows.lead(org, admin.id(), agent.id(), "Assigned");
         assertThat(http.post("/api/v1/users/" + agent.id() + "/lock", null, "Authorization", admin.bearer()).status()).isEqualTo(200);
         // Still an agent of the org: the assignment stays (an unlock resumes work) and the lead stays editable.
         assertThat(assignee(lead)).isEqualTo(agent.id());
@@ -112,7 +112,7 @@ class RoleChangeAssignmentsTest extends TwoOrgTest {
 
     @Test
     void anAgentMovedToAnotherOrgOutOfBandMakesALeadChangeAClearProblemNotA500() {
-        UUID lead = CrmWorld.lead(org, admin.id(), agent.id(), "Assigned");
+        UUID lead = CrmRows.lead(org, admin.id(), agent.id(), "Assigned");
         Fixtures.exec("update auth.users set org_id = ? where id = ?", otherOrg, agent.id());
         var r = patchLead(lead, admin);
         assertThat(r.status()).isEqualTo(409);
@@ -133,7 +133,7 @@ class RoleChangeAssignmentsTest extends TwoOrgTest {
         try {
             for (int round = 0; round < 12; round++) {
                 TestUser target = fixtures.user(org, "agent");
-                UUID lead = CrmWorld.lead(org, admin.id(), null, "Race " + round);
+                UUID lead = CrmRows.lead(org, admin.id(), null, "Race " + round);
                 CountDownLatch go = new CountDownLatch(1);
                 Future<Integer> assign = pool.submit(() -> {
                     go.await(10, TimeUnit.SECONDS);

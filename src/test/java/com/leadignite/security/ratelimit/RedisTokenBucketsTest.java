@@ -3,7 +3,7 @@ package com.leadignite.security.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.leadignite.ratelimit.RedisSupport;
+import com.leadignite.support.RedisSupport;
 import com.leadignite.security.ratelimit.RateLimitProperties.Limit;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
