@@ -46,7 +46,19 @@ public class AccessDenials {
         } catch (ReauthenticationRequiredException e) {
             report(user, entityType, entityId, reason(user, "reauthentication_required"), null);
             throw e;
+        } catch (MfaRequiredException e) {
+            report(user, entityType, entityId, reason(user, "mfa_required"), null);
+            throw e;
         }
+    }
+
+    /** A 403 {@code mfa-required} for a caller whose org makes its admins use MFA (reported). */
+    public MfaRequiredException orgRequiresMfa(AuthenticatedUser user, HttpServletRequest request) {
+        Map<String, Object> details = reason(user, "org_requires_mfa");
+        details.put("method", request.getMethod());
+        details.put("path", request.getRequestURI());
+        report(user, "org", user.orgId(), details, null);
+        return new MfaRequiredException(MfaRequiredException.ORG_POLICY);
     }
 
     /** The caller, who must be an admin of their org; otherwise 403 (reported). */

@@ -34,7 +34,8 @@ public class AccessTokenAuthenticationConverter implements Converter<Jwt, Abstra
         if (userId == null || sessionId == null) {
             throw new SessionRevokedException();
         }
-        var user = AuthenticatedUser.ofSession(userId, sessionId, newestPasswordAuth(jwt), database,
+        var user = AuthenticatedUser.ofSession(userId, sessionId, newestPasswordAuth(jwt),
+                "aal2".equals(jwt.getClaimAsString("aal")), "admin".equals(roleClaim(jwt)), database,
                 props.sessionInactivity());
         return new UserAuthentication(jwt, user);
     }
@@ -52,6 +53,10 @@ public class AccessTokenAuthenticationConverter implements Converter<Jwt, Abstra
                 .filter(Objects::nonNull)
                 .max(Instant::compareTo)
                 .orElse(null);
+    }
+
+    private static Object roleClaim(Jwt jwt) {
+        return jwt.getClaims().get("app_metadata") instanceof Map<?, ?> app ? app.get("role") : null;
     }
 
     private static UUID uuid(String s) {

@@ -31,6 +31,10 @@ public final class AuthenticatedUser implements DbClaims.Confirmation {
     private final UUID id;
     private final UUID sessionId;
     private final Instant lastPasswordAuth;
+    /** Whether the token says its session proved a second factor ({@code aal: "aal2"}); signed by us, so trusted. */
+    private final boolean aal2;
+    /** Whether the signed token names the caller an admin: a hint for what to check, never a permission. */
+    private final boolean adminClaim;
     /** How an unconfirmed session is checked; null for a caller confirmed when it was built. */
     private final Database database;
     private final Duration inactivity;
@@ -45,23 +49,28 @@ public final class AuthenticatedUser implements DbClaims.Confirmation {
         this.id = Objects.requireNonNull(id);
         this.sessionId = sessionId;
         this.lastPasswordAuth = lastPasswordAuth;
+        this.aal2 = false;
+        this.adminClaim = role == Role.admin;
         this.database = null;
         this.inactivity = null;
         this.confirmed = new Confirmed(Objects.requireNonNull(orgId), Objects.requireNonNull(role), email);
     }
 
-    private AuthenticatedUser(UUID id, UUID sessionId, Instant lastPasswordAuth, Database database, Duration inactivity) {
+    private AuthenticatedUser(UUID id, UUID sessionId, Instant lastPasswordAuth, boolean aal2, boolean adminClaim,
+                              Database database, Duration inactivity) {
         this.id = Objects.requireNonNull(id);
         this.sessionId = Objects.requireNonNull(sessionId);
         this.lastPasswordAuth = lastPasswordAuth;
+        this.aal2 = aal2;
+        this.adminClaim = adminClaim;
         this.database = Objects.requireNonNull(database);
         this.inactivity = Objects.requireNonNull(inactivity);
     }
 
     /** The bearer of a verified access token of ours, whose session the database has yet to confirm. */
-    static AuthenticatedUser ofSession(UUID id, UUID sessionId, Instant lastPasswordAuth, Database database,
-                                       Duration inactivity) {
-        return new AuthenticatedUser(id, sessionId, lastPasswordAuth, database, inactivity);
+    static AuthenticatedUser ofSession(UUID id, UUID sessionId, Instant lastPasswordAuth, boolean aal2,
+                                       boolean adminClaim, Database database, Duration inactivity) {
+        return new AuthenticatedUser(id, sessionId, lastPasswordAuth, aal2, adminClaim, database, inactivity);
     }
 
     public UUID id() {
@@ -74,6 +83,16 @@ public final class AuthenticatedUser implements DbClaims.Confirmation {
 
     public Instant lastPasswordAuth() {
         return lastPasswordAuth;
+    }
+
+    /** Whether the token's session has proved a second factor (MFA). */
+    public boolean isAal2() {
+        return aal2;
+    }
+
+    /** Whether the signed token says admin; the database's role ({@link #role()}) is what permissions follow. */
+    boolean adminClaim() {
+        return adminClaim;
     }
 
     public UUID orgId() {

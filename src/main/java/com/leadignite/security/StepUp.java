@@ -7,18 +7,21 @@ import org.springframework.stereotype.Component;
 
 /**
  * Step-up check for sensitive actions (API.md §2): the access token's newest password {@code amr} must
- * be at most {@code leadignite.auth.step-up-max-age} old. Declare it in one line at the top of a handler:
- * {@code stepUp.require();}
+ * be at most {@code leadignite.auth.step-up-max-age} old, and a user with a verified MFA factor must hold
+ * an {@code aal2} token. Declare it in one line at the top of a handler: {@code stepUp.require();}
+ * (outside any transaction of other claims: the factor check reads under the caller's own).
  */
 @Component
 public class StepUp {
 
     private final AuthProperties props;
     private final Clock clock;
+    private final MfaPolicy mfa;
 
-    public StepUp(AuthProperties props, Clock clock) {
+    public StepUp(AuthProperties props, Clock clock, MfaPolicy mfa) {
         this.props = props;
         this.clock = clock;
+        this.mfa = mfa;
     }
 
     public void require() {
@@ -31,6 +34,10 @@ public class StepUp {
         // A timestamp in the future (beyond skew) is as suspicious as a stale one.
         if (last == null || last.isBefore(now.minus(props.stepUpMaxAge())) || last.isAfter(now.plus(props.clockSkew()))) {
             throw new ReauthenticationRequiredException();
+        }
+        // Password first: reauthenticating starts an aal1 session, so the factor is proved after it.
+        if (!user.isAal2() && mfa.hasVerifiedFactor(user)) {
+            throw new MfaRequiredException(MfaRequiredException.STEP_UP);
         }
     }
 }

@@ -70,6 +70,12 @@ public class AuthError extends ApiException {
         return new AuthError(HttpStatus.TOO_MANY_REQUESTS, ErrorCode.OVER_REQUEST_RATE_LIMIT, "Request rate limit reached");
     }
 
+    /** The action needs a session that has proved a second factor (aal2). */
+    public static AuthError insufficientAal() {
+        return new AuthError(HttpStatus.FORBIDDEN, ErrorCode.INSUFFICIENT_AAL,
+                "AAL2 required: verify a second factor and try again.");
+    }
+
     /** Step-up (API.md §2): the action needs a recent password sign-in. */
     public static AuthError reauthenticationNeeded() {
         return new AuthError(HttpStatus.FORBIDDEN, ErrorCode.REAUTHENTICATION_NEEDED,

@@ -3,6 +3,7 @@ package com.leadignite.auth.api;
 import com.leadignite.security.AuthenticationFailedException;
 import com.leadignite.security.ReauthenticationRequiredException;
 import com.leadignite.security.SessionRevokedException;
+import com.leadignite.security.MfaRequiredException;
 import com.leadignite.security.ratelimit.RateLimitExceededException;
 import com.leadignite.security.resources.CapacityExceededException;
 import com.leadignite.web.ErrorRenderer;
@@ -82,6 +83,9 @@ public class GoTrueErrorRenderer implements ErrorRenderer {
         }
         if (error instanceof ReauthenticationRequiredException) {
             return AuthError.reauthenticationNeeded();
+        }
+        if (error instanceof MfaRequiredException) {
+            return AuthError.insufficientAal();
         }
         // A full bulkhead and a rate limit are both "slow down" to auth-js.
         if (error instanceof CapacityExceededException || error instanceof RateLimitExceededException) {

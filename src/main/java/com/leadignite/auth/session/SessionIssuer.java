@@ -6,6 +6,7 @@ import com.leadignite.auth.user.UserRecord;
 import com.leadignite.auth.user.AccountRepository;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -51,16 +52,32 @@ public class SessionIssuer {
         return tokens(user, sessionId, passwordAuthAt, null);
     }
 
-    /** A new token pair for an existing session; the refresh token becomes a child of {@code parentTokenId}. */
+    /** A new token pair for an existing {@code aal1} session; the refresh token becomes a child of {@code parentTokenId}. */
     public IssuedSession tokens(UserRecord user, UUID sessionId, Instant passwordAuthAt, Long parentTokenId) {
+        return tokens(user, sessionId, passwordAuthAt, null, parentTokenId);
+    }
+
+    /**
+     * A new token pair for an existing session. {@code mfaAuthAt}, when the session has proved a second
+     * factor, makes the token {@code aal2} with a {@code totp} amr entry besides the password one.
+     */
+    public IssuedSession tokens(UserRecord user, UUID sessionId, Instant passwordAuthAt, Instant mfaAuthAt,
+                                Long parentTokenId) {
         String refresh = RefreshTokens.generate();
         sessions.addRefreshToken(sessionId, RefreshTokens.sha256(refresh), parentTokenId);
-        List<AccessTokenIssuer.AmrEntry> amr = passwordAuthAt == null ? List.of()
-                : List.of(new AccessTokenIssuer.AmrEntry("password", passwordAuthAt.getEpochSecond()));
+        List<AccessTokenIssuer.AmrEntry> amr = new ArrayList<>();
+        // Newest first, as GoTrue orders them.
+        if (mfaAuthAt != null) {
+            amr.add(new AccessTokenIssuer.AmrEntry("totp", mfaAuthAt.getEpochSecond()));
+        }
+        if (passwordAuthAt != null) {
+            amr.add(new AccessTokenIssuer.AmrEntry("password", passwordAuthAt.getEpochSecond()));
+        }
         AccessTokenIssuer.Issued access = accessTokens.issue(new AccessTokenIssuer.Subject(user.id(), user.orgId(),
-                user.role(), user.email(), user.userMetadata(), sessionId, amr));
+                user.role(), user.email(), user.userMetadata(), sessionId, List.copyOf(amr),
+                mfaAuthAt == null ? AccessTokenIssuer.AAL1 : AccessTokenIssuer.AAL2));
         long expiresIn = Math.max(0, access.expiresAt().getEpochSecond() - clock.instant().getEpochSecond());
         return new IssuedSession(sessionId, access.token(), expiresIn, access.expiresAt(), refresh,
-                UserJson.user(user, users.identities(user.id())));
+                UserJson.user(user, users.identities(user.id()), users.factors(user.id())));
     }
 }

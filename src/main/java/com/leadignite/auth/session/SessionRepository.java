@@ -25,7 +25,8 @@ public class SessionRepository {
     }
 
     /** A session row, locked. */
-    public record SessionRow(UUID id, UUID userId, boolean revoked, boolean expired, Instant passwordAuthAt) {
+    public record SessionRow(UUID id, UUID userId, boolean revoked, boolean expired, Instant passwordAuthAt,
+                             Instant mfaAuthAt) {
     }
 
     public UUID create(UUID userId, Instant passwordAuthAt, String ip, String userAgent) {
@@ -63,17 +64,40 @@ public class SessionRepository {
         return jdbc.sql("""
                 select s.id, s.user_id, (s.revoked_at is not null or u.locked_at is not null) as revoked,
                        (s.not_after <= now() or s.refreshed_at <= now() - make_interval(secs => :inactive)) as expired,
-                       s.password_auth_at
+                       s.password_auth_at, case when s.aal = 'aal2' then s.mfa_auth_at end as mfa_auth_at
                   from auth.sessions s join auth.users u on u.id = s.user_id
                  where s.id = :sid for update of s""")
                 .param("sid", sessionId)
                 .param("inactive", props.sessionInactivity().toSeconds())
                 .query((rs, n) -> {
                     Timestamp pw = rs.getTimestamp("password_auth_at");
+                    Timestamp mfa = rs.getTimestamp("mfa_auth_at");
                     return new SessionRow(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
-                            rs.getBoolean("revoked"), rs.getBoolean("expired"), pw == null ? null : pw.toInstant());
+                            rs.getBoolean("revoked"), rs.getBoolean("expired"), pw == null ? null : pw.toInstant(),
+                            mfa == null ? null : mfa.toInstant());
                 })
                 .optional();
+    }
+
+    /** The session proved a second factor now: {@code aal2} from here on, for its refreshes too. */
+    public Instant raiseToAal2(UUID sessionId) {
+        return jdbc.sql("update auth.sessions set aal = 'aal2', mfa_auth_at = now() where id = :id returning mfa_auth_at")
+                .param("id", sessionId)
+                .query((rs, n) -> rs.getTimestamp(1).toInstant()).single();
+    }
+
+    /** Back to {@code aal1} for every session of the user (their last verified factor is gone). */
+    public void lowerAllToAal1(UUID userId) {
+        jdbc.sql("update auth.sessions set aal = 'aal1', mfa_auth_at = null where user_id = :uid and aal <> 'aal1'")
+                .param("uid", userId).update();
+    }
+
+    /** Revokes the user's live {@code aal1} sessions except {@code keep} (a factor was just turned on). */
+    public int revokeOtherAal1(UUID userId, UUID keep, String reason) {
+        return jdbc.sql("""
+                update auth.sessions set revoked_at = now(), revoked_reason = :reason
+                 where user_id = :uid and id <> :keep and aal = 'aal1' and revoked_at is null""")
+                .param("reason", reason).param("uid", userId).param("keep", keep).update();
     }
 
     public void markRotated(long tokenId) {

@@ -34,9 +34,24 @@ public class AccessTokenIssuer {
         this.clock = clock;
     }
 
+    public static final String AAL1 = "aal1";
+    public static final String AAL2 = "aal2";
+
     /** What a token says about its subject; every value comes from the database. */
     public record Subject(UUID userId, UUID orgId, String role, String email, Map<String, Object> userMetadata,
-                          UUID sessionId, List<AmrEntry> amr) {
+                          UUID sessionId, List<AmrEntry> amr, String aal) {
+
+        /** A subject that has proved no second factor ({@code aal1}). */
+        public Subject(UUID userId, UUID orgId, String role, String email, Map<String, Object> userMetadata,
+                       UUID sessionId, List<AmrEntry> amr) {
+            this(userId, orgId, role, email, userMetadata, sessionId, amr, AAL1);
+        }
+
+        public Subject {
+            if (!AAL1.equals(aal) && !AAL2.equals(aal)) {
+                throw new IllegalArgumentException("aal must be aal1 or aal2");
+            }
+        }
     }
 
     public record AmrEntry(String method, long timestamp) {
@@ -57,7 +72,7 @@ public class AccessTokenIssuer {
                 .claim("email", s.email())
                 .claim("phone", "")
                 .claim("role", "authenticated")
-                .claim("aal", "aal1")
+                .claim("aal", s.aal())
                 .claim("amr", s.amr().stream().map(a -> Map.of("method", a.method(), "timestamp", a.timestamp())).toList())
                 .claim("session_id", s.sessionId().toString())
                 .claim("is_anonymous", false)

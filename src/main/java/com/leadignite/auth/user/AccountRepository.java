@@ -104,6 +104,18 @@ public class AccountRepository {
                 .list();
     }
 
+    /** The user's MFA factors as the user object lists them (GoTrue's {@code factors}), oldest first. */
+    public java.util.List<Map<String, Object>> factors(UUID userId) {
+        return jdbc.sql("""
+                select id, friendly_name, factor_type, status, created_at, updated_at
+                  from auth.mfa_factors where user_id = :uid order by created_at, id""")
+                .param("uid", userId)
+                .query((rs, n) -> UserJson.factor(rs.getObject("id", UUID.class), rs.getString("friendly_name"),
+                        rs.getString("factor_type"), rs.getString("status"), instant(rs, "created_at"),
+                        instant(rs, "updated_at")))
+                .list();
+    }
+
     private UserRecord map(ResultSet rs, int n) throws SQLException {
         return new UserRecord(rs.getObject("id", UUID.class), rs.getObject("org_id", UUID.class), rs.getString("email"),
                 rs.getString("encrypted_password"), rs.getString("role"), readMap(rs.getString("user_metadata")),

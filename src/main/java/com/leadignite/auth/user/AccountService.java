@@ -109,6 +109,6 @@ public class AccountService {
     }
 
     private Map<String, Object> json(UserRecord u) {
-        return UserJson.user(u, users.identities(u.id()));
+        return UserJson.user(u, users.identities(u.id()), users.factors(u.id()));
     }
 }

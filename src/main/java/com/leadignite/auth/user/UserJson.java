@@ -38,6 +38,26 @@ public final class UserJson {
         return m;
     }
 
+    /** The user object with its MFA factors ({@code factors}, which auth-js {@code mfa.listFactors} reads). */
+    public static Map<String, Object> user(UserRecord u, List<Map<String, Object>> identities,
+                                           List<Map<String, Object>> factors) {
+        Map<String, Object> m = user(u, identities);
+        m.put("factors", factors);
+        return m;
+    }
+
+    public static Map<String, Object> factor(UUID id, String friendlyName, String factorType, String status,
+                                             Instant created, Instant updated) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", id.toString());
+        m.put("friendly_name", friendlyName);
+        m.put("factor_type", factorType);
+        m.put("status", status);
+        m.put("created_at", ts(created));
+        m.put("updated_at", ts(updated));
+        return m;
+    }
+
     static Map<String, Object> identity(UUID id, UUID userId, String provider, String providerId,
                                         Map<String, Object> data, Instant created, Instant updated, Instant lastSignIn) {
         Map<String, Object> m = new LinkedHashMap<>();

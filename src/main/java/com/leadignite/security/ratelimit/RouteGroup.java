@@ -15,6 +15,10 @@ public enum RouteGroup {
     WEBHOOKS("webhooks", null, limits(600, Duration.ofMinutes(1), 0, null)),
     GENERAL("general", "user", limits(1200, Duration.ofMinutes(1), 600, Duration.ofMinutes(1)));
 
+    /** MFA challenges and code checks are limited per IP like password sign-ins (API.md §8). */
+    private static final java.util.regex.Pattern MFA_CODE_PATH =
+            java.util.regex.Pattern.compile("/auth/v1/factors/[^/]+/(challenge|verify)");
+
     private final String id;
     private final String keyPolicy;
     private final Group defaults;
@@ -53,7 +57,7 @@ public enum RouteGroup {
         if (path.equals("/auth/v1/token")) {
             return "refresh_token".equals(queryParam(request.getQueryString(), "grant_type")) ? REFRESH : SIGN_IN;
         }
-        if (path.equals("/auth/v1/reauthenticate")) {
+        if (path.equals("/auth/v1/reauthenticate") || MFA_CODE_PATH.matcher(path).matches()) {
             return SIGN_IN;
         }
         if (path.equals("/auth/v1/signup") || (path.equals("/api/v1/invitations") && "POST".equalsIgnoreCase(request.getMethod()))) {

@@ -1,0 +1,47 @@
+package com.leadignite.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * An org's {@code require_mfa} (API.md §2): every {@code /api/} call of its admins needs an {@code aal2}
+ * token, otherwise 403 {@code mfa-required} (reported). {@code /auth/v1} stays open, so an admin without
+ * a factor can still enroll one and verify it. Only a token that is {@code aal1} and names an admin costs
+ * a statement (roles change only with every session revoked, so the signed claim cannot hide an admin);
+ * the database's answer decides, with the caller's session checked in the same transaction.
+ */
+@org.springframework.stereotype.Component
+class OrgMfaEnforcement implements HandlerInterceptor, WebMvcConfigurer {
+
+    private final MfaPolicy mfa;
+    private final AccessDenials denials;
+
+    OrgMfaEnforcement(MfaPolicy mfa, AccessDenials denials) {
+        this.mfa = mfa;
+        this.denials = denials;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(this);
+    }
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        if (!(handler instanceof HandlerMethod) || !request.getServletPath().startsWith("/api/")) {
+            return true;
+        }
+        AuthenticatedUser user = CurrentUser.find().orElse(null);
+        if (user == null || user.isAal2() || !user.adminClaim()) {
+            return true;
+        }
+        if (mfa.orgRequiresMfa(user)) {
+            throw denials.orgRequiresMfa(user, request);
+        }
+        return true;
+    }
+}
