@@ -42,9 +42,20 @@ final class ApiCatalog {
         op("POST /auth/v1/reauthenticate", "reauthenticate", "auth", "Confirm the password again for sensitive actions", 200);
         op("GET /auth/v1/reauthenticate", "requestReauthenticationNonce", "auth",
                 "Ask for a one-time code that lets PUT /auth/v1/user change the password without a recent sign-in", 200);
+        op("POST /auth/v1/factors", "enrollFactor", "auth",
+                "Enroll a TOTP factor: its secret and otpauth URI, shown once; unverified until its first code", 200, 422);
+        op("POST /auth/v1/factors/{id}/challenge", "challengeFactor", "auth", "Open a challenge for a code of the factor", 200, 404);
+        op("POST /auth/v1/factors/{id}/verify", "verifyFactor", "auth",
+                "Check a code against a challenge: the session is raised to aal2 and new tokens are returned", 200, 404, 422);
+        op("DELETE /auth/v1/factors/{id}", "unenrollFactor", "auth",
+                "Remove a factor (needs an aal2 session once the user has a verified factor)", 200, 404);
         open("GET /auth/v1/.well-known/jwks.json", "getJwks", "auth", "Public keys that verify access tokens", 200);
         open("GET /.well-known/jwks.json", "getJwksAtRoot", "auth", "Public keys that verify access tokens (root alias)", 200);
         open("GET /actuator/health", "getHealth", "health", "Whether the service is up", 200, 503);
+        // organization
+        op("GET /api/v1/org", "getOrg", "org", "The caller's organization", 200);
+        body("PATCH /api/v1/org", "updateOrg", "org",
+                "Rename the organization or require MFA (aal2) of its admins (admin, recent sign-in)", 200, "OrgPatch");
         // users
         op("GET /api/v1/users", "listUsers", "users", "List the organization's users (admin)", 200, 400);
         op("GET /api/v1/users/{id}", "getUser", "users", "One user of the organization (admin)", 200);

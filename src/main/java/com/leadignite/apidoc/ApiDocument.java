@@ -4,6 +4,7 @@ import com.leadignite.web.JsonNames;
 import com.leadignite.crm.assistants.AssistantInput;
 import com.leadignite.crm.calls.CallInput;
 import com.leadignite.crm.leads.LeadInput;
+import com.leadignite.crm.org.OrgInput;
 import io.swagger.v3.core.converter.AnnotatedType;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.oas.models.Components;
@@ -79,6 +80,7 @@ final class ApiDocument {
     private static final Set<String> BODIES = Set.of("NewLead", "LeadPatch", "NewCall", "NewAssistant", "AssistantPatch",
             "LeadAssignment", "KeyRotation", "CaptureRequest", "CreateInvitationRequest", "CreateFormKeyRequest",
             "RoleChangeRequest", "CreateRequest", "ApiKey", "DialRequest", "SignUp", "Token", "UserUpdate", "Reauthenticate", "MetaSecurity",
+            "OrgPatch", "Enroll", "Challenge", "Verify",
             PROBLEM, AUTH_ERROR);
 
     /** Members every answer carries; the others may be null (the JsonMapper writes nulls). */
@@ -183,6 +185,15 @@ final class ApiDocument {
                         .required(List.of("provider", "providers", "org_id", "role")))
                 .addProperty("user_metadata", object().additionalProperties(Boolean.TRUE))
                 .addProperty("identities", type("array").items(object().additionalProperties(Boolean.TRUE)))
+                .addProperty("factors", type("array").items(object()
+                        .addProperty("id", type("string").format("uuid"))
+                        .addProperty("friendly_name", type("string"))
+                        .addProperty("factor_type", enumerate(type("string"), List.of("totp")))
+                        .addProperty("status", enumerate(type("string"), List.of("verified", "unverified")))
+                        .addProperty("created_at", nullableTime)
+                        .addProperty("updated_at", nullableTime)
+                        .required(List.of("id", "friendly_name", "factor_type", "status", "created_at", "updated_at")))
+                        .description("MFA factors (auth-js mfa.listFactors reads them)"))
                 .addProperty("created_at", nullableTime)
                 .addProperty("updated_at", nullableTime)
                 .addProperty("is_anonymous", type("boolean"));
@@ -282,6 +293,8 @@ final class ApiDocument {
             schemas.get(patch).setRequired(null);
             schemas.get(patch).setDescription("Only the fields present change; null clears an optional field.");
         }
+        schemas.put("OrgPatch", closed(read(OrgInput.class)).required(null)
+                .description("Only the fields present change; neither may be null."));
         schemas.put("LeadAssignment", closed(object().addProperty("agent_id", type("string", "null").format("uuid")
                 .description("An agent of the lead's organization; null removes the assignment"))));
         schemas.put("KeyRotation", closed(object().addProperty("kind", enumerate(type("string"), List.of("jwt", "encryption")))));

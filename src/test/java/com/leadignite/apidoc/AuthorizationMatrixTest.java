@@ -44,6 +44,9 @@ class AuthorizationMatrixTest extends TwoOrgTest {
             // Public capture: the form key, not the bearer token, is what counts; none is sent here.
             row("POST /api/v1/public/lead-capture",                    401, 401, 401, 401, 401)
                     .body("{\"first_name\":\"Ada\",\"email\":\"ada@example.test\"}"),
+            // ---- the caller's organization -------------------------------------------------------------
+            row("GET /api/v1/org",                                     200, 200, 200, 200, 401),
+            row("PATCH /api/v1/org",                                   200, 403, 403, 200, 401).body("{\"name\":\"Matrix Org\"}"),
             // ---- users ----------------------------------------------------------------------------------
             row("GET /api/v1/users",                                   200, 403, 403, 200, 401),
             row("GET /api/v1/users/{id}",                              200, 403, 403, 404, 401),
@@ -112,6 +115,12 @@ class AuthorizationMatrixTest extends TwoOrgTest {
             // Fixture users have no password: a wrong one is refused for everyone.
             row("POST /auth/v1/reauthenticate",                        400, 400, 400, 400, 401)
                     .body("{\"password\":\"not-the-password-123\"}"),
+            // MFA factors: anyone signed in enrolls their own; an id of nobody's (or another user's) factor is 404.
+            row("POST /auth/v1/factors",                               200, 200, 200, 200, 401).body("{\"factor_type\":\"totp\"}"),
+            row("POST /auth/v1/factors/{id}/challenge",                404, 404, 404, 404, 401),
+            row("POST /auth/v1/factors/{id}/verify",                   404, 404, 404, 404, 401)
+                    .body("{\"challenge_id\":\"00000000-0000-4000-8000-000000000000\",\"code\":\"123456\"}"),
+            row("DELETE /auth/v1/factors/{id}",                        404, 404, 404, 404, 401),
             // ---- audit ----------------------------------------------------------------------------------
             row("GET /api/v1/audit-events",                            200, 403, 403, 200, 401),
             row("GET /api/v1/audit-events/verify",                     200, 403, 403, 200, 401),

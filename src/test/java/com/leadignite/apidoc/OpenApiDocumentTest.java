@@ -97,7 +97,10 @@ class OpenApiDocumentTest {
             assertThat(op.get("summary")).as(endpoint).isNotNull();
             assertThat(op.get("tags").get(0).asString()).as(endpoint).doesNotEndWith("-controller");
             JsonNode responses = op.get("responses");
-            if (endpoint.startsWith("DELETE ")) {
+            // GoTrue answers a DELETE with 200 and a body, which auth-js parses (a 204 would be an error to it).
+            if (endpoint.startsWith("DELETE /auth/v1/")) {
+                assertThat(responses.has("200")).as(endpoint).isTrue();
+            } else if (endpoint.startsWith("DELETE ")) {
                 assertThat(responses.has("204")).as(endpoint).isTrue();
                 assertThat(responses.has("200")).as(endpoint).isFalse();
             }
