@@ -115,9 +115,10 @@ public class FactorRepository {
         jdbc.sql("update auth.mfa_challenges set verified_at = now() where id = :id").param("id", challengeId).update();
     }
 
-    /** Challenges that can no longer be used (expired or used, and a day old): nothing reads them again. */
-    int purgeChallenges() {
-        return jdbc.sql("delete from auth.mfa_challenges where created_at < now() - interval '1 day'").update();
+    /** The factor's challenges that can no longer be used: nothing reads them again, so each new one clears them. */
+    void deleteSpentChallenges(UUID factorId) {
+        jdbc.sql("delete from auth.mfa_challenges where factor_id = :fid and (expires_at <= now() or verified_at is not null)")
+                .param("fid", factorId).update();
     }
 
     List<SealedSecret> sealedSecretsForUpdate() {

@@ -125,6 +125,7 @@ public class MfaService {
         requireLocalSession(caller);
         return db.as(DbClaims.AUTH).write(() -> {
             FactorRepository.FactorRow factor = factors.find(factorId, caller.id()).orElseThrow(MfaService::factorNotFound);
+            factors.deleteSpentChallenges(factor.id());
             FactorRepository.NewChallenge c = factors.createChallenge(factor, ip, props.challengeTtl().toSeconds());
             return new Challenge(c.id(), c.expiresAt());
         });
@@ -227,11 +228,6 @@ public class MfaService {
                     details(factorId, "totp")));
         });
         return factorId;
-    }
-
-    /** Drops challenges nobody can use any more. */
-    public int purgeChallenges() {
-        return db.as(DbClaims.AUTH).write(factors::purgeChallenges);
     }
 
     /** {@code otpauth://totp/<issuer>:<account>?secret=...&issuer=...} (Google Authenticator's key URI format). */
