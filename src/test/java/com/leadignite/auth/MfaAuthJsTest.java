@@ -1,13 +1,11 @@
 package com.leadignite.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.leadignite.support.Fixtures;
 import com.leadignite.support.Http;
 import com.leadignite.support.IntegrationTest;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import com.leadignite.support.NodeScript;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -46,10 +44,11 @@ class MfaAuthJsTest {
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void theAuthJsMfaApiWorksUnchanged() throws Exception {
         if (!Files.isDirectory(PROJECT.resolve("node_modules").resolve("@supabase").resolve("auth-js"))) {
-            String install = run(240, "npm", "ci", "--no-audit", "--no-fund");
-            assertThat(install).as("npm ci").doesNotContain("npm error");
+            NodeScript.Result install = NodeScript.run(PROJECT, 240, "npm", "ci", "--no-audit", "--no-fund");
+            assertThat(install.exit()).as("npm ci failed:%n%s", install.output()).isZero();
         }
-        String output = run(180, "node", "auth-js-mfa.mjs", "http://127.0.0.1:" + port);
+        NodeScript.Result r = NodeScript.run(PROJECT, 180, "node", "auth-js-mfa.mjs", "http://127.0.0.1:" + port);
+        String output = r.output();
         JsonNode summary = null;
         for (String line : output.split("\n")) {
             if (line.startsWith("{\"summary\"")) {
@@ -62,32 +61,6 @@ class MfaAuthJsTest {
         }
         assertThat(summary.get("failed").size()).as("auth-js MFA steps failed:%n%s", output).isZero();
         assertThat(summary.get("passed").asInt()).isEqualTo(10);
-    }
-
-    private static String run(int timeoutSeconds, String... command) throws IOException, InterruptedException {
-        Process p;
-        try {
-            p = new ProcessBuilder(command).directory(PROJECT.toFile()).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            fail("'" + command[0] + "' is not available on the PATH; node 20+ and npm are required for this test");
-            throw e;
-        }
-        p.getOutputStream().close();
-        var out = new java.io.ByteArrayOutputStream();
-        Thread pump = new Thread(() -> {
-            try (var in = p.getInputStream()) {
-                in.transferTo(out);
-            } catch (IOException ignored) {
-                // process ended
-            }
-        });
-        pump.start();
-        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            pump.join(2000);
-            fail(String.join(" ", command) + " timed out after " + timeoutSeconds + " s:\n" + out.toString(StandardCharsets.UTF_8));
-        }
-        pump.join(5000);
-        return out.toString(StandardCharsets.UTF_8);
+        assertThat(r.exit()).as(output).isZero();
     }
 }

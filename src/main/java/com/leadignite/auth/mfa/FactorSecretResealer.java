@@ -36,22 +36,17 @@ public class FactorSecretResealer implements SealedValueStore {
 
     @Override
     public int resealAll(MasterKey keys) {
-        return db.as(DbClaims.KEYS).write(() -> {
-            int rewritten = 0;
-            for (FactorRepository.SealedSecret secret : repo.sealedSecretsForUpdate()) {
-                byte[] resealed;
-                try {
-                    resealed = FactorSecrets.reseal(keys, secret.sealed(), secret.factorId(), secret.userId());
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalStateException("the secret of MFA factor " + secret.factorId()
-                            + " cannot be opened with the configured master keys", e);
-                }
-                if (resealed != secret.sealed()) {
-                    repo.reseal(secret.factorId(), resealed);
-                    rewritten++;
-                }
-            }
-            return rewritten;
-        });
+        return db.as(DbClaims.KEYS).write(() -> SealedValueStore.resealEach(repo.sealedSecretsForUpdate(),
+                FactorRepository.SealedSecret::sealed, secret -> reseal(keys, secret),
+                (secret, resealed) -> repo.reseal(secret.factorId(), resealed)));
+    }
+
+    private static byte[] reseal(MasterKey keys, FactorRepository.SealedSecret secret) {
+        try {
+            return FactorSecrets.reseal(keys, secret.sealed(), secret.factorId(), secret.userId());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("the secret of MFA factor " + secret.factorId()
+                    + " cannot be opened with the configured master keys", e);
+        }
     }
 }

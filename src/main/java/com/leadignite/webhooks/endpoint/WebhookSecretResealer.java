@@ -36,17 +36,8 @@ public class WebhookSecretResealer implements SealedValueStore {
 
     @Override
     public int resealAll(MasterKey keys) {
-        return db.as(DbClaims.KEYS).write(() -> {
-            int rewritten = 0;
-            for (WebhookEndpointRepository.SealedSecret secret : repo.sealedSecretsForUpdate()) {
-                byte[] resealed = reseal(keys, secret);
-                if (resealed != secret.sealed()) {
-                    repo.reseal(secret, resealed);
-                    rewritten++;
-                }
-            }
-            return rewritten;
-        });
+        return db.as(DbClaims.KEYS).write(() -> SealedValueStore.resealEach(repo.sealedSecretsForUpdate(),
+                WebhookEndpointRepository.SealedSecret::sealed, secret -> reseal(keys, secret), repo::reseal));
     }
 
     private static byte[] reseal(MasterKey keys, WebhookEndpointRepository.SealedSecret secret) {
