@@ -36,6 +36,11 @@ public class StepUp {
             throw new ReauthenticationRequiredException();
         }
         // Password first: reauthenticating starts an aal1 session, so the factor is proved after it.
+        requireSecondFactor(user);
+    }
+
+    /** The MFA half alone: a user with a verified factor needs an {@code aal2} token. */
+    public void requireSecondFactor(AuthenticatedUser user) {
         if (!user.isAal2() && mfa.hasVerifiedFactor(user)) {
             throw new MfaRequiredException(MfaRequiredException.STEP_UP);
         }

@@ -78,7 +78,7 @@ class AuthUnknownRouteTest {
     void unknownPathsAreNotFoundWhateverTheAuthorization() {
         for (String[] h : credentials()) {
             for (String path : List.of("/auth/v1/settings", "/auth/v1/health", "/auth/v1/nope", "/auth/v1",
-                    "/auth/v1/", "/auth/v1/user/", "/auth/v1/USER", "/auth/v1/user/extra", "/auth/v1/factors/x/verify")) {
+                    "/auth/v1/", "/auth/v1/user/", "/auth/v1/USER", "/auth/v1/user/extra", "/auth/v1/factors/x/nope")) {
                 assertShape(auth.http.get(path, h), 404, "not_found", false);
                 assertShape(auth.http.get(path, with(h, "X-Supabase-Api-Version", V2024)), 404, "not_found", true);
             }
@@ -98,6 +98,7 @@ class AuthUnknownRouteTest {
                     "method_not_allowed", true);
             assertShape(auth.http.patch("/auth/v1/token?grant_type=password", Map.of(), h), 405, "method_not_allowed", false);
             assertShape(auth.http.get("/auth/v1/logout", h), 405, "method_not_allowed", false);
+            assertShape(auth.http.get("/auth/v1/factors/x/verify", h), 405, "method_not_allowed", false);
             assertShape(auth.http.send(auth.http.request("/auth/v1/.well-known/jwks.json")
                     .method("POST", HttpRequest.BodyPublishers.noBody()), h), 405, "method_not_allowed", false);
         }

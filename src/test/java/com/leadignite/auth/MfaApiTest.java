@@ -2,6 +2,7 @@ package com.leadignite.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.leadignite.support.CapturedReauthenticationNonces;
 import com.leadignite.support.Fixtures;
 import com.leadignite.support.Http;
 import com.leadignite.support.IntegrationTest;
@@ -32,6 +33,8 @@ class MfaApiTest {
     int port;
     @Autowired
     Fixtures fixtures;
+    @Autowired
+    CapturedReauthenticationNonces mailbox;
     AuthTestClient auth;
 
     @BeforeEach
@@ -200,6 +203,19 @@ class MfaApiTest {
                 bearer(v.json().get("access_token").asString()));
         assertThat(ok.status()).as(ok.body()).isEqualTo(201);
         assertThat(aal2.get("access_token").asString()).isNotNull();
+    }
+
+    @Test
+    void aReauthenticationCodeDoesNotStandInForTheSecondFactor() {
+        Account a = signUp();
+        enrollVerified(a, enroll(a.token(), ""));
+        String aal1 = auth.signIn(a.email(), AuthTestClient.PASSWORD).json().get("access_token").asString();
+        assertThat(auth.http.get("/auth/v1/reauthenticate", bearer(aal1)).status()).isEqualTo(200);
+        String nonce = mailbox.last(a.email()).orElseThrow();
+        Http.Response r = auth.putUser(aal1, Map.of("password", "Another-Long-Passphrase-77", "nonce", nonce));
+        assertThat(r.status()).as(r.body()).isEqualTo(403);
+        assertThat(r.json().get("error_code").asString()).isEqualTo("insufficient_aal");
+        assertThat(auth.signIn(a.email(), AuthTestClient.PASSWORD).status()).isEqualTo(200);
     }
 
     @Test

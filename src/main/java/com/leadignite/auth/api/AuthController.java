@@ -98,6 +98,9 @@ public class AuthController {
             } catch (ReauthenticationRequiredException e) {
                 throw AuthError.reauthenticationNeeded();
             }
+        } else if (body.password() != null) {
+            // The code stands in for the recent password only; a user with MFA still needs aal2.
+            stepUp.requireSecondFactor(caller);
         }
         return noStore(users.update(caller, body.password(), body.data(), body.password() == null ? null : body.nonce()));
     }

@@ -26,7 +26,7 @@ public class FactorAttemptLimit {
     }
 
     /**
-     * Takes one attempt of {@code factorId}.
+     * Takes one attempt of {@code factorId} by {@code userId}.
      *
      * @throws RateLimitExceededException when exceeded (429 with {@code Retry-After}; {@code over_request_rate_limit} in the GoTrue shape)
      */
@@ -35,7 +35,8 @@ public class FactorAttemptLimit {
             return;
         }
         Limit limit = Limit.of(quota, window);
-        String key = "mfa_factor:" + factorId;
+        // Keyed by the caller too: a guessed id of someone else's factor cannot use up the owner's attempts.
+        String key = "mfa_factor:" + userId + ":" + factorId;
         Probe p = limiter.tryConsume(key, limit);
         if (!p.allowed()) {
             throw rejections.exceeded(RouteGroup.SIGN_IN, POLICY, p, new RateLimitRejections.Subject(key, orgId, userId),
