@@ -8,6 +8,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.config.ObjectPostProcessor;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -41,10 +43,18 @@ public class SecurityConfiguration {
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDeniedHandler))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // Only cookie-authenticated unsafe requests need the token (CookieCsrfMatcher); spa() reads
-                // it raw from X-XSRF-TOKEN, the repository keeps it in the readable XSRF-TOKEN cookie.
+                // it raw from X-XSRF-TOKEN, the repository keeps it in the readable XSRF-TOKEN cookie. The
+                // resource server would exempt every request it can read a token from, the cookie ones too:
+                // the post-processor puts this chain's own matcher back as the only rule.
                 .csrf(c -> c.spa()
                         .csrfTokenRepository(sessionCookies.csrfTokens())
-                        .requireCsrfProtectionMatcher(new CookieCsrfMatcher(tokens)))
+                        .withObjectPostProcessor(new ObjectPostProcessor<CsrfFilter>() {
+                            @Override
+                            public <O extends CsrfFilter> O postProcess(O filter) {
+                                filter.setRequireCsrfProtectionMatcher(new CookieCsrfMatcher(tokens));
+                                return filter;
+                            }
+                        }))
                 .httpBasic(b -> b.disable())
                 .formLogin(f -> f.disable())
                 .logout(l -> l.disable())

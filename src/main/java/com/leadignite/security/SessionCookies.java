@@ -18,8 +18,10 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseCookie;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.stereotype.Component;
+import com.leadignite.web.path.RequestPaths;
 
 /**
  * The browser session of API.md §7: which cookies carry it, how they are written and cleared, and the
@@ -54,15 +56,35 @@ public class SessionCookies {
         origins.remove("*");
         origins.add(originOf(app.publicBaseUrl()));
         this.trustedOrigins = Set.copyOf(origins);
-        CookieCsrfTokenRepository repository = CookieCsrfTokenRepository.withHttpOnlyFalse();
-        // Same attributes as the session cookies: only ever sent over the connection they were set on.
-        repository.setCookieCustomizer(c -> c.secure(true).sameSite("Lax").path("/"));
-        this.csrfTokens = repository;
+        // Reads XSRF-TOKEN and makes new tokens; the cookie itself is written here (write, clear).
+        this.csrfTokens = CookieCsrfTokenRepository.withHttpOnlyFalse();
     }
 
-    /** Spring Security's SPA token store: {@value #XSRF} cookie in, {@value #XSRF_HEADER} header back. */
-    public CsrfTokenRepository csrfTokens() {
-        return csrfTokens;
+    /**
+     * The CSRF token store the security chain checks against: the {@value #XSRF} cookie, read only. Only a
+     * cookie grant and sign-out write that cookie ({@link #write}, {@link #clear}); the chain itself never
+     * does, so no response of a bearer client carries a cookie, and Spring's per-authentication token
+     * renewal (meant for form logins) cannot pull the token from under a page between two of its requests.
+     */
+    CsrfTokenRepository csrfTokens() {
+        return new ReadOnlyTokens(csrfTokens);
+    }
+
+    private record ReadOnlyTokens(CsrfTokenRepository cookies) implements CsrfTokenRepository {
+        @Override
+        public CsrfToken generateToken(HttpServletRequest request) {
+            return cookies.generateToken(request);
+        }
+
+        @Override
+        public void saveToken(CsrfToken token, HttpServletRequest request, HttpServletResponse response) {
+            // written only by SessionCookies#write and #clear
+        }
+
+        @Override
+        public CsrfToken loadToken(HttpServletRequest request) {
+            return cookies.loadToken(request);
+        }
     }
 
     /** The client asked for a cookie session ({@code ?session=cookie} in the query string). */
@@ -80,7 +102,7 @@ public class SessionCookies {
 
     /** The refresh grant of a cookie session: its token comes from the refresh cookie. */
     public static boolean isCookieRefresh(HttpServletRequest request) {
-        return HttpMethod.POST.matches(request.getMethod()) && "/auth/v1/token".equals(request.getRequestURI())
+        return HttpMethod.POST.matches(request.getMethod()) && "/auth/v1/token".equals(RequestPaths.of(request))
                 && "refresh_token".equals(queryParameter(request, "grant_type")) && cookieSessionRequested(request);
     }
 
@@ -132,20 +154,25 @@ public class SessionCookies {
     /** Sets the session cookies and a fresh CSRF token (a new session never keeps an older token). */
     public void write(HttpServletRequest request, HttpServletResponse response, String accessToken, Duration accessTtl,
                       String refreshToken, Duration refreshTtl) {
-        add(response, ResponseCookie.from(ACCESS, accessToken).path("/").sameSite("Lax").maxAge(accessTtl));
-        add(response, ResponseCookie.from(REFRESH, refreshToken).path(REFRESH_PATH).sameSite("Strict").maxAge(refreshTtl));
-        csrfTokens.saveToken(csrfTokens.generateToken(request), request, response);
+        add(response, ACCESS, accessToken, "/", "Lax", true, accessTtl);
+        add(response, REFRESH, refreshToken, REFRESH_PATH, "Strict", true, refreshTtl);
+        // As long as the refresh cookie: a cookie refresh needs the token too.
+        add(response, XSRF, csrfTokens.generateToken(request).getToken(), "/", "Lax", false, refreshTtl);
     }
 
     /** Expires all three cookies (Max-Age=0) with the attributes they were set with, so the browser drops them. */
-    public void clear(HttpServletRequest request, HttpServletResponse response) {
-        add(response, ResponseCookie.from(ACCESS, "").path("/").sameSite("Lax").maxAge(0));
-        add(response, ResponseCookie.from(REFRESH, "").path(REFRESH_PATH).sameSite("Strict").maxAge(0));
-        csrfTokens.saveToken(null, request, response);
+    public void clear(HttpServletResponse response) {
+        add(response, ACCESS, "", "/", "Lax", true, Duration.ZERO);
+        add(response, REFRESH, "", REFRESH_PATH, "Strict", true, Duration.ZERO);
+        add(response, XSRF, "", "/", "Lax", false, Duration.ZERO);
     }
 
-    private static void add(HttpServletResponse response, ResponseCookie.ResponseCookieBuilder cookie) {
-        response.addHeader(HttpHeaders.SET_COOKIE, cookie.httpOnly(true).secure(true).build().toString());
+    /** Every cookie of a browser session is Secure: it is only ever sent back over the connection it came on. */
+    private static void add(HttpServletResponse response, String name, String value, String path, String sameSite,
+                            boolean httpOnly, Duration maxAge) {
+        ResponseCookie.ResponseCookieBuilder cookie = ResponseCookie.from(name, value).path(path).sameSite(sameSite)
+                .secure(true).httpOnly(httpOnly).maxAge(maxAge);
+        response.addHeader(HttpHeaders.SET_COOKIE, cookie.build().toString());
     }
 
     private static String ownOrigin(HttpServletRequest request) {

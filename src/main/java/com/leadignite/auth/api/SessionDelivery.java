@@ -90,7 +90,7 @@ public class SessionDelivery {
             session = grant.get();
         } catch (AuthError e) {
             if (mode == Mode.COOKIE && DEAD_SESSION.contains(e.errorCode())) {
-                cookies.clear(request, response);
+                cookies.clear(response);
             }
             throw e;
         }
@@ -106,7 +106,7 @@ public class SessionDelivery {
     /** Sign-out of a cookie session also drops its cookies. */
     public void signedOut(HttpServletRequest request, HttpServletResponse response) {
         if (SessionCookies.authenticatedByCookie(request)) {
-            cookies.clear(request, response);
+            cookies.clear(response);
         }
     }
 }
