@@ -199,22 +199,23 @@ class BrowserSessionTest {
         assertThat(leads(org, "Cross")).isZero();
     }
 
+    /**
+     * A form on another origin posting to the API, from the same site (localhost, another port: the Lax
+     * cookie goes along) and from another site (127.0.0.1: it stays home). The request carries the page's
+     * {@code Origin}, which the CORS allow-list refuses before anything runs (without an allow-list the
+     * missing CSRF token would: {@code auth.CookieSessionTest}). Either way: 403 and no lead.
+     */
     @Test
     void aCrossSiteFormPostIsRefused() {
         signedInApp();
 
-        // Same site (localhost, another port): the Lax cookie goes along, and the missing CSRF token stops it.
-        driver.get("http://localhost:" + attacker.getAddress().getPort() + "/");
-        driver.findElement(By.id("submit")).click();
-        await().atMost(AppPage.WAIT).until(() -> driver.getCurrentUrl().startsWith(app + "/api/v1/leads"));
-        assertThat(driver.findElement(By.tagName("body")).getText()).contains("\"status\":403");
-
-        // Cross site (127.0.0.1): SameSite=Lax keeps the cookie home, so the request is not even signed in.
-        driver.get("http://127.0.0.1:" + attacker.getAddress().getPort() + "/");
-        driver.findElement(By.id("submit")).click();
-        await().atMost(AppPage.WAIT).until(() -> driver.getCurrentUrl().startsWith(app + "/api/v1/leads"));
-        assertThat(driver.findElement(By.tagName("body")).getText()).contains("\"status\":401");
-
+        for (String host : new String[] {"localhost", "127.0.0.1"}) {
+            driver.get("http://" + host + ":" + attacker.getAddress().getPort() + "/");
+            driver.findElement(By.id("submit")).click();
+            await().atMost(AppPage.WAIT).until(() -> driver.getCurrentUrl().startsWith(app + "/api/v1/leads"));
+            Object status = driver.executeScript("return performance.getEntriesByType('navigation')[0].responseStatus;");
+            assertThat(((Number) status).intValue()).as(host).isEqualTo(403);
+        }
         assertThat(leads(org, "Forged")).isZero();
     }
 
