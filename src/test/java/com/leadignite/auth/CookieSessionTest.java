@@ -171,6 +171,8 @@ class CookieSessionTest {
         Http.Response missing = createLead(jar);
         assertThat(missing.status()).isEqualTo(403);
         assertThat(missing.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(missing.json().get("type").asString()).endsWith("/csrf-token-invalid");
+        assertThat(missing.json().get("detail").asString()).contains("X-XSRF-TOKEN");
         Http.Response wrong = createLead(jar, "X-XSRF-TOKEN", UUID.randomUUID().toString());
         assertThat(wrong.status()).isEqualTo(403);
         // The cookie's own value in another cookie's place is no token either.
