@@ -245,6 +245,23 @@ class CookieSessionTest {
     }
 
     @Test
+    void twoRacingRefreshesWithOneCookieRotateItOnce() {
+        Jar jar = signedIn();
+
+        List<java.util.concurrent.CompletableFuture<Http.Response>> racing = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            racing.add(java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                    http.post(REFRESH_URL, Map.of(), "Cookie", jar.all(), "X-XSRF-TOKEN", jar.get(XSRF))));
+        }
+        List<Integer> statuses = racing.stream().map(java.util.concurrent.CompletableFuture::join).map(Http.Response::status)
+                .sorted().toList();
+
+        // The row lock lets one win; the other presents a rotated token, which ends the session (reuse interval 0).
+        assertThat(statuses).containsExactly(200, 400);
+        assertThat(sessionsOf(email, true)).isEqualTo(1);
+    }
+
+    @Test
     void theCookieRefreshNeedsTheCsrfTokenAndRotatesNothingWithout() {
         Jar jar = signedIn();
 
@@ -418,5 +435,12 @@ class CookieSessionTest {
         return ((Number) AuthTestClient.scalar("""
                 select count(*) from auth.sessions s join auth.users u on u.id = s.user_id where u.email = ?""",
                 email)).longValue();
+    }
+
+    /** Revoked sessions of the user (the sign-up's own session stays live in these tests). */
+    static long sessionsOf(String email, boolean revoked) {
+        return ((Number) AuthTestClient.scalar("""
+                select count(*) from auth.sessions s join auth.users u on u.id = s.user_id
+                 where u.email = ? and (s.revoked_at is not null) = ?""", email, revoked)).longValue();
     }
 }
