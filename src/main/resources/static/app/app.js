@@ -31,6 +31,9 @@ async function call(method, path, body) {
 
 // The access cookie lives as long as its token (15 minutes by default); the refresh cookie renews both.
 async function refresh() {
+  if (!xsrfToken()) {
+    return false; // never signed in here (or signed out): no session to renew
+  }
   const r = await call('POST', '/auth/v1/token?grant_type=refresh_token&session=cookie', {});
   return r.ok;
 }
