@@ -25,7 +25,9 @@ public interface WebhookEventHandler {
         String status();
 
         /** Why it was skipped or failed; null otherwise. */
-        String note();
+        default String note() {
+            return null;
+        }
 
         static Result processed() {
             return new Processed();
@@ -41,10 +43,12 @@ public interface WebhookEventHandler {
             public String status() {
                 return "processed";
             }
+        }
 
+        record Ignored() implements Result {
             @Override
-            public String note() {
-                return null;
+            public String status() {
+                return "ignored";
             }
         }
 
@@ -57,18 +61,6 @@ public interface WebhookEventHandler {
             @Override
             public String note() {
                 return reason;
-            }
-        }
-
-        record Ignored() implements Result {
-            @Override
-            public String status() {
-                return "ignored";
-            }
-
-            @Override
-            public String note() {
-                return null;
             }
         }
 
