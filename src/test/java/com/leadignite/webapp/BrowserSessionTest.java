@@ -133,7 +133,7 @@ class BrowserSessionTest {
 
         // A reload keeps the session: it lives in the cookies, not in the page.
         page.open().awaitSignedIn();
-        assertThat(page.leads()).hasSize(2);
+        await().atMost(AppPage.WAIT).until(() -> page.leads().size() == 2);
 
         page.signOut();
         assertThat(driver.manage().getCookieNamed("__Host-li-access")).isNull();
