@@ -16,7 +16,17 @@ public class MfaRequiredException extends ApiException {
     static final String ORG_POLICY = "Your organization requires administrators to use multi-factor authentication. "
             + "Enroll a factor or complete an MFA challenge (aal2) and try again.";
 
-    MfaRequiredException(String detail) {
+    private MfaRequiredException(String detail) {
         super(HttpStatus.FORBIDDEN, "mfa-required", detail);
+    }
+
+    /** A step-up action of a user with a verified factor. */
+    static MfaRequiredException forStepUp() {
+        return new MfaRequiredException(STEP_UP);
+    }
+
+    /** An admin of an org with {@code require_mfa}. */
+    public static MfaRequiredException forOrgPolicy() {
+        return new MfaRequiredException(ORG_POLICY);
     }
 }

@@ -1,5 +1,6 @@
 package com.leadignite.security;
 
+import com.leadignite.security.authz.Authorization;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.method.HandlerMethod;
@@ -18,9 +19,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class OrgMfaEnforcement implements HandlerInterceptor, WebMvcConfigurer {
 
     private final MfaPolicy mfa;
-    private final AccessDenials denials;
+    private final Authorization denials;
 
-    OrgMfaEnforcement(MfaPolicy mfa, AccessDenials denials) {
+    OrgMfaEnforcement(MfaPolicy mfa, Authorization denials) {
         this.mfa = mfa;
         this.denials = denials;
     }

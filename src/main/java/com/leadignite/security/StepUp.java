@@ -42,7 +42,7 @@ public class StepUp {
     /** The MFA half alone: a user with a verified factor needs an {@code aal2} token. */
     public void requireSecondFactor(AuthenticatedUser user) {
         if (!user.isAal2() && mfa.hasVerifiedFactor(user)) {
-            throw new MfaRequiredException(MfaRequiredException.STEP_UP);
+            throw MfaRequiredException.forStepUp();
         }
     }
 }

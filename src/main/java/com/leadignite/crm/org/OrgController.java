@@ -1,8 +1,6 @@
 package com.leadignite.crm.org;
 
 import com.leadignite.crm.common.JsonBodies;
-import com.leadignite.security.AccessDenials;
-import com.leadignite.security.AuthenticatedUser;
 import com.leadignite.security.CurrentUser;
 import java.util.Set;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,12 +20,9 @@ public class OrgController {
 
     private final OrgService service;
     private final JsonBodies bodies;
-    private final AccessDenials access;
-
-    public OrgController(OrgService service, JsonBodies bodies, AccessDenials access) {
+    public OrgController(OrgService service, JsonBodies bodies) {
         this.service = service;
         this.bodies = bodies;
-        this.access = access;
     }
 
     @GetMapping
@@ -37,7 +32,6 @@ public class OrgController {
 
     @PatchMapping
     public Org update(@RequestBody JsonNode body) {
-        AuthenticatedUser admin = access.requireAdminWithStepUp(OrgService.ENTITY, null);
-        return service.update(admin, bodies.patch(body, OrgInput.class, SERVER_SET, NOT_NULLABLE));
+        return service.update(CurrentUser.get(), () -> bodies.patch(body, OrgInput.class, SERVER_SET, NOT_NULLABLE));
     }
 }

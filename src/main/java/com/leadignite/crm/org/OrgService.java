@@ -6,6 +6,8 @@ import com.leadignite.crm.common.AuditDiff;
 import com.leadignite.crm.common.Patch;
 import com.leadignite.db.Database;
 import com.leadignite.security.AuthenticatedUser;
+import com.leadignite.security.authz.Authorization;
+import com.leadignite.security.authz.Permission;
 import com.leadignite.web.ApiException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,18 +28,23 @@ public class OrgService {
     private final Database db;
     private final OrgRepository orgs;
     private final AuditWriter audit;
+    private final Authorization authz;
 
-    public OrgService(Database db, OrgRepository orgs, AuditWriter audit) {
+    public OrgService(Database db, OrgRepository orgs, AuditWriter audit, Authorization authz) {
         this.db = db;
         this.orgs = orgs;
         this.audit = audit;
+        this.authz = authz;
     }
 
     public Org get(AuthenticatedUser caller) {
         return db.as(caller.claims()).read(() -> orgs.find(caller.orgId(), false)).orElseThrow(ApiException::notFound);
     }
 
-    public Org update(AuthenticatedUser admin, Patch<OrgInput> patch) {
+    /** {@code body} is read only once the caller is known to be allowed (a refusal never validates it). */
+    public Org update(AuthenticatedUser caller, java.util.function.Supplier<Patch<OrgInput>> body) {
+        AuthenticatedUser admin = authz.require(caller, Permission.ORG_UPDATE);
+        Patch<OrgInput> patch = body.get();
         return db.as(admin.claims()).write(() -> {
             Org before = orgs.find(admin.orgId(), true).orElseThrow(ApiException::notFound);
             OrgInput in = patch.value();
