@@ -154,11 +154,12 @@ class PackageRulesTest {
 
     /**
      * Services a controller calls that decide no permission because their callers need none: the
-     * account's own GoTrue endpoints (the token's own user, or public by design: sign-up, refresh) and the
+     * account's own GoTrue endpoints (the token's own user and their MFA factors, or public by design: sign-up, refresh) and the
      * public lead capture (authenticated by its form key).
      */
     static final Set<String> SERVICES_WITHOUT_PERMISSIONS = Set.of(
             "com.leadignite.auth.user.AccountService",
+            "com.leadignite.auth.mfa.MfaService",
             "com.leadignite.auth.session.LogoutService",
             "com.leadignite.auth.session.RefreshService",
             "com.leadignite.auth.signup.SignUpService",
