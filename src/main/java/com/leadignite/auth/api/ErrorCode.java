@@ -27,7 +27,11 @@ public enum ErrorCode {
     REFRESH_TOKEN_ALREADY_USED,
     REAUTHENTICATION_NEEDED,
     REAUTHENTICATION_NOT_VALID,
-    INVITE_REVOKED;
+    INVITE_REVOKED,
+    OTP_EXPIRED,
+    EMAIL_NOT_CONFIRMED,
+    EMAIL_EXISTS,
+    EMAIL_ADDRESS_INVALID;
 
     /** The wire spelling: {@code validation_failed}. */
     public String code() {

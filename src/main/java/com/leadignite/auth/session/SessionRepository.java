@@ -25,14 +25,21 @@ public class SessionRepository {
     }
 
     /** A session row, locked. */
-    public record SessionRow(UUID id, UUID userId, boolean revoked, boolean expired, Instant passwordAuthAt) {
+    public record SessionRow(UUID id, UUID userId, boolean revoked, boolean expired, Instant passwordAuthAt,
+                             String authMethod) {
     }
 
     public UUID create(UUID userId, Instant passwordAuthAt, String ip, String userAgent) {
+        return create(userId, SessionIssuer.PASSWORD, passwordAuthAt, ip, userAgent);
+    }
+
+    /** {@code authMethod}: how the owner just authenticated ({@code password}, or {@code otp} for a mailed token). */
+    public UUID create(UUID userId, String authMethod, Instant passwordAuthAt, String ip, String userAgent) {
         return jdbc.sql("""
-                insert into auth.sessions (user_id, not_after, password_auth_at, ip, user_agent)
-                values (:uid, now() + make_interval(secs => :life), :pwat, cast(:ip as inet), :ua) returning id""")
+                insert into auth.sessions (user_id, not_after, password_auth_at, auth_method, ip, user_agent)
+                values (:uid, now() + make_interval(secs => :life), :pwat, :method, cast(:ip as inet), :ua) returning id""")
                 .param("uid", userId)
+                .param("method", authMethod)
                 .param("life", props.sessionLifetime().toSeconds())
                 .param("pwat", Timestamp.from(passwordAuthAt))
                 .param("ip", validInet(ip))
@@ -63,7 +70,7 @@ public class SessionRepository {
         return jdbc.sql("""
                 select s.id, s.user_id, (s.revoked_at is not null or u.locked_at is not null) as revoked,
                        (s.not_after <= now() or s.refreshed_at <= now() - make_interval(secs => :inactive)) as expired,
-                       s.password_auth_at
+                       s.password_auth_at, s.auth_method
                   from auth.sessions s join auth.users u on u.id = s.user_id
                  where s.id = :sid for update of s""")
                 .param("sid", sessionId)
@@ -71,7 +78,8 @@ public class SessionRepository {
                 .query((rs, n) -> {
                     Timestamp pw = rs.getTimestamp("password_auth_at");
                     return new SessionRow(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
-                            rs.getBoolean("revoked"), rs.getBoolean("expired"), pw == null ? null : pw.toInstant());
+                            rs.getBoolean("revoked"), rs.getBoolean("expired"), pw == null ? null : pw.toInstant(),
+                            rs.getString("auth_method"));
                 })
                 .optional();
     }
