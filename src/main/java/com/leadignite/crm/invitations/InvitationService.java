@@ -1,5 +1,7 @@
 package com.leadignite.crm.invitations;
 
+import com.leadignite.auth.mail.MailOutbox;
+import com.leadignite.auth.mail.MailProperties;
 import com.leadignite.db.Database;
 import com.leadignite.web.PageQuery;
 import com.leadignite.audit.AuditEvent;
@@ -40,9 +42,14 @@ public class InvitationService {
     private final InvitationProperties props;
     private final AuditWriter audit;
     private final Database db;
+    private final MailOutbox outbox;
+    private final MailProperties mail;
 
-    public InvitationService(Database db, InvitationRepository invitations, InvitationProperties props, AuditWriter audit) {
+    public InvitationService(Database db, InvitationRepository invitations, InvitationProperties props, AuditWriter audit,
+                             MailOutbox outbox, MailProperties mail) {
         this.db = db;
+        this.outbox = outbox;
+        this.mail = mail;
         this.invitations = invitations;
         this.props = props;
         this.audit = audit;
@@ -60,6 +67,11 @@ public class InvitationService {
             after.put("email", email);
             after.put("role", req.role());
             after.put("expires_at", row.expiresAt().toString());
+            // Mailed only through SMTP: without it the admin hands the token over (it is in the response).
+            if (mail.smtp().configured()) {
+                outbox.queueInvitation(email, admin.orgId(), token);
+                after.put("mailed", true);
+            }
             audit.record(AuditEvent.success(admin.orgId(), admin.id(), "create", ENTITY, row.id(), Map.of("after", after)));
             return new InvitationCreated(row.id(), email, req.role(), token, row.expiresAt());
         });

@@ -326,4 +326,31 @@ class MailedFlowsTest {
         assertThat(r.status()).isEqualTo(200);
         return took;
     }
+
+    @Test
+    void invitationsAreMailedAndRedeemingOneProvesTheAddressAndReplacesASquatter() {
+        String admin = email("inviter");
+        String access = confirmedAccount(admin).get("access_token").asString();
+        String invitee = email("invitee");
+        // Someone squats the invitee's address first; it stays unconfirmed.
+        Http.Response squat = http.post("/auth/v1/signup", Map.of("email", invitee, "password", PASSWORD,
+                "data", Map.of("org_name", "Squatter")));
+        assertThat(squat.status()).isEqualTo(200);
+
+        Http.Response created = http.post("/api/v1/invitations", Map.of("email", invitee, "role", "agent"),
+                "Authorization", "Bearer " + access);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String token = created.json().get("invite_token").asString();
+        MimeMessage mail = mailsTo(invitee, 2).stream().filter(m -> text(m).contains("invite_token=")).findFirst().orElseThrow();
+        assertThat(find(text(mail), "invite_token=([A-Za-z0-9_-]+)")).isEqualTo(token);
+
+        Http.Response joined = http.post("/auth/v1/signup", Map.of("email", invitee, "password", NEW_PASSWORD,
+                "data", Map.of("invite_token", token)));
+        assertThat(joined.status()).as(joined.body()).isEqualTo(200);
+        assertThat(joined.json().get("access_token").asString()).isNotEmpty();
+        assertThat(joined.json().get("user").get("email_confirmed_at").isNull()).isFalse();
+        assertThat(joined.json().get("user").get("app_metadata").get("role").asString()).isEqualTo("agent");
+        assertThat(signIn(invitee, NEW_PASSWORD).status()).isEqualTo(200);
+        assertThat(signIn(invitee, PASSWORD).status()).isEqualTo(400);
+    }
 }
