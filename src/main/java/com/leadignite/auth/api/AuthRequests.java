@@ -73,7 +73,8 @@ final class AuthRequests {
     }
 
     /** {@code POST /resend}. */
-    record Resend(String type, String email, MetaSecurity gotrueMetaSecurity, Object phone, Object options) {
+    record Resend(String type, String email, MetaSecurity gotrueMetaSecurity, Object codeChallenge,
+                  Object codeChallengeMethod, Object phone, Object options) {
         @Override
         public String toString() {
             return "Resend[type=" + type + "]";

@@ -206,7 +206,7 @@ public class AccountLifecycleService {
         }
         users.recordSignIn(user.id());
         UserRecord fresh = users.findById(user.id()).orElseThrow();
-        IssuedSession session = sessions.start(fresh, SessionIssuer.OTP, ip, userAgent);
+        IssuedSession session = sessions.start(fresh, SessionIssuer.AuthMethod.otp, ip, userAgent);
         details.put("session_id", session.sessionId().toString());
         audit.record(AuditEvent.success(user.orgId(), user.id(), action, "user", user.id(), details));
         return new Outcome(session, user.id(), Emails.normalize(fresh.email()));

@@ -43,8 +43,8 @@ public record MailProperties(
      * @param port     {@code SMTP_PORT}; unset = 587 (starttls), 465 (tls) or 25 (none)
      * @param username {@code SMTP_USERNAME}
      * @param password {@code SMTP_PASSWORD}; never logged or printed
-     * @param from     {@code SMTP_FROM}: the sender address
-     * @param tls      {@code SMTP_TLS}
+     * @param from     {@code SMTP_FROM}: the sender address (default {@code no-reply@localhost})
+     * @param tls      {@code SMTP_TLS} (default {@code starttls})
      * @param timeout  connect, read and write timeout of one SMTP conversation
      */
     public record Smtp(
@@ -52,14 +52,17 @@ public record MailProperties(
             @Min(1) @Max(65535) Integer port,
             String username,
             String password,
-            @NotNull @DefaultValue("no-reply@localhost") String from,
-            @NotNull @DefaultValue("starttls") Tls tls,
+            String from,
+            Tls tls,
             @NotNull @DurationMin(millis = 100) @DurationMax(minutes = 2) @DefaultValue("10s") Duration timeout) {
 
         public Smtp {
             host = host == null || host.isBlank() ? null : host.trim();
             username = username == null || username.isBlank() ? null : username;
             password = password == null || password.isEmpty() ? null : password;
+            // Defaults here, not in @DefaultValue: application.yml maps SMTP_FROM and SMTP_TLS, empty when unset.
+            from = from == null || from.isBlank() ? "no-reply@localhost" : from.trim();
+            tls = tls == null ? Tls.starttls : tls;
             if (from.isBlank() || from.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
                 throw new IllegalArgumentException("SMTP_FROM must be a mail address without control characters");
             }

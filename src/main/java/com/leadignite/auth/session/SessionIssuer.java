@@ -44,18 +44,21 @@ public class SessionIssuer {
         }
     }
 
-    /** {@code amr} method of a password sign-in. */
-    public static final String PASSWORD = "password";
-    /** {@code amr} method of a mailed link or code (recovery, confirmation, email change), as GoTrue names it. */
-    public static final String OTP = "otp";
+    /** How a session was authenticated: its {@code amr} method, as GoTrue names it. */
+    public enum AuthMethod {
+        /** A password sign-in (sign-up, sign-in, reauthenticate). */
+        password,
+        /** A mailed link or code (recovery, confirmation, email change). */
+        otp
+    }
 
     /** A new session for a user who just proved their password. */
     public IssuedSession start(UserRecord user, String ip, String userAgent) {
-        return start(user, PASSWORD, ip, userAgent);
+        return start(user, AuthMethod.password, ip, userAgent);
     }
 
-    /** A new session for a user who just authenticated with {@code method} ({@link #PASSWORD} or {@link #OTP}). */
-    public IssuedSession start(UserRecord user, String method, String ip, String userAgent) {
+    /** A new session for a user who just authenticated with {@code method}. */
+    public IssuedSession start(UserRecord user, AuthMethod method, String ip, String userAgent) {
         Instant authAt = clock.instant();
         UUID sessionId = sessions.create(user.id(), method, authAt, ip, userAgent);
         return tokens(user, sessionId, method, authAt, null);
@@ -63,15 +66,15 @@ public class SessionIssuer {
 
     /** A new token pair for an existing session; the refresh token becomes a child of {@code parentTokenId}. */
     public IssuedSession tokens(UserRecord user, UUID sessionId, Instant passwordAuthAt, Long parentTokenId) {
-        return tokens(user, sessionId, PASSWORD, passwordAuthAt, parentTokenId);
+        return tokens(user, sessionId, AuthMethod.password, passwordAuthAt, parentTokenId);
     }
 
     /** As {@link #tokens(UserRecord, UUID, Instant, Long)}, for a session authenticated with {@code method}. */
-    public IssuedSession tokens(UserRecord user, UUID sessionId, String method, Instant authAt, Long parentTokenId) {
+    public IssuedSession tokens(UserRecord user, UUID sessionId, AuthMethod method, Instant authAt, Long parentTokenId) {
         String refresh = RefreshTokens.generate();
         sessions.addRefreshToken(sessionId, RefreshTokens.sha256(refresh), parentTokenId);
         List<AccessTokenIssuer.AmrEntry> amr = authAt == null ? List.of()
-                : List.of(new AccessTokenIssuer.AmrEntry(method, authAt.getEpochSecond()));
+                : List.of(new AccessTokenIssuer.AmrEntry(method.name(), authAt.getEpochSecond()));
         AccessTokenIssuer.Issued access = accessTokens.issue(new AccessTokenIssuer.Subject(user.id(), user.orgId(),
                 user.role(), user.email(), user.userMetadata(), sessionId, amr));
         long expiresIn = Math.max(0, access.expiresAt().getEpochSecond() - clock.instant().getEpochSecond());

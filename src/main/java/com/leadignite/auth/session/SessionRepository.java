@@ -26,20 +26,20 @@ public class SessionRepository {
 
     /** A session row, locked. */
     public record SessionRow(UUID id, UUID userId, boolean revoked, boolean expired, Instant passwordAuthAt,
-                             String authMethod) {
+                             SessionIssuer.AuthMethod authMethod) {
     }
 
     public UUID create(UUID userId, Instant passwordAuthAt, String ip, String userAgent) {
-        return create(userId, SessionIssuer.PASSWORD, passwordAuthAt, ip, userAgent);
+        return create(userId, SessionIssuer.AuthMethod.password, passwordAuthAt, ip, userAgent);
     }
 
-    /** {@code authMethod}: how the owner just authenticated ({@code password}, or {@code otp} for a mailed token). */
-    public UUID create(UUID userId, String authMethod, Instant passwordAuthAt, String ip, String userAgent) {
+    /** {@code authMethod}: how the owner just authenticated. */
+    public UUID create(UUID userId, SessionIssuer.AuthMethod authMethod, Instant passwordAuthAt, String ip, String userAgent) {
         return jdbc.sql("""
                 insert into auth.sessions (user_id, not_after, password_auth_at, auth_method, ip, user_agent)
                 values (:uid, now() + make_interval(secs => :life), :pwat, :method, cast(:ip as inet), :ua) returning id""")
                 .param("uid", userId)
-                .param("method", authMethod)
+                .param("method", authMethod.name())
                 .param("life", props.sessionLifetime().toSeconds())
                 .param("pwat", Timestamp.from(passwordAuthAt))
                 .param("ip", validInet(ip))
@@ -79,7 +79,7 @@ public class SessionRepository {
                     Timestamp pw = rs.getTimestamp("password_auth_at");
                     return new SessionRow(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
                             rs.getBoolean("revoked"), rs.getBoolean("expired"), pw == null ? null : pw.toInstant(),
-                            rs.getString("auth_method"));
+                            SessionIssuer.AuthMethod.valueOf(rs.getString("auth_method")));
                 })
                 .optional();
     }

@@ -6,7 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.leadignite.auth.mail.MailWorker;
 import com.leadignite.support.Http;
+import com.leadignite.support.LogCapture;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.Arrays;
@@ -29,32 +32,7 @@ import tools.jackson.databind.JsonNode;
  * Recovery, confirmation and email change over real HTTP with a real SMTP server (GreenMail) on loopback:
  * mails are read from it, links and codes taken from them. Email confirmation is on (SMTP configured).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "leadignite.mail.poll-interval=100ms",
-        "leadignite.mail.smtp.tls=none",
-        "leadignite.mail.smtp.from=auth@leadignite.test",
-        "leadignite.redirects.allow-list=https://app.example.test/auth"})
-@ActiveProfiles("test")
-class MailedFlowsTest {
-
-    static final String PASSWORD = "Glacier-Pencil-Orbit-42";
-    static final String NEW_PASSWORD = "Harbor-Violet-Summit-77";
-    static final GreenMail SMTP = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-
-    static {
-        SMTP.start();
-    }
-
-    @DynamicPropertySource
-    static void smtp(DynamicPropertyRegistry registry) {
-        registry.add("leadignite.mail.smtp.host", () -> "127.0.0.1");
-        registry.add("leadignite.mail.smtp.port", () -> SMTP.getSmtp().getPort());
-    }
-
-    @AfterAll
-    static void stop() {
-        SMTP.stop();
-    }
+class MailedFlowsTest extends LoopbackMail {
 
     @LocalServerPort
     int port;
@@ -63,42 +41,6 @@ class MailedFlowsTest {
     @BeforeEach
     void setUp() {
         http = new Http(port);
-    }
-
-    static String email(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 12) + "@example.test";
-    }
-
-    /** The mails received for {@code to}, waiting until there are at least {@code count}. */
-    static List<MimeMessage> mailsTo(String to, int count) {
-        return await().atMost(Duration.ofSeconds(20)).until(() -> Arrays.stream(SMTP.getReceivedMessages())
-                .filter(m -> recipient(m).equalsIgnoreCase(to)).toList(), l -> l.size() >= count);
-    }
-
-    static String recipient(MimeMessage m) {
-        try {
-            return m.getAllRecipients()[0].toString();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static String text(MimeMessage m) {
-        return GreenMailUtil.getBody(m).replace("=\r\n", "").replace("=3D", "=");
-    }
-
-    static String find(String text, String regex) {
-        Matcher m = Pattern.compile(regex).matcher(text);
-        assertThat(m.find()).as("%s in %s", regex, text).isTrue();
-        return m.group(1);
-    }
-
-    static String code(MimeMessage m) {
-        return find(text(m), "code: (\\d{6})");
-    }
-
-    static String tokenHash(MimeMessage m) {
-        return find(text(m), "token_hash=([A-Za-z0-9_-]{43})");
     }
 
     /** A confirmed account (signed up, confirmed by its mailed code); returns its session. */
@@ -189,7 +131,7 @@ class MailedFlowsTest {
         http.post("/auth/v1/recover", Map.of("email", known));
         mailsTo(known, 2);
         // The unknown address's request was queued first, so it has been handled by now.
-        assertThat(Arrays.stream(SMTP.getReceivedMessages()).map(MailedFlowsTest::recipient)).doesNotContain(unknown);
+        assertThat(Arrays.stream(smtp.getReceivedMessages()).map(MailedFlowsTest::recipient)).doesNotContain(unknown);
     }
 
     @Test
@@ -291,7 +233,7 @@ class MailedFlowsTest {
         Http.Response put = http.put("/auth/v1/user", Map.of("email", taken), "Authorization", "Bearer " + access);
         assertThat(put.status()).isEqualTo(200);
         mailsTo(address, 2);
-        assertThat(Arrays.stream(SMTP.getReceivedMessages()).filter(m -> recipient(m).equals(taken))).hasSize(1);
+        assertThat(Arrays.stream(smtp.getReceivedMessages()).filter(m -> recipient(m).equals(taken))).hasSize(1);
     }
 
     /**
@@ -352,5 +294,31 @@ class MailedFlowsTest {
         assertThat(joined.json().get("user").get("app_metadata").get("role").asString()).isEqualTo("agent");
         assertThat(signIn(invitee, NEW_PASSWORD).status()).isEqualTo(200);
         assertThat(signIn(invitee, PASSWORD).status()).isEqualTo(400);
+    }
+
+    /**
+     * SMTP down: the request still answers 200, the worker retries with back-off, logs the failure without
+     * the mail's link or address, and the mail arrives once the server is back.
+     */
+    @Test
+    void aFailedSendIsRetriedAndNeverLogsTheLink() {
+        String address = email("retry");
+        confirmedAccount(address);
+        LogCapture logs = LogCapture.attachTo((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(MailWorker.class));
+        smtp.stop();
+        try {
+            assertThat(http.post("/auth/v1/recover", Map.of("email", address)).status()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(20)).until(() -> logs.snapshot().stream()
+                    .anyMatch(e -> e.getFormattedMessage().contains("attempt 2 failed")));
+        } finally {
+            smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            smtp.start();
+        }
+        MimeMessage mail = mailsTo(address, 1).get(0);
+        String link = tokenHash(mail);
+        logs.detach();
+        assertThat(logs.snapshot()).allSatisfy(e -> assertThat(e.getFormattedMessage())
+                .doesNotContain(link).doesNotContain(address));
+        assertThat(http.post("/auth/v1/verify", Map.of("type", "recovery", "token_hash", link)).status()).isEqualTo(200);
     }
 }
