@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.leadignite.auth.mail.MailWorker;
 import com.leadignite.support.Http;
@@ -15,17 +13,9 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -97,6 +87,8 @@ class MailedFlowsTest extends LoopbackMail {
         Http.Response v = http.post("/auth/v1/verify", Map.of("type", "recovery", "email", address, "token", code(mail)));
         assertThat(v.status()).as(v.body()).isEqualTo(200);
         String access = v.json().get("access_token").asString();
+        JsonNode claims = Http.JSON.readTree(java.util.Base64.getUrlDecoder().decode(access.split("\\.")[1]));
+        assertThat(claims.get("amr").get(0).get("method").asString()).isEqualTo("otp");
         // Every earlier session ends.
         assertThat(http.get("/auth/v1/user", "Authorization", "Bearer " + oldAccess).status()).isEqualTo(403);
         // The fresh session counts as a recent authentication for the password change.
@@ -320,5 +312,44 @@ class MailedFlowsTest extends LoopbackMail {
         assertThat(logs.snapshot()).allSatisfy(e -> assertThat(e.getFormattedMessage())
                 .doesNotContain(link).doesNotContain(address));
         assertThat(http.post("/auth/v1/verify", Map.of("type", "recovery", "token_hash", link)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void recoveryClearsABruteForceLock() {
+        String address = email("locked");
+        confirmedAccount(address);
+        for (int i = 0; i < 10; i++) {
+            signIn(address, "Wrong-Password-" + i + "-xyz");
+        }
+        assertThat(signIn(address, PASSWORD).json().get("error_code").asString()).isEqualTo("invalid_credentials");
+        http.post("/auth/v1/recover", Map.of("email", address));
+        String code = code(mailsTo(address, 2).get(1));
+        assertThat(http.post("/auth/v1/verify", Map.of("type", "recovery", "email", address, "token", code)).status())
+                .isEqualTo(200);
+        assertThat(signIn(address, PASSWORD).status()).isEqualTo(200);
+    }
+
+    @Test
+    void twoRequestsRacingOneTokenGetOneSession() throws Exception {
+        String address = email("race");
+        confirmedAccount(address);
+        http.post("/auth/v1/recover", Map.of("email", address));
+        String link = tokenHash(mailsTo(address, 2).get(1));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(pool.submit(() -> http.post("/auth/v1/verify",
+                        Map.of("type", "recovery", "token_hash", link)).status()));
+            }
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (var a : answers) {
+                statuses.add(a.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(statuses).containsOnly(200, 403);
+            assertThat(statuses.stream().filter(st -> st == 200)).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
