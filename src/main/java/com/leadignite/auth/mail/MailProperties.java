@@ -27,13 +27,18 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("leadignite.mail")
 public record MailProperties(
-        @Valid @NotNull @DefaultValue Smtp smtp,
+        @Valid Smtp smtp,
         Boolean emailConfirm,
         @NotNull @DurationMin(millis = 10) @DurationMax(minutes = 10) @DefaultValue("2s") Duration pollInterval,
         @Min(1) @Max(100) @DefaultValue("8") int maxAttempts,
         @NotNull @DurationMin(millis = 10) @DefaultValue("30s") Duration retryDelay,
         @NotNull @DurationMin(millis = 10) @DefaultValue("1h") Duration maxRetryDelay,
         @NotNull @DurationMin(minutes = 1) @DurationMax(hours = 24) @DefaultValue("1h") Duration tokenTtl) {
+
+    public MailProperties {
+        // application.yml maps every SMTP_* variable, so this is only null where no yml is read (tests).
+        smtp = smtp == null ? new Smtp(null, null, null, null, null, null, Duration.ofSeconds(10)) : smtp;
+    }
 
     /** How the SMTP connection is protected. */
     public enum Tls { starttls, tls, none }

@@ -2,7 +2,7 @@ package com.leadignite.auth.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.leadignite.support.AuthJsScript;
+import com.leadignite.support.NodeScript;
 import com.leadignite.support.Http;
 import jakarta.mail.internet.MimeMessage;
 import java.util.List;
@@ -26,8 +26,8 @@ class AuthJsLifecycleTest extends LoopbackMail {
     @Test
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void recoveryAndConfirmationWorkFromTheSupabaseClient() throws Exception {
-        AuthJsScript.install();
-        AuthJsScript.Result r = AuthJsScript.run(180, line -> {
+        NodeScript.install(NodeScript.AUTH_JS, "@supabase/auth-js");
+        NodeScript.Result r = NodeScript.run(NodeScript.AUTH_JS, 180, line -> {
             if (!line.startsWith("{\"need_code\"")) {
                 return null;
             }

@@ -12,34 +12,35 @@ import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Runs a script of src/test/js (the real {@code @supabase/auth-js}) with node, answering the lines it asks
- * on stdin, and reads its final {@code {"summary"}} line. Needs node and npm on the PATH; fails (never
- * skips) without them.
+ * Runs a node script of a test project (src/test/js: the real {@code @supabase/auth-js}; src/test/js-openapi:
+ * the generated client), answering the lines it asks on stdin, and reads its final {@code {"summary"}}
+ * line. Needs node and npm on the PATH; fails (never skips) without them.
  */
-public final class AuthJsScript {
+public final class NodeScript {
 
-    public static final Path PROJECT = Path.of("src", "test", "js").toAbsolutePath();
+    /** The auth-js project. */
+    public static final Path AUTH_JS = Path.of("src", "test", "js").toAbsolutePath();
 
-    private AuthJsScript() {
+    private NodeScript() {
     }
 
     /** What the script printed, its exit code, and its summary (null if it printed none). */
     public record Result(int exit, String output, JsonNode summary) {
     }
 
-    /** {@code npm ci} unless the client is installed already. */
-    public static void install() throws IOException, InterruptedException {
-        assertThat(PROJECT.resolve("package-lock.json")).exists();
-        if (!Files.isDirectory(PROJECT.resolve("node_modules").resolve("@supabase").resolve("auth-js"))) {
-            Result install = run(240, line -> null, "npm", "ci", "--no-audit", "--no-fund");
+    /** {@code npm ci} in {@code project} unless {@code node_modules/<probe>} is installed already. */
+    public static void install(Path project, String probe) throws IOException, InterruptedException {
+        assertThat(project.resolve("package-lock.json")).exists();
+        if (!Files.isDirectory(project.resolve("node_modules").resolve(probe))) {
+            Result install = run(project, 240, line -> null, "npm", "ci", "--no-audit", "--no-fund");
             assertThat(install.exit()).as("npm ci failed:%n%s", install.output()).isZero();
         }
     }
 
-    /** Runs {@code command} in src/test/js; {@code answer} maps an output line to a stdin reply (or null). */
-    public static Result run(int timeoutSeconds, Function<String, String> answer, String... command)
+    /** Runs {@code command} in {@code project}; {@code answer} maps an output line to a stdin reply (or null). */
+    public static Result run(Path project, int timeoutSeconds, Function<String, String> answer, String... command)
             throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(PROJECT.toFile()).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true);
         Process p;
         try {
             p = pb.start();
@@ -75,11 +76,8 @@ public final class AuthJsScript {
         String output = text(out);
         JsonNode summary = null;
         for (String line : output.split("\n")) {
-            if (line.startsWith("{")) {
-                JsonNode n = Http.JSON.readTree(line);
-                if (n.has("summary")) {
-                    summary = n.get("summary");
-                }
+            if (line.startsWith("{\"summary\"")) {
+                summary = Http.JSON.readTree(line).get("summary");
             }
         }
         return new Result(p.exitValue(), output, summary);
