@@ -13,8 +13,6 @@ import com.leadignite.auth.signup.SignUpService;
 import com.leadignite.auth.user.AccountService;
 import com.leadignite.security.AuthenticatedUser;
 import com.leadignite.security.CurrentUser;
-import com.leadignite.security.ReauthenticationRequiredException;
-import com.leadignite.security.StepUp;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
@@ -39,13 +37,12 @@ public class AuthController {
     private final RefreshService refresh;
     private final LogoutService logout;
     private final AccountService users;
-    private final StepUp stepUp;
     private final CaptchaVerifier captcha;
     private final ReauthenticationNonces nonces;
     private final AccountLifecycleService lifecycle;
 
     public AuthController(SignUpService signUp, PasswordSignIn signIn, RefreshService refresh, LogoutService logout,
-                          AccountService users, StepUp stepUp, CaptchaVerifier captcha, ReauthenticationNonces nonces,
+                          AccountService users, CaptchaVerifier captcha, ReauthenticationNonces nonces,
                           AccountLifecycleService lifecycle) {
         this.nonces = nonces;
         this.lifecycle = lifecycle;
@@ -55,7 +52,6 @@ public class AuthController {
         this.refresh = refresh;
         this.logout = logout;
         this.users = users;
-        this.stepUp = stepUp;
     }
 
     /** A session, or (email confirmation on) the new user without one, as GoTrue answers. */
@@ -123,23 +119,10 @@ public class AuthController {
         }
         boolean emailChange = body.email() != null && !body.email().equalsIgnoreCase(caller.email());
         if (emailChange) {
-            com.leadignite.auth.user.Emails.require(body.email());
-            // Step-up first: a stolen access token alone must not move the account to another mailbox.
-            try {
-                stepUp.require(caller);
-            } catch (ReauthenticationRequiredException e) {
-                throw AuthError.reauthenticationNeeded();
-            }
+            // Checked before anything else in the request changes.
+            lifecycle.checkEmailChange(caller, body.email());
         }
-        // With a nonce (GET /reauthenticate) the password change needs no recent sign-in; the service
-        // checks the nonce. Without one, the token's password amr must be recent.
-        if (body.password() != null && body.nonce() == null) {
-            try {
-                stepUp.require(caller);
-            } catch (ReauthenticationRequiredException e) {
-                throw AuthError.reauthenticationNeeded();
-            }
-        }
+        // A password change needs a recent sign-in or a nonce (GET /reauthenticate): the service decides.
         Map<String, Object> user = users.update(caller, body.password(), body.data(), body.password() == null ? null : body.nonce());
         if (emailChange) {
             lifecycle.requestEmailChange(caller, body.email(), redirectTo);

@@ -18,6 +18,8 @@ import com.leadignite.auth.user.UserRecord;
 import com.leadignite.db.Database;
 import com.leadignite.db.DbClaims;
 import com.leadignite.security.AuthenticatedUser;
+import com.leadignite.security.ReauthenticationRequiredException;
+import com.leadignite.security.StepUp;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,10 +47,12 @@ public class AccountLifecycleService {
     private final MailLinks links;
     private final BruteForceProtection bruteForce;
     private final AuditWriter audit;
+    private final StepUp stepUp;
 
     public AccountLifecycleService(Database db, AccountRepository users, OneTimeTokenRepository tokens,
                                    SessionRepository sessionRows, SessionIssuer sessions, MailOutbox outbox,
-                                   MailLinks links, BruteForceProtection bruteForce, AuditWriter audit) {
+                                   MailLinks links, BruteForceProtection bruteForce, AuditWriter audit, StepUp stepUp) {
+        this.stepUp = stepUp;
         this.db = db;
         this.users = users;
         this.tokens = tokens;
@@ -85,11 +89,25 @@ public class AccountLifecycleService {
     }
 
     /**
-     * {@code PUT /user {email}} (the caller passed step-up): a confirmation to the new address and a notice to
+     * May the caller start a change to {@code rawEmail}? A valid address, and a recent sign-in (step-up): a
+     * stolen access token alone must not move the account to another mailbox.
+     */
+    public void checkEmailChange(AuthenticatedUser caller, String rawEmail) {
+        Emails.require(rawEmail);
+        try {
+            stepUp.require(caller);
+        } catch (ReauthenticationRequiredException e) {
+            throw AuthError.reauthenticationNeeded();
+        }
+    }
+
+    /**
+     * {@code PUT /user {email}} (after {@link #checkEmailChange}): a confirmation to the new address and a notice to
      * the old one. An address that a confirmed account already uses gets no mail and the change can never
      * complete, but the caller is answered the same, so this reveals no account.
      */
     public void requestEmailChange(AuthenticatedUser caller, String rawEmail, String redirectTo) {
+        checkEmailChange(caller, rawEmail);
         String email = Emails.require(rawEmail);
         String redirect = links.allowedRedirect(redirectTo);
         db.as(DbClaims.AUTH).run(() -> {
