@@ -1,6 +1,7 @@
 package com.leadignite.audit;
 
 import com.leadignite.db.Database;
+import com.leadignite.db.DbClaims;
 import com.leadignite.web.PageQuery;
 import com.leadignite.security.AuthenticatedUser;
 import com.leadignite.web.PageResponse;
@@ -39,19 +40,24 @@ public class AuditReadService {
      * the head under the check.
      */
     public AuditVerification verify(AuthenticatedUser admin) {
-        return db.as(admin.claims()).snapshot(() -> {
+        return verify(admin.claims(), admin.orgId());
+    }
+
+    /** {@link #verify(AuthenticatedUser)} under {@code claims} that can read {@code orgId}'s chain. */
+    AuditVerification verify(DbClaims claims, UUID orgId) {
+        return db.as(claims).snapshot(() -> {
             long checked = 0;
             byte[] prev = null;
             UUID lastId = null;
             repo.withoutJit();
-            long[] bounds = repo.chainBounds(admin.orgId());
+            long[] bounds = repo.chainBounds(orgId);
             // From just before the lowest position: a row slipped in below the chain's first is checked too.
             long after = bounds[0] - 1;
             while (after < bounds[1]) {
                 long upto = Math.min(after + SLICE, bounds[1]);
-                AuditReadRepository.Slice s = repo.checkSlice(admin.orgId(), after, upto, prev);
+                AuditReadRepository.Slice s = repo.checkSlice(orgId, after, upto, prev);
                 if (s.firstBrokenId() != null) {
-                    return new AuditVerification(false, repo.chainLength(admin.orgId()), s.firstBrokenId(), s.reason());
+                    return new AuditVerification(false, repo.chainLength(orgId), s.firstBrokenId(), s.reason());
                 }
                 if (s.rows() > 0) {
                     checked += s.rows();
@@ -60,7 +66,7 @@ public class AuditReadService {
                     after = upto;
                 } else {
                     // A gap (rows removed, or one slipped in far away) is skipped in one step, not range by range.
-                    after = repo.nextPosition(admin.orgId(), upto) - 1;
+                    after = repo.nextPosition(orgId, upto) - 1;
                 }
             }
             byte[] head = repo.chainHead();
