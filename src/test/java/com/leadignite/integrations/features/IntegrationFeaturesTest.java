@@ -202,6 +202,16 @@ class IntegrationFeaturesTest extends TwoOrgTest {
         standIn.json("POST /vapi/call", 201, "{\"id\":\"call_fails\"}");
         String callId = http.post("/api/v1/leads/" + leadId + "/dial", Map.of("assistant_id", assistantId),
                 "Authorization", admin.bearer()).json().get("id").asString();
+        // another org's endpoint naming this org's call moves nothing: the org is the endpoint's
+        Http.Response foreign = http.post("/api/v1/webhook-endpoints", Map.of("provider", "vapi"), "Authorization",
+                otherAdmin.bearer());
+        assertThat(vapiWebhook("/webhooks/vapi/" + foreign.json().get("id").asString(), foreign.json().get("secret").asString(),
+                "{\"message\":{\"type\":\"status-update\",\"status\":\"in-progress\",\"call\":{\"id\":\"call_fails\"}}}")
+                .status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(
+                "select count(*) from public.webhook_events where org_id = ? and status = 'skipped'", otherOrg) == 1);
+        assertThat(status(callId)).isEqualTo("queued");
+
         Http.Response endpoint = http.post("/api/v1/webhook-endpoints", Map.of("provider", "vapi"), "Authorization", admin.bearer());
         assertThat(vapiWebhook("/webhooks/vapi/" + endpoint.json().get("id").asString(), endpoint.json().get("secret").asString(),
                 "{\"message\":{\"type\":\"end-of-call-report\",\"endedReason\":\"pipeline-error-openai-llm-failed\","
