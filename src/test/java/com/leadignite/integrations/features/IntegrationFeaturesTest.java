@@ -437,27 +437,12 @@ class IntegrationFeaturesTest extends TwoOrgTest {
                 .POST(HttpRequest.BodyPublishers.ofString(body)), "x-timestamp", ts, "x-signature", signature);
     }
 
-    private String status(String callId) {
-        try (Connection c = TestDatabase.owner(); PreparedStatement ps = c.prepareStatement("select status from public.calls where id = ?")) {
-            ps.setObject(1, UUID.fromString(callId));
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    private static String status(String callId) {
+        return Fixtures.single(String.class, "select status from public.calls where id = ?", UUID.fromString(callId));
     }
 
     private static long count(String sql, UUID orgId) {
-        try (Connection c = TestDatabase.owner(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, orgId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return Fixtures.single(Long.class, sql, orgId);
     }
 
     static String audit(UUID orgId) {

@@ -330,16 +330,8 @@ class GhlOAuthFlowTest extends TwoOrgTest {
     }
 
     static boolean leaseHeld(UUID orgId) {
-        try (Connection c = TestDatabase.owner(); PreparedStatement ps = c.prepareStatement(
-                "select refresh_lease_until is not null from public.integrations where org_id = ? and provider = 'ghl'")) {
-            ps.setObject(1, orgId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return Fixtures.single(Boolean.class,
+                "select refresh_lease_until is not null from public.integrations where org_id = ? and provider = 'ghl'", orgId);
     }
 
     static String audit(UUID orgId) {
