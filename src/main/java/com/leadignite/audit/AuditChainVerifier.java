@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
@@ -34,18 +33,13 @@ public class AuditChainVerifier implements SchedulingConfigurer {
     private final AuditProperties props;
     private final AuditReadService service;
     private final AuditReadRepository repo;
-    private final VerifyGate gate;
     private final Database db;
-    private final ApplicationEventPublisher events;
 
-    AuditChainVerifier(AuditProperties props, AuditReadService service, AuditReadRepository repo, VerifyGate gate,
-                       Database db, ApplicationEventPublisher events) {
+    AuditChainVerifier(AuditProperties props, AuditReadService service, AuditReadRepository repo, Database db) {
         this.props = props;
         this.service = service;
         this.repo = repo;
-        this.gate = gate;
         this.db = db;
-        this.events = events;
     }
 
     @Override
@@ -75,8 +69,9 @@ public class AuditChainVerifier implements SchedulingConfigurer {
         Instant start = Instant.now();
         for (UUID org : orgs) {
             AuditVerification result;
-            try (VerifyGate.Slot slot = gate.enter(org)) {
-                result = service.verify(DbClaims.auditVerify(org), org);
+            try {
+                // Published like an admin's verification: a broken chain raises audit_chain_break.
+                result = service.verifyAndPublish(DbClaims.auditVerify(org), org);
             } catch (AuditVerifyBusyException e) {
                 skipped++;
                 continue;
@@ -86,7 +81,6 @@ public class AuditChainVerifier implements SchedulingConfigurer {
                 broken++;
                 log.error("The audit chain of org {} is broken at {} ({})", org, result.firstBrokenId(), result.reason());
             }
-            events.publishEvent(new AuditChainVerified(org, result));
         }
         log.debug("Audit chain round took {} ms", Duration.between(start, Instant.now()).toMillis());
         return new Round(verified, broken, skipped);

@@ -1,6 +1,7 @@
 package com.leadignite.security;
 
 import com.leadignite.web.ApiException;
+import com.leadignite.security.authz.Authorization;
 import com.leadignite.web.DelegatingErrorRenderer;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -11,16 +12,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * An authenticated caller refused by an authorization rule (URL rules, method security, CSRF): 403
- * through the one error renderer, reported by {@link AccessDenials} (audited in its own transaction,
+ * through the one error renderer, reported by {@link Authorization} (audited in its own transaction,
  * since the request's work will not commit).
  */
 @Component
 public class ProblemAccessDeniedHandler implements AccessDeniedHandler {
 
-    private final AccessDenials denials;
+    private final Authorization denials;
     private final DelegatingErrorRenderer errors;
 
-    public ProblemAccessDeniedHandler(AccessDenials denials, DelegatingErrorRenderer errors) {
+    public ProblemAccessDeniedHandler(Authorization denials, DelegatingErrorRenderer errors) {
         this.denials = denials;
         this.errors = errors;
     }

@@ -39,12 +39,12 @@ class AuditChainVerifierTest extends TwoOrgTest {
         List<UUID> orgs = db.as(DbClaims.auditVerify(null)).read(repo::chainOrgs);
         assertThat(orgs).contains(org, otherOrg);
 
-        assertThat(service.verify(DbClaims.auditVerify(org), org).valid()).isTrue();
+        assertThat(service.check(DbClaims.auditVerify(org), org).valid()).isTrue();
         Fixtures.exec("update public.audit_events set details = '{\"forged\":true}'::jsonb where org_id = ?", org);
-        AuditVerification tampered = service.verify(DbClaims.auditVerify(org), org);
+        AuditVerification tampered = service.check(DbClaims.auditVerify(org), org);
         assertThat(tampered.valid()).isFalse();
         assertThat(tampered.reason()).isEqualTo("hash_mismatch");
-        assertThat(service.verify(DbClaims.auditVerify(otherOrg), otherOrg).valid()).isTrue();
+        assertThat(service.check(DbClaims.auditVerify(otherOrg), otherOrg).valid()).isTrue();
 
         AuditChainVerifier.Round round = verifier.verifyAll();
         assertThat(round.verified() + round.skipped()).isGreaterThanOrEqualTo(2);
@@ -55,7 +55,7 @@ class AuditChainVerifierTest extends TwoOrgTest {
     void itsClaimsReadOneOrgsChainAndListOrgsOnlyForThatRole() {
         assertThat(http.post("/api/v1/leads", Map.of("first_name", "A"), "Authorization", admin.bearer()).status()).isEqualTo(201);
         // claims for one org see nothing of another: that org's chain reads as empty, never as the first org's
-        AuditVerification seenFromOther = service.verify(DbClaims.auditVerify(otherOrg), org);
+        AuditVerification seenFromOther = service.check(DbClaims.auditVerify(otherOrg), org);
         assertThat(seenFromOther.checked()).isZero();
         // other service roles get no org list
         assertThat(db.as(DbClaims.ALERTS).read(repo::chainOrgs)).isEmpty();
@@ -78,7 +78,7 @@ class AuditChainVerifierTest extends TwoOrgTest {
         assertThat(on.getFixedDelayTaskList()).singleElement()
                 .satisfies(t -> assertThat(t.getIntervalDuration()).isEqualTo(Duration.ofHours(1)));
         ScheduledTaskRegistrar none = new ScheduledTaskRegistrar();
-        new AuditChainVerifier(off, service, repo, null, db, null).configureTasks(none);
+        new AuditChainVerifier(off, service, repo, db).configureTasks(none);
         assertThat(none.getFixedDelayTaskList()).isEmpty();
     }
 }

@@ -12,8 +12,6 @@ import com.leadignite.auth.signup.SignUpService;
 import com.leadignite.auth.user.AccountService;
 import com.leadignite.security.AuthenticatedUser;
 import com.leadignite.security.CurrentUser;
-import com.leadignite.security.ReauthenticationRequiredException;
-import com.leadignite.security.StepUp;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
@@ -38,12 +36,11 @@ public class AuthController {
     private final RefreshService refresh;
     private final LogoutService logout;
     private final AccountService users;
-    private final StepUp stepUp;
     private final CaptchaVerifier captcha;
     private final ReauthenticationNonces nonces;
 
     public AuthController(SignUpService signUp, PasswordSignIn signIn, RefreshService refresh, LogoutService logout,
-                          AccountService users, StepUp stepUp, CaptchaVerifier captcha, ReauthenticationNonces nonces) {
+                          AccountService users, CaptchaVerifier captcha, ReauthenticationNonces nonces) {
         this.nonces = nonces;
         this.captcha = captcha;
         this.signUp = signUp;
@@ -51,7 +48,6 @@ public class AuthController {
         this.refresh = refresh;
         this.logout = logout;
         this.users = users;
-        this.stepUp = stepUp;
     }
 
     @PostMapping("/signup")
@@ -90,15 +86,7 @@ public class AuthController {
         if (body.email() != null && !body.email().equalsIgnoreCase(caller.email())) {
             throw AuthError.validation("Changing the email address is not supported");
         }
-        // With a nonce (GET /reauthenticate) the password change needs no recent sign-in; the service
-        // checks the nonce. Without one, the token's password amr must be recent.
-        if (body.password() != null && body.nonce() == null) {
-            try {
-                stepUp.require(caller);
-            } catch (ReauthenticationRequiredException e) {
-                throw AuthError.reauthenticationNeeded();
-            }
-        }
+        // A password change needs a recent sign-in or a nonce (GET /reauthenticate): the service decides.
         return noStore(users.update(caller, body.password(), body.data(), body.password() == null ? null : body.nonce()));
     }
 

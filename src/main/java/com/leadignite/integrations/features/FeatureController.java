@@ -1,7 +1,6 @@
 package com.leadignite.integrations.features;
 
 import com.leadignite.crm.assistants.Assistant;
-import com.leadignite.crm.common.Ids;
 import com.leadignite.crm.common.JsonBodies;
 import com.leadignite.idempotency.IdempotencyKey;
 import com.leadignite.idempotency.IdempotentRequests;
@@ -54,19 +53,18 @@ public class FeatureController {
     @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, schema = @Schema(type = "string", maxLength = IdempotencyKey.MAX_LENGTH),
             description = "Retries with the same key and body within 24 h get the first response again, without a second call")
     @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = DialService.Dialed.class)))
-    public ResponseEntity<?> dial(@PathVariable String id, @RequestBody JsonNode body, HttpServletRequest request) {
-        UUID leadId = Ids.parseOr404(id);
+    public ResponseEntity<?> dial(@PathVariable UUID id, @RequestBody JsonNode body, HttpServletRequest request) {
         dial.requireDialer(CurrentUser.get()); // a 403 before the body is judged
-        return idempotent.execute(request, body, () -> dial.requireDialable(CurrentUser.get(), leadId), () -> {
+        return idempotent.execute(request, body, () -> dial.requireDialable(CurrentUser.get(), id), () -> {
             DialRequest in = bodies.create(body, DialRequest.class, Set.of());
-            DialService.Dialed d = dial.dial(CurrentUser.get(), leadId, in.assistantId());
+            DialService.Dialed d = dial.dial(CurrentUser.get(), id, in.assistantId());
             return ResponseEntity.created(URI.create("/api/v1/calls/" + d.id())).body(d);
         });
     }
 
     @PostMapping("/api/v1/assistants/{id}/publish")
-    public Assistant publish(@PathVariable String id) {
-        return publish.publish(CurrentUser.get(), Ids.parseOr404(id));
+    public Assistant publish(@PathVariable UUID id) {
+        return publish.publish(CurrentUser.get(), id);
     }
 
     @PostMapping("/api/v1/integrations/ghl/import")

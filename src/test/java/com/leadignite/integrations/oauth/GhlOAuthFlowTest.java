@@ -19,6 +19,7 @@ import com.leadignite.integrations.providers.ElevenLabsApi;
 import com.leadignite.integrations.providers.GhlApi;
 import com.leadignite.integrations.providers.VapiApi;
 import com.leadignite.integrations.vault.CredentialVault;
+import com.leadignite.security.authz.Authorization;
 import com.leadignite.integrations.vault.Credential;
 import com.leadignite.support.Fixtures;
 import com.leadignite.support.Http;
@@ -84,6 +85,8 @@ class GhlOAuthFlowTest extends TwoOrgTest {
     VapiApi vapi;
     @Autowired
     ElevenLabsApi elevenLabs;
+    @Autowired
+    Authorization authorization;
 
     @BeforeEach
     void provider() {
@@ -258,7 +261,7 @@ class GhlOAuthFlowTest extends TwoOrgTest {
         ghl.expiresIn = 86399;
         // a second instance of the service: its own in-process locks, the same database
         IntegrationService otherInstance = new IntegrationService(repo, vault, db, auditWriter, clock, props, vapi,
-                elevenLabs, ghlApi);
+                elevenLabs, ghlApi, authorization);
         CountDownLatch gate = new CountDownLatch(1);
         ghl.refreshGate = gate;
         ExecutorService pool = Executors.newFixedThreadPool(2);
