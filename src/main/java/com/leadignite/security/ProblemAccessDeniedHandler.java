@@ -6,7 +6,9 @@ import com.leadignite.web.DelegatingErrorRenderer;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.stereotype.Component;
 
@@ -17,6 +19,12 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ProblemAccessDeniedHandler implements AccessDeniedHandler {
+
+    /** A cookie-authenticated change without the echoed token: say which header is missing, nothing more. */
+    static ApiException csrf() {
+        return new ApiException(HttpStatus.FORBIDDEN, "csrf-token-invalid",
+                "Requests authenticated by the session cookie must echo the XSRF-TOKEN cookie in the X-XSRF-TOKEN header");
+    }
 
     private final Authorization denials;
     private final DelegatingErrorRenderer errors;
@@ -30,6 +38,6 @@ public class ProblemAccessDeniedHandler implements AccessDeniedHandler {
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
             throws IOException {
         denials.deniedBySecurityRules(request);
-        errors.write(ApiException.of(org.springframework.http.HttpStatus.FORBIDDEN), request, response);
+        errors.write(denied instanceof CsrfException ? csrf() : ApiException.of(HttpStatus.FORBIDDEN), request, response);
     }
 }

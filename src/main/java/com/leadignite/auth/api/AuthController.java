@@ -38,9 +38,12 @@ public class AuthController {
     private final AccountService users;
     private final CaptchaVerifier captcha;
     private final ReauthenticationNonces nonces;
+    private final SessionDelivery delivery;
 
     public AuthController(SignUpService signUp, PasswordSignIn signIn, RefreshService refresh, LogoutService logout,
-                          AccountService users, CaptchaVerifier captcha, ReauthenticationNonces nonces) {
+                          AccountService users, CaptchaVerifier captcha, ReauthenticationNonces nonces,
+                          SessionDelivery delivery) {
+        this.delivery = delivery;
         this.nonces = nonces;
         this.captcha = captcha;
         this.signUp = signUp;
@@ -58,16 +61,22 @@ public class AuthController {
                 request.getHeader("User-Agent")));
     }
 
+    /** {@code session=cookie}: a browser session in HttpOnly cookies instead of tokens in the body (API.md §7). */
     @PostMapping("/token")
     ResponseEntity<SessionResponse> token(@RequestParam(name = "grant_type", required = false) String grantType,
+                                              @RequestParam(name = "session", required = false) String session,
                                               @RequestBody AuthRequests.Token body, HttpServletRequest request,
                                               HttpServletResponse response) {
         if ("password".equals(grantType)) {
-            return session(signIn.signIn(body.email(), body.password(), AuthRequests.captcha(body.gotrueMetaSecurity()),
-                    ClientIp.of(request), request.getHeader("User-Agent")));
+            SessionDelivery.Mode mode = delivery.requested(session, request);
+            return delivery.deliver(mode, () -> signIn.signIn(body.email(), body.password(),
+                    AuthRequests.captcha(body.gotrueMetaSecurity()), ClientIp.of(request), request.getHeader("User-Agent")),
+                    request, response);
         }
         if ("refresh_token".equals(grantType)) {
-            return session(refresh.refresh(body.refreshToken(), response));
+            SessionDelivery.Mode mode = delivery.requested(session, request);
+            String token = delivery.refreshToken(mode, body.refreshToken(), request);
+            return delivery.deliver(mode, () -> refresh.refresh(token, response), request, response);
         }
         throw AuthError.validation("unsupported_grant_type");
     }
@@ -91,7 +100,8 @@ public class AuthController {
     }
 
     @PostMapping("/logout")
-    ResponseEntity<Void> logout(@RequestParam(name = "scope", required = false) String scope) {
+    ResponseEntity<Void> logout(@RequestParam(name = "scope", required = false) String scope,
+                                HttpServletRequest request, HttpServletResponse response) {
         LogoutService.Scope s;
         try {
             s = scope == null || scope.isEmpty() ? LogoutService.Scope.global : LogoutService.Scope.valueOf(scope);
@@ -99,6 +109,7 @@ public class AuthController {
             throw AuthError.validation("Unsupported logout scope, use one of global, local, others");
         }
         logout.logout(CurrentUser.get(), s);
+        delivery.signedOut(request, response);
         return ResponseEntity.noContent().build();
     }
 
@@ -111,10 +122,12 @@ public class AuthController {
 
     @PostMapping("/reauthenticate")
     ResponseEntity<SessionResponse> reauthenticate(@RequestBody AuthRequests.Reauthenticate body,
-                                                       HttpServletRequest request) {
+                                                       HttpServletRequest request, HttpServletResponse response) {
         AuthenticatedUser caller = CurrentUser.get();
-        return session(signIn.reauthenticate(caller.id(), caller.sessionId(), body.password(),
-                AuthRequests.captcha(body.gotrueMetaSecurity()), ClientIp.of(request), request.getHeader("User-Agent")));
+        // A cookie-authenticated caller gets its fresh session as cookies: never tokens to its JavaScript.
+        return delivery.deliver(delivery.sameAsCaller(request), () -> signIn.reauthenticate(caller.id(),
+                caller.sessionId(), body.password(), AuthRequests.captcha(body.gotrueMetaSecurity()), ClientIp.of(request),
+                request.getHeader("User-Agent")), request, response);
     }
 
     private static ResponseEntity<SessionResponse> session(IssuedSession s) {
