@@ -192,4 +192,21 @@ class StartupSettingsTest {
         prod.withPropertyValues("leadignite.mail.smtp.tls=none", "leadignite.mail.smtp.host=127.0.0.1")
                 .run(ctx -> assertThat(ctx).hasNotFailed());
     }
+
+    @Test
+    void prodSendsAlertsOverHttpsOrToLoopbackOnly() {
+        String secretPath = "/services/T0/B0/alert-token-9f2c";
+        for (String url : new String[] {"http://hooks.example.com" + secretPath, "http://10.0.0.5" + secretPath,
+                "HTTP://127.0.0.1.example.com" + secretPath, "http://[::ffff:7f00:1]" + secretPath}) {
+            prod.withPropertyValues("leadignite.alerts.webhook-url=" + url)
+                    .run(ctx -> assertThat(failure(ctx)).as(url).contains("ALERT_WEBHOOK_URL must be an https URL")
+                            .doesNotContain("alert-token-9f2c"));
+        }
+        for (String url : new String[] {"https://hooks.example.com" + secretPath, "http://127.0.0.1:9000/alerts",
+                "http://localhost:9000/alerts", "http://[::1]:9000/alerts"}) {
+            prod.withPropertyValues("leadignite.alerts.webhook-url=" + url).run(ctx -> assertThat(ctx).as(url).hasNotFailed());
+        }
+        // outside prod, a plain http URL anywhere is the operator's choice (a test receiver, a lab)
+        dev.withPropertyValues("leadignite.alerts.webhook-url=http://hooks.example.com/x").run(ctx -> assertThat(ctx).hasNotFailed());
+    }
 }
