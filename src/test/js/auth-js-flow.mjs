@@ -2,48 +2,13 @@
 // Usage: node auth-js-flow.mjs <baseUrl>
 // Prints one JSON line per step ({"step","ok","detail"}) and a final {"summary"} line; exits 0 only if
 // every step succeeded. Never prints tokens or passwords.
-import { GoTrueClient } from '@supabase/auth-js'
 import { randomUUID } from 'node:crypto'
-import { createInterface } from 'node:readline'
+import { ask, baseUrl, errInfo, finish, newClient, record } from './harness.mjs'
 
 // The test harness answers a {"need_nonce": email} line with the code "mailed" to that address.
-const stdinLines = createInterface({ input: process.stdin })[Symbol.asyncIterator]()
-async function nonceFor(address) {
-  console.log(JSON.stringify({ need_nonce: address }))
-  const { value } = await stdinLines.next()
-  return (value ?? '').trim()
-}
-
-const base = process.argv[2]
-if (!base) {
-  console.error('usage: node auth-js-flow.mjs <baseUrl>')
-  process.exit(2)
-}
-
-const memory = new Map()
-const storage = {
-  getItem: (k) => (memory.has(k) ? memory.get(k) : null),
-  setItem: (k, v) => { memory.set(k, v) },
-  removeItem: (k) => { memory.delete(k) },
-}
-
-const client = new GoTrueClient({
-  url: `${base}/auth/v1`,
-  headers: { apikey: 'public-anon-key' },
-  storage,
-  persistSession: true,
-  autoRefreshToken: false,
-  detectSessionInUrl: false,
-})
-
-const results = []
-function record(step, ok, detail) {
-  results.push({ step, ok })
-  console.log(JSON.stringify({ step, ok, detail: detail ?? null }))
-}
-function errInfo(error) {
-  return error ? { name: error.name, status: error.status, code: error.code } : null
-}
+const nonceFor = (address) => ask({ need_nonce: address })
+const base = baseUrl('auth-js-flow.mjs')
+const client = newClient(base)
 
 const email = `authjs-${randomUUID().slice(0, 12)}@example.test`
 const password = `Js-${randomUUID()}`
@@ -152,7 +117,4 @@ try {
   record('exception', false, { name: e?.name, message: String(e?.message ?? e).slice(0, 200) })
 }
 
-const failed = results.filter((r) => !r.ok).map((r) => r.step)
-console.log(JSON.stringify({ summary: { passed: results.length - failed.length, failed, org_id: orgId } }))
-stdinLines.return?.()
-process.exit(failed.length === 0 && results.length > 0 ? 0 : 1)
+finish({ org_id: orgId })

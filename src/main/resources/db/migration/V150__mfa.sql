@@ -21,10 +21,10 @@ begin
     return new;
   end if;
   if (new.id, new.user_id, new.created_at, new.refreshed_at, new.not_after, new.aal, new.user_agent, new.ip,
-      new.password_auth_at, new.mfa_auth_at)
+      new.password_auth_at, new.mfa_auth_at, new.auth_method)
      is distinct from
      (old.id, old.user_id, old.created_at, old.refreshed_at, old.not_after, old.aal, old.user_agent, old.ip,
-      old.password_auth_at, old.mfa_auth_at)
+      old.password_auth_at, old.mfa_auth_at, old.auth_method)
      or new.revoked_at is null
      or (old.revoked_at is not null and new.revoked_at is distinct from old.revoked_at) then
     raise exception 'sessions may only be revoked here' using errcode = '42501';

@@ -112,6 +112,11 @@ class AuditReadRepository {
                 .param("org", orgId).param("after", afterPos).query(Long.class).single();
     }
 
+    /** The orgs that have an audit chain (claims {@code service_audit_verify} without an org). */
+    List<UUID> chainOrgs() {
+        return jdbc.sql("select public.audit_chain_orgs()").query(UUID.class).list();
+    }
+
     /** Verification runs many short, similar statements: compiling each one (JIT) costs more than it saves. */
     void withoutJit() {
         jdbc.sql("select set_config('jit', 'off', true)").query(String.class).single();

@@ -5,6 +5,7 @@ import com.leadignite.security.authz.Permission;
 import org.springframework.context.ApplicationEventPublisher;
 
 import com.leadignite.db.Database;
+import com.leadignite.db.DbClaims;
 import com.leadignite.web.PageQuery;
 import com.leadignite.security.AuthenticatedUser;
 import com.leadignite.web.PageResponse;
@@ -59,29 +60,39 @@ public class AuditReadService {
     public AuditVerification verify(AuthenticatedUser admin) {
         // Checked before the gate and the transaction: a refused caller takes neither a slot nor a connection.
         authorization.require(admin, Permission.AUDIT_READ);
+        return verifyAndPublish(admin.claims(), admin.orgId());
+    }
+
+    /**
+     * Verifies {@code orgId}'s chain under {@code claims} through the gate (throws
+     * {@link AuditVerifyBusyException} when it is full or the org is being verified), then publishes the
+     * result: a broken chain raises an alert; every result feeds the chain-status metric. Admins' requests
+     * and the periodic {@link AuditChainVerifier} both come here.
+     */
+    AuditVerification verifyAndPublish(DbClaims claims, UUID orgId) {
         AuditVerification result;
-        try (VerifyGate.Slot slot = gate.enter(admin.orgId())) {
-            result = check(admin);
+        try (VerifyGate.Slot slot = gate.enter(orgId)) {
+            result = check(claims, orgId);
         }
-        // A broken chain raises an alert; every result feeds the chain-status metric.
-        events.publishEvent(new AuditChainVerified(admin.orgId(), result));
+        events.publishEvent(new AuditChainVerified(orgId, result));
         return result;
     }
 
-    private AuditVerification check(AuthenticatedUser admin) {
-        return db.as(admin.claims()).snapshot(() -> {
+    /** The check itself, under {@code claims} that can read {@code orgId}'s chain. */
+    AuditVerification check(DbClaims claims, UUID orgId) {
+        return db.as(claims).snapshot(() -> {
             long checked = 0;
             byte[] prev = null;
             UUID lastId = null;
             repo.withoutJit();
-            long[] bounds = repo.chainBounds(admin.orgId());
+            long[] bounds = repo.chainBounds(orgId);
             // From just before the lowest position: a row slipped in below the chain's first is checked too.
             long after = bounds[0] - 1;
             while (after < bounds[1]) {
                 long upto = Math.min(after + SLICE, bounds[1]);
-                AuditReadRepository.Slice s = repo.checkSlice(admin.orgId(), after, upto, prev);
+                AuditReadRepository.Slice s = repo.checkSlice(orgId, after, upto, prev);
                 if (s.firstBrokenId() != null) {
-                    return new AuditVerification(false, repo.chainLength(admin.orgId()), s.firstBrokenId(), s.reason());
+                    return new AuditVerification(false, repo.chainLength(orgId), s.firstBrokenId(), s.reason());
                 }
                 if (s.rows() > 0) {
                     checked += s.rows();
@@ -90,7 +101,7 @@ public class AuditReadService {
                     after = upto;
                 } else {
                     // A gap (rows removed, or one slipped in far away) is skipped in one step, not range by range.
-                    after = repo.nextPosition(admin.orgId(), upto) - 1;
+                    after = repo.nextPosition(orgId, upto) - 1;
                 }
             }
             byte[] head = repo.chainHead();

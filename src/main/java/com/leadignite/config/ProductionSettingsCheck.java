@@ -2,6 +2,8 @@ package com.leadignite.config;
 
 import com.leadignite.config.DatabaseProperties;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
@@ -99,6 +102,16 @@ public class ProductionSettingsCheck implements BeanFactoryPostProcessor, Enviro
                     + "DATABASE_ALLOW_EMBEDDED=true to run it anyway, on a single instance)");
         }
         masterKeyProblem(app, env).ifPresent(out::add);
+        // Without SMTP nobody can recover an account or prove an address, and mails would go to the log.
+        String smtpHost = env.getProperty("leadignite.mail.smtp.host", "");
+        if (smtpHost.isBlank()) {
+            out.add("SMTP_HOST is required: recovery, confirmation and invitation mails need an SMTP server "
+                    + "(set SMTP_HOST, SMTP_PORT, SMTP_USERNAME, SMTP_PASSWORD, SMTP_FROM, SMTP_TLS)");
+        } else if ("none".equalsIgnoreCase(env.getProperty("leadignite.mail.smtp.tls", "starttls"))
+                && !loopback(smtpHost)) {
+            out.add("SMTP_TLS=none is only allowed for an SMTP relay on this host (mails carry sign-in links)");
+        }
+        alertWebhookProblem(env.getProperty("leadignite.alerts.webhook-url")).ifPresent(out::add);
         String captchaUrl = env.getProperty("CAPTCHA_VERIFY_URL");
         String captchaSecret = env.getProperty("CAPTCHA_SECRET");
         if (captchaUrl != null && !captchaUrl.isBlank() && (captchaSecret == null || captchaSecret.isBlank())) {
@@ -143,6 +156,33 @@ public class ProductionSettingsCheck implements BeanFactoryPostProcessor, Enviro
         long distinct = IntStream.range(0, raw.length).map(i -> raw[i]).distinct().count();
         Arrays.fill(raw, (byte) 0);
         return distinct < 16 ? Optional.of("the master key is too weak (not random bytes)") : Optional.empty();
+    }
+
+    /**
+     * Alerts carry what is under attack: they go out over https, or over plain http only to a relay on
+     * this machine (loopback), as the provider URLs do outside {@code prod}. The URL is never echoed: a
+     * Slack-style webhook URL is itself a secret. Only literal loopback names count; nothing is resolved.
+     */
+    static Optional<String> alertWebhookProblem(String url) {
+        if (url == null || url.isBlank()) {
+            return Optional.empty();
+        }
+        URI uri;
+        try {
+            uri = new URI(url.trim());
+        } catch (URISyntaxException e) {
+            return Optional.empty(); // the alert settings refuse it themselves, by name
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") || uri.getHost() == null || loopback(uri.getHost())) {
+            return Optional.empty();
+        }
+        return Optional.of("ALERT_WEBHOOK_URL must be an https URL under the prod profile (plain http only to loopback)");
+    }
+
+    private static boolean loopback(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        return h.equals("localhost") || h.equals("[::1]") || h.equals("::1") || h.matches("127(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
     }
 
     /** Short, or built from a handful of distinct characters ("aaaa...", "abcabc..."). */

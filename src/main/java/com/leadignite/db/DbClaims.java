@@ -44,7 +44,8 @@ public sealed interface DbClaims {
     record Service(ServiceRole role, UUID orgId) implements DbClaims {
         public Service {
             Objects.requireNonNull(role);
-            if (role.orgScoped() == (orgId == null) && role != ServiceRole.service_webhook) {
+            if (role.orgScoped() == (orgId == null) && role != ServiceRole.service_webhook
+                    && role != ServiceRole.service_audit_verify) {
                 throw new IllegalArgumentException(role + (role.orgScoped() ? " needs an org" : " takes no org"));
             }
         }
@@ -74,6 +75,14 @@ public sealed interface DbClaims {
         return new Service(ServiceRole.service_integration, orgId);
     }
 
+    /**
+     * Periodic audit chain verification: {@code orgId} null lists the orgs that have a chain; with an org,
+     * reads that org's rows and chain head.
+     */
+    static Service auditVerify(UUID orgId) {
+        return new Service(ServiceRole.service_audit_verify, orgId);
+    }
+
     /** The service roles the policies in the migrations admit. */
     enum ServiceRole {
         /** the auth component, the only one that reads credentials, sessions and signing keys */
@@ -89,7 +98,9 @@ public sealed interface DbClaims {
         /** outbound integration work for one org without its admin behind it (a dial, a token refresh) */
         service_integration(true),
         /** the alert engine: opens, bumps and resolves alerts of every org */
-        service_alerts(false);
+        service_alerts(false),
+        /** periodic audit chain verification: lists the orgs with a chain, reads one org's chain at a time */
+        service_audit_verify(true);
 
         private final boolean orgScoped;
 

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -32,6 +33,10 @@ import org.springframework.validation.annotation.Validated;
  * @param oauthStateTtl        how long a started OAuth authorization may come back
  * @param tokenRefreshSkew     an OAuth access token this close to its expiry is refreshed before use
  * @param importMaxPages       pages of contacts one import reads at most
+ * @param vapiPhoneNumberId    {@code VAPI_PHONE_NUMBER_ID}: the Vapi phone number dials call from
+ *                             ({@code phoneNumberId} of Vapi's create-call body); none: dialing answers 409
+ * @param outboundConcurrency  calls to one provider in flight at once (a bulkhead per provider)
+ * @param outboundQueueWait    how long a call waits for a free place before it is refused with 503
  */
 @Validated
 @ConfigurationProperties("leadignite.integrations")
@@ -48,7 +53,14 @@ public record IntegrationProperties(
         @NotNull @DurationMin(seconds = 1) @DurationMax(minutes = 60) @DefaultValue("30s") Duration breakerOpenFor,
         @NotNull @DurationMin(minutes = 1) @DurationMax(minutes = 60) @DefaultValue("10m") Duration oauthStateTtl,
         @NotNull @DurationMin(seconds = 0) @DurationMax(minutes = 30) @DefaultValue("2m") Duration tokenRefreshSkew,
-        @Min(1) @Max(10000) @DefaultValue("100") int importMaxPages) {
+        @Min(1) @Max(10000) @DefaultValue("100") int importMaxPages,
+        @Pattern(regexp = "[A-Za-z0-9_-]{1,200}", message = "must be a Vapi phone number id") String vapiPhoneNumberId,
+        @Min(1) @Max(1000) @DefaultValue("16") int outboundConcurrency,
+        @NotNull @DurationMin(millis = 0) @DurationMax(seconds = 10) @DefaultValue("250ms") Duration outboundQueueWait) {
+
+    public IntegrationProperties {
+        vapiPhoneNumberId = vapiPhoneNumberId == null || vapiPhoneNumberId.isBlank() ? null : vapiPhoneNumberId.strip();
+    }
 
     @Override
     public String toString() {
@@ -58,6 +70,7 @@ public record IntegrationProperties(
                 + ", maxAttempts=" + maxAttempts + ", breakerFailureRate=" + breakerFailureRate
                 + ", breakerMinimumCalls=" + breakerMinimumCalls + ", breakerOpenFor=" + breakerOpenFor
                 + ", oauthStateTtl=" + oauthStateTtl + ", tokenRefreshSkew=" + tokenRefreshSkew
-                + ", importMaxPages=" + importMaxPages + "]";
+                + ", importMaxPages=" + importMaxPages + ", vapiPhoneNumberId=" + vapiPhoneNumberId
+                + ", outboundConcurrency=" + outboundConcurrency + ", outboundQueueWait=" + outboundQueueWait + "]";
     }
 }

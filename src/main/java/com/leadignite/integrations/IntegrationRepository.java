@@ -3,6 +3,7 @@ package com.leadignite.integrations;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -75,7 +76,7 @@ public class IntegrationRepository {
         return jdbc.sql("""
                 update public.integrations
                    set credential_enc = :sealed, scopes = coalesce(:scopes, scopes), key_last4 = coalesce(:last4, key_last4),
-                       expires_at = :expires, last_rotated_at = :now, updated_at = :now
+                       expires_at = :expires, last_rotated_at = :now, updated_at = :now, refresh_lease_until = null
                  where org_id = :org and provider = :provider and connected""")
                 .param("org", orgId).param("provider", provider.name()).param("sealed", sealed).param("scopes", scopes)
                 .param("last4", keyLast4).param("now", Timestamp.from(now))
@@ -86,10 +87,32 @@ public class IntegrationRepository {
     /** The provider refused the credential: it is dropped and the integration shows {@code reason: revoked}. */
     public boolean markRevoked(UUID orgId, IntegrationProvider provider, Instant now) {
         return jdbc.sql("""
-                update public.integrations set credential_enc = null, connected = false, reason = 'revoked', updated_at = :now
+                update public.integrations set credential_enc = null, connected = false, reason = 'revoked', updated_at = :now,
+                       refresh_lease_until = null
                  where org_id = :org and provider = :provider and connected""")
                 .param("org", orgId).param("provider", provider.name()).param("now", Timestamp.from(now))
                 .update() == 1;
+    }
+
+    /**
+     * Claims the refresh lease of a connected integration for {@code leaseFor}: only while its sealed
+     * credential is still {@code seen} and no unexpired lease is held. Not a row lock held across the
+     * provider call, so no pooled connection waits on the provider.
+     */
+    public boolean claimRefresh(UUID orgId, IntegrationProvider provider, byte[] seen, Duration leaseFor) {
+        return jdbc.sql("""
+                update public.integrations set refresh_lease_until = now() + make_interval(secs => :secs)
+                 where org_id = :org and provider = :provider and connected and credential_enc = :seen
+                   and (refresh_lease_until is null or refresh_lease_until < now())""")
+                .param("org", orgId).param("provider", provider.name()).param("seen", seen)
+                .param("secs", leaseFor.toMillis() / 1000.0)
+                .update() == 1;
+    }
+
+    /** Gives the lease back after a refresh that changed nothing (the provider was unavailable). */
+    public void releaseRefresh(UUID orgId, IntegrationProvider provider) {
+        jdbc.sql("update public.integrations set refresh_lease_until = null where org_id = :org and provider = :provider")
+                .param("org", orgId).param("provider", provider.name()).update();
     }
 
     public boolean delete(UUID orgId, IntegrationProvider provider) {

@@ -4,6 +4,7 @@ import com.leadignite.audit.AuditEvent;
 import com.leadignite.audit.AuditWriter;
 import com.leadignite.db.Database;
 import com.leadignite.db.DbClaims;
+import com.leadignite.integrations.outbound.OutboundClient;
 import com.leadignite.integrations.outbound.ProviderFailure;
 import com.leadignite.integrations.providers.ElevenLabsApi;
 import com.leadignite.integrations.providers.GhlApi;
@@ -16,6 +17,7 @@ import com.leadignite.security.authz.Permission;
 import com.leadignite.web.ApiException;
 import com.leadignite.web.FieldErrorException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -226,18 +229,38 @@ public class IntegrationService {
     }
 
     /**
-     * New tokens for the org's GoHighLevel integration. Under a per-org lock, and re-read inside it: a
-     * concurrent caller that already refreshed leaves fresh tokens, which are used instead of spending the
-     * (single-use) refresh token a second time.
+     * New tokens for the org's GoHighLevel integration. A refresh token is single use at HighLevel, so at
+     * most one refresh of an org runs at a time across all instances: a per-org lock in this instance,
+     * and a lease on the integration row ({@link IntegrationRepository#claimRefresh}) claimed in its own
+     * short transaction. Whoever does not get the lease waits (bounded) for the other's tokens and uses
+     * them instead of spending the refresh token a second time. No transaction is open during the
+     * provider call.
      */
     private Credential refresh(UUID orgId, UUID actor, IntegrationRepository.Row seen, boolean force) {
         synchronized (refreshLocks.computeIfAbsent(orgId, k -> new Object())) {
-            IntegrationRepository.Row row = asService(orgId, () -> repo.find(orgId, IntegrationProvider.ghl))
-                    .filter(IntegrationRepository.Row::connected).orElseThrow(IntegrationService::notConnected);
-            Credential.OAuthTokens current = (Credential.OAuthTokens) open(row);
-            boolean someoneElseRefreshed = !Arrays.equals(row.sealed(), seen.sealed());
-            if (someoneElseRefreshed && (!force || current.expiresAt().isAfter(clock.instant().plus(props.tokenRefreshSkew())))) {
-                return current;
+            // The refresh call itself is bounded by the retry budget (plus one read); the lease outlives it.
+            Duration lease = props.retryBudget().plus(props.readTimeout());
+            long deadline = System.nanoTime() + lease.toNanos();
+            Credential.OAuthTokens current;
+            long pause = 25;
+            while (true) {
+                IntegrationRepository.Row row = asService(orgId, () -> repo.find(orgId, IntegrationProvider.ghl))
+                        .filter(IntegrationRepository.Row::connected).orElseThrow(IntegrationService::notConnected);
+                current = (Credential.OAuthTokens) open(row);
+                boolean someoneElseRefreshed = !Arrays.equals(row.sealed(), seen.sealed());
+                if (someoneElseRefreshed && (!force || current.expiresAt().isAfter(clock.instant().plus(props.tokenRefreshSkew())))) {
+                    return current;
+                }
+                if (Boolean.TRUE.equals(asService(orgId, () -> repo.claimRefresh(orgId, IntegrationProvider.ghl, row.sealed(), lease)))) {
+                    break;
+                }
+                // Another instance is refreshing (or has just stored new tokens): read again shortly.
+                if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pause) > deadline) {
+                    throw new ProviderFailure.Unavailable("refresh_in_progress", 1);
+                }
+                OutboundClient.pause(TimeUnit.MILLISECONDS.toNanos(pause));
+                pause = Math.min(pause * 2, 250);
+                seen = someoneElseRefreshed ? row : seen;
             }
             GhlApi.Tokens t;
             try {
@@ -246,6 +269,13 @@ public class IntegrationService {
                 // invalid_grant (400) or 401: the refresh token is gone; the admin has to connect again.
                 revoked(orgId, actor, IntegrationProvider.ghl);
                 throw new ProviderFailure.CredentialRejected("refresh_refused");
+            } catch (RuntimeException e) {
+                // Nothing changed at HighLevel as far as we know: let the next caller try at once.
+                asService(orgId, () -> {
+                    repo.releaseRefresh(orgId, IntegrationProvider.ghl);
+                    return null;
+                });
+                throw e;
             }
             Instant now = clock.instant();
             Instant expires = now.plusSeconds(t.expiresIn());

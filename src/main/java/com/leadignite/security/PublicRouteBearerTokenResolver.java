@@ -26,6 +26,9 @@ final class PublicRouteBearerTokenResolver implements BearerTokenResolver {
     static final RequestMatcher IGNORED = new OrRequestMatcher(List.of(
             PATHS.matcher(HttpMethod.POST, "/auth/v1/signup"),
             PATHS.matcher(HttpMethod.POST, "/auth/v1/token"),
+            PATHS.matcher(HttpMethod.POST, "/auth/v1/recover"),
+            PATHS.matcher(HttpMethod.POST, "/auth/v1/verify"),
+            PATHS.matcher(HttpMethod.POST, "/auth/v1/resend"),
             PATHS.matcher(HttpMethod.POST, "/webhooks/*/*"),
             PATHS.matcher(HttpMethod.POST, "/api/v1/public/lead-capture"),
             PATHS.matcher(HttpMethod.OPTIONS, "/api/v1/public/lead-capture"),

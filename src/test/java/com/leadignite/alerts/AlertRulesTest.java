@@ -3,6 +3,7 @@ package com.leadignite.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.leadignite.audit.AuditChainVerifier;
 import com.leadignite.support.Fixtures;
 import com.leadignite.support.Http;
 import com.leadignite.webhooks.receive.SignatureVerifier;
@@ -11,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -19,6 +22,11 @@ import tools.jackson.databind.JsonNode;
  * loopback receiver) in the org it concerns, or deployment-wide for rules keyed by client address.
  */
 class AlertRulesTest extends AlertTestSupport {
+
+    @Autowired
+    AuditChainVerifier verifier;
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void failedSignInsOfOneAccountRaiseAnAlertInItsOrg() {
@@ -175,6 +183,32 @@ class AlertRulesTest extends AlertTestSupport {
         assertThat(verified.get("valid").asBoolean()).isFalse();
         JsonNode alert = awaitOpened("audit_chain_break", inOrg(org));
         assertThat(alert.path("details").path("reason").asString()).isEqualTo("hash_mismatch");
+    }
+
+    @Test
+    void thePeriodicVerificationFindsATamperedChainWithoutAnAdminAsking() {
+        assertThat(http.post("/api/v1/leads", Map.of("first_name", "Chained"), "Authorization", admin.bearer()).status())
+                .isEqualTo(201);
+        assertThat(http.post("/api/v1/leads", Map.of("first_name", "Intact"), "Authorization", otherAdmin.bearer()).status())
+                .isEqualTo(201);
+        double brokenBefore = meters.get("leadignite.audit.chain_verifications").tag("result", "broken").counter().count();
+        // as the migration owner: what someone with database access, not the service, could do
+        Fixtures.exec("update public.audit_events set details = '{\"forged\":true}'::jsonb where org_id = ?", org);
+
+        AuditChainVerifier.Round round = verifier.verifyAll();
+        assertThat(round.broken()).isGreaterThanOrEqualTo(1);
+        JsonNode alert = awaitOpened("audit_chain_break", inOrg(org));
+        assertThat(alert.path("severity").asString()).isEqualTo("critical");
+        assertThat(alert.path("details").path("reason").asString()).isEqualTo("hash_mismatch");
+        assertThat(meters.get("leadignite.audit.chain_verifications").tag("result", "broken").counter().count())
+                .isGreaterThan(brokenBefore);
+        assertThat(meters.get("leadignite.audit.chain_broken_orgs").gauge().value()).isGreaterThanOrEqualTo(1);
+        // the org's admin sees it; the intact org has no such alert and sees nothing of the other
+        Http.Response mine = http.get("/api/v1/admin/alerts?state=open", "Authorization", admin.bearer());
+        assertThat(alertsOf(mine).toString()).contains("audit_chain_break");
+        Http.Response theirs = http.get("/api/v1/admin/alerts?state=open", "Authorization", otherAdmin.bearer());
+        assertThat(alertsOf(theirs).toString()).doesNotContain("audit_chain_break").doesNotContain(org.toString());
+        assertThat(HOOK.messages("audit_chain_break", "open")).noneMatch(m -> inOrg(otherOrg).test(m.get("alert")));
     }
 
     @Test

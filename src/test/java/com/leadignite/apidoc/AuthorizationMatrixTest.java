@@ -111,6 +111,13 @@ class AuthorizationMatrixTest extends TwoOrgTest {
             // ---- /auth/v1 (GoTrue-compatible) -----------------------------------------------------------
             row("POST /auth/v1/signup",                                400, 400, 400, 400, 400).body("{}"),
             row("POST /auth/v1/token",                                 400, 400, 400, 400, 400).body("{}"),
+            // Public: the same answer for anyone, about any address.
+            row("POST /auth/v1/recover",                               200, 200, 200, 200, 200)
+                    .body("{\"email\":\"matrix@example.test\"}"),
+            row("POST /auth/v1/resend",                                200, 200, 200, 200, 200)
+                    .body("{\"type\":\"signup\",\"email\":\"matrix@example.test\"}"),
+            row("POST /auth/v1/verify",                                403, 403, 403, 403, 403)
+                    .body("{\"type\":\"recovery\",\"token_hash\":\"not-a-mailed-token\"}"),
             row("GET /auth/v1/user",                                   200, 200, 200, 200, 401),
             row("PUT /auth/v1/user",                                   200, 200, 200, 200, 401)
                     .body("{\"data\":{\"full_name\":\"Matrix\"}}"),

@@ -3,11 +3,8 @@ package com.leadignite.apidoc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.leadignite.support.Fixtures;
-import com.leadignite.support.Http;
 import com.leadignite.support.IntegrationTest;
 import com.leadignite.support.NodeScript;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,18 +42,9 @@ class GeneratedClientTest {
     @Test
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void aClientGeneratedFromTheLiveDocumentCreatesALead() throws Exception {
-        assertThat(PROJECT.resolve("package-lock.json")).exists();
-        if (!Files.isDirectory(PROJECT.resolve("node_modules").resolve("openapi-typescript"))) {
-            NodeScript.Result install = run(240, "npm", "ci", "--no-audit", "--no-fund");
-            assertThat(install.exit()).as("npm ci failed:%n%s", install.output()).isZero();
-        }
-        NodeScript.Result r = run(180, "node", "generated-client.mjs", "http://127.0.0.1:" + port);
-        JsonNode summary = null;
-        for (String line : r.output().split("\n")) {
-            if (line.startsWith("{\"summary\"")) {
-                summary = Http.JSON.readTree(line).get("summary");
-            }
-        }
+        NodeScript.install(PROJECT, "openapi-typescript");
+        NodeScript.Result r = NodeScript.run(PROJECT, 180, line -> null, "node", "generated-client.mjs", "http://127.0.0.1:" + port);
+        JsonNode summary = r.summary();
         if (summary != null && summary.hasNonNull("org_id")) {
             orgs.add(UUID.fromString(summary.get("org_id").asString()));
         }
@@ -65,9 +53,5 @@ class GeneratedClientTest {
         // generate, typecheck, signUp, createLead, getLead, listLeads, problem
         assertThat(summary.get("passed").asInt()).as(r.output()).isEqualTo(7);
         assertThat(r.exit()).as(r.output()).isZero();
-    }
-
-    private static NodeScript.Result run(int timeoutSeconds, String... command) throws IOException, InterruptedException {
-        return NodeScript.run(PROJECT, timeoutSeconds, command);
     }
 }

@@ -5,6 +5,8 @@ import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -25,6 +27,8 @@ public final class StandInGhl {
     /** Lifetime of issued access tokens (a short one makes the service refresh before use). */
     public volatile long expiresIn = 86399;
     public volatile String scope = "contacts.readonly";
+    /** When set, a refresh waits for it before answering (a slow HighLevel, to make two refreshes overlap). */
+    public volatile CountDownLatch refreshGate;
 
     public StandInGhl(StandInProviders standIn) {
         this.standIn = standIn;
@@ -43,6 +47,14 @@ public final class StandInGhl {
                     return;
                 }
             } else if ("refresh_token".equals(f.get("grant_type"))) {
+                CountDownLatch gate = refreshGate;
+                if (gate != null) {
+                    try {
+                        gate.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 if (refreshTokens.remove(String.valueOf(f.get("refresh_token"))) == null) {
                     StandInProviders.send(ex, 400, "{\"error\":\"invalid_grant\"}", Map.of());
                     return;

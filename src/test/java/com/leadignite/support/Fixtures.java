@@ -116,4 +116,18 @@ public class Fixtures {
             throw new IllegalStateException(e);
         }
     }
+
+    /** The first column of the first row of {@code sql} as the migration owner (null without a row). */
+    public static <T> T single(Class<T> type, String sql, Object... args) {
+        try (Connection c = TestDatabase.owner(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getObject(1, type) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

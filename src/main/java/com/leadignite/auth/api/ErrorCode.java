@@ -34,7 +34,11 @@ public enum ErrorCode {
     TOO_MANY_ENROLLED_MFA_FACTORS,
     MFA_CHALLENGE_EXPIRED,
     MFA_VERIFICATION_FAILED,
-    MFA_IP_ADDRESS_MISMATCH;
+    MFA_IP_ADDRESS_MISMATCH,
+    OTP_EXPIRED,
+    EMAIL_NOT_CONFIRMED,
+    EMAIL_EXISTS,
+    EMAIL_ADDRESS_INVALID;
 
     /** The wire spelling: {@code validation_failed}. */
     public String code() {

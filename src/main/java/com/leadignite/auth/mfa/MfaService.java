@@ -200,7 +200,7 @@ public class MfaService {
             d.put("sessions_revoked", sessions.revokeOtherAal1(user.id(), session.id(), "mfa_enabled"));
             d.put("first_verification", true);
         }
-        IssuedSession issued = issuer.tokens(user, session.id(), session.passwordAuthAt(), mfaAt, null);
+        IssuedSession issued = issuer.tokens(user, session.id(), session.authMethod(), session.passwordAuthAt(), mfaAt, null);
         audit.record(AuditEvent.success(user.orgId(), user.id(), "mfa_verify", ENTITY, user.id(), d));
         return new Verified(issued);
     }

@@ -91,7 +91,8 @@ public class RefreshService {
         }
         sessions.markRotated(row.id());
         sessions.touch(session.id());
-        IssuedSession next = issuer.tokens(user, session.id(), session.passwordAuthAt(), session.mfaAuthAt(), row.id());
+        IssuedSession next = issuer.tokens(user, session.id(), session.authMethod(), session.passwordAuthAt(),
+                session.mfaAuthAt(), row.id());
         audit.record(AuditEvent.success(user.orgId(), user.id(), "refresh", "session", session.id(),
                 row.rotated() ? Map.of("within_reuse_interval", true) : Map.of()));
         return new Refreshed(next);

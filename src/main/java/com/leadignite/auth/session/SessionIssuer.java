@@ -45,23 +45,41 @@ public class SessionIssuer {
         }
     }
 
+    /** How a session was authenticated: its {@code amr} method, as GoTrue names it. */
+    public enum AuthMethod {
+        /** A password sign-in (sign-up, sign-in, reauthenticate). */
+        password,
+        /** A mailed link or code (recovery, confirmation, email change). */
+        otp
+    }
+
     /** A new session for a user who just proved their password. */
     public IssuedSession start(UserRecord user, String ip, String userAgent) {
-        Instant passwordAuthAt = clock.instant();
-        UUID sessionId = sessions.create(user.id(), passwordAuthAt, ip, userAgent);
-        return tokens(user, sessionId, passwordAuthAt, null);
+        return start(user, AuthMethod.password, ip, userAgent);
+    }
+
+    /** A new session for a user who just authenticated with {@code method}. */
+    public IssuedSession start(UserRecord user, AuthMethod method, String ip, String userAgent) {
+        Instant authAt = clock.instant();
+        UUID sessionId = sessions.create(user.id(), method, authAt, ip, userAgent);
+        return tokens(user, sessionId, method, authAt, null);
     }
 
     /** A new token pair for an existing {@code aal1} session; the refresh token becomes a child of {@code parentTokenId}. */
     public IssuedSession tokens(UserRecord user, UUID sessionId, Instant passwordAuthAt, Long parentTokenId) {
-        return tokens(user, sessionId, passwordAuthAt, null, parentTokenId);
+        return tokens(user, sessionId, AuthMethod.password, passwordAuthAt, null, parentTokenId);
+    }
+
+    /** As {@link #tokens(UserRecord, UUID, Instant, Long)}, for a session authenticated with {@code method}. */
+    public IssuedSession tokens(UserRecord user, UUID sessionId, AuthMethod method, Instant authAt, Long parentTokenId) {
+        return tokens(user, sessionId, method, authAt, null, parentTokenId);
     }
 
     /**
      * A new token pair for an existing session. {@code mfaAuthAt}, when the session has proved a second
-     * factor, makes the token {@code aal2} with a {@code totp} amr entry besides the password one.
+     * factor, makes the token {@code aal2} with a {@code totp} amr entry besides the first factor's.
      */
-    public IssuedSession tokens(UserRecord user, UUID sessionId, Instant passwordAuthAt, Instant mfaAuthAt,
+    public IssuedSession tokens(UserRecord user, UUID sessionId, AuthMethod method, Instant authAt, Instant mfaAuthAt,
                                 Long parentTokenId) {
         String refresh = RefreshTokens.generate();
         sessions.addRefreshToken(sessionId, RefreshTokens.sha256(refresh), parentTokenId);
@@ -70,8 +88,8 @@ public class SessionIssuer {
         if (mfaAuthAt != null) {
             amr.add(new AccessTokenIssuer.AmrEntry("totp", mfaAuthAt.getEpochSecond()));
         }
-        if (passwordAuthAt != null) {
-            amr.add(new AccessTokenIssuer.AmrEntry("password", passwordAuthAt.getEpochSecond()));
+        if (authAt != null) {
+            amr.add(new AccessTokenIssuer.AmrEntry(method.name(), authAt.getEpochSecond()));
         }
         AccessTokenIssuer.Issued access = accessTokens.issue(new AccessTokenIssuer.Subject(user.id(), user.orgId(),
                 user.role(), user.email(), user.userMetadata(), sessionId, List.copyOf(amr),

@@ -26,14 +26,20 @@ public class SessionRepository {
 
     /** A session row, locked. */
     public record SessionRow(UUID id, UUID userId, boolean revoked, boolean expired, Instant passwordAuthAt,
-                             Instant mfaAuthAt) {
+                             Instant mfaAuthAt, SessionIssuer.AuthMethod authMethod) {
     }
 
     public UUID create(UUID userId, Instant passwordAuthAt, String ip, String userAgent) {
+        return create(userId, SessionIssuer.AuthMethod.password, passwordAuthAt, ip, userAgent);
+    }
+
+    /** {@code authMethod}: how the owner just authenticated. */
+    public UUID create(UUID userId, SessionIssuer.AuthMethod authMethod, Instant passwordAuthAt, String ip, String userAgent) {
         return jdbc.sql("""
-                insert into auth.sessions (user_id, not_after, password_auth_at, ip, user_agent)
-                values (:uid, now() + make_interval(secs => :life), :pwat, cast(:ip as inet), :ua) returning id""")
+                insert into auth.sessions (user_id, not_after, password_auth_at, auth_method, ip, user_agent)
+                values (:uid, now() + make_interval(secs => :life), :pwat, :method, cast(:ip as inet), :ua) returning id""")
                 .param("uid", userId)
+                .param("method", authMethod.name())
                 .param("life", props.sessionLifetime().toSeconds())
                 .param("pwat", Timestamp.from(passwordAuthAt))
                 .param("ip", validInet(ip))
@@ -64,7 +70,8 @@ public class SessionRepository {
         return jdbc.sql("""
                 select s.id, s.user_id, (s.revoked_at is not null or u.locked_at is not null) as revoked,
                        (s.not_after <= now() or s.refreshed_at <= now() - make_interval(secs => :inactive)) as expired,
-                       s.password_auth_at, case when s.aal = 'aal2' then s.mfa_auth_at end as mfa_auth_at
+                       s.password_auth_at, case when s.aal = 'aal2' then s.mfa_auth_at end as mfa_auth_at,
+                       s.auth_method
                   from auth.sessions s join auth.users u on u.id = s.user_id
                  where s.id = :sid for update of s""")
                 .param("sid", sessionId)
@@ -74,7 +81,8 @@ public class SessionRepository {
                     Timestamp mfa = rs.getTimestamp("mfa_auth_at");
                     return new SessionRow(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
                             rs.getBoolean("revoked"), rs.getBoolean("expired"), pw == null ? null : pw.toInstant(),
-                            mfa == null ? null : mfa.toInstant());
+                            mfa == null ? null : mfa.toInstant(),
+                            SessionIssuer.AuthMethod.valueOf(rs.getString("auth_method")));
                 })
                 .optional();
     }

@@ -5,10 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-/** A call as stored and answered. {@code createdBy} is null for calls reported by a provider webhook. */
+/**
+ * A call as stored and answered. {@code createdBy} is null for calls reported by a provider webhook;
+ * {@code externalId} is the provider's call id (a dial, or a provider report); {@code status} is server-set.
+ */
 public record Call(UUID id, UUID orgId, UUID leadId, UUID createdBy, UUID assistantId, String direction,
                    OffsetDateTime startedAt, Integer durationSeconds, String outcome, String summary,
-                   String recordingUrl, String externalId, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+                   String recordingUrl, String externalId, CallStatus status, OffsetDateTime createdAt,
+                   OffsetDateTime updatedAt) {
 
     Map<String, Object> writable() {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -32,9 +32,12 @@ import tools.jackson.databind.JsonNode;
 @RestController
 public class CallController {
 
-    /** {@code external_id} is the provider's call id: only webhooks set it. */
+    /**
+     * {@code external_id} is the provider's call id and {@code status} its lifecycle: only dials and
+     * provider reports set them (a call logged by hand is {@code completed}).
+     */
     public static final Set<String> SERVER_SET = Set.of("id", "org_id", "lead_id", "created_by", "external_id",
-            "created_at", "updated_at");
+            "status", "created_at", "updated_at");
 
     private final CallService service;
     private final JsonBodies bodies;

@@ -14,7 +14,7 @@ class CallRepository {
 
     private static final String COLUMNS = """
             c.id, c.org_id, c.lead_id, c.created_by, c.assistant_id, c.direction, c.started_at, c.duration_seconds,
-            c.outcome, c.summary, c.recording_url, c.external_id, c.created_at, c.updated_at""";
+            c.outcome, c.summary, c.recording_url, c.external_id, c.status, c.created_at, c.updated_at""";
 
     private final JdbcClient jdbc;
 
@@ -48,8 +48,9 @@ class CallRepository {
     Call insert(UUID orgId, UUID leadId, UUID createdBy, CallInput in) {
         return jdbc.sql("""
                         insert into public.calls as c (org_id, lead_id, created_by, assistant_id, direction, started_at,
-                          duration_seconds, outcome, summary, recording_url)
-                        values (:org, :lead, :by, :assistant, :direction, :started, :duration, :outcome, :summary, :url)
+                          duration_seconds, outcome, summary, recording_url, status)
+                        values (:org, :lead, :by, :assistant, :direction, :started, :duration, :outcome, :summary, :url,
+                          'completed')
                         returning\s""" + COLUMNS)
                 .param("org", orgId).param("lead", leadId).param("by", createdBy)
                 .param("assistant", in.assistantId()).param("direction", in.direction())

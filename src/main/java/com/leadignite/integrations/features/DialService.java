@@ -4,9 +4,11 @@ import com.leadignite.audit.AuditEvent;
 import com.leadignite.audit.AuditWriter;
 import com.leadignite.crm.assistants.Assistant;
 import com.leadignite.crm.assistants.AssistantService;
+import com.leadignite.crm.calls.CallStatus;
 import com.leadignite.db.Database;
 import com.leadignite.crm.leads.Lead;
 import com.leadignite.crm.leads.LeadService;
+import com.leadignite.integrations.IntegrationProperties;
 import com.leadignite.integrations.IntegrationProvider;
 import com.leadignite.integrations.IntegrationService;
 import com.leadignite.integrations.outbound.ProviderBaseUrls;
@@ -37,7 +39,7 @@ public class DialService {
     private static final Logger log = LoggerFactory.getLogger(DialService.class);
 
     /** The queued call as answered to the caller. */
-    public record Dialed(UUID id, UUID leadId, UUID assistantId, String direction, String status, String providerCallId,
+    public record Dialed(UUID id, UUID leadId, UUID assistantId, String direction, CallStatus status, String providerCallId,
                          Instant startedAt) {
     }
 
@@ -50,9 +52,12 @@ public class DialService {
     private final Database db;
     private final AuditWriter audit;
     private final Clock clock;
+    private final IntegrationProperties props;
 
     public DialService(LeadService leads, AssistantService assistants, Authorization authorization, IntegrationService integrations,
-                       VapiApi vapi, FeatureRepository repo, Database db, AuditWriter audit, Clock clock) {
+                       VapiApi vapi, FeatureRepository repo, Database db, AuditWriter audit, Clock clock,
+                       IntegrationProperties props) {
+        this.props = props;
         this.leads = leads;
         this.assistants = assistants;
         this.authorization = authorization;
@@ -64,17 +69,27 @@ public class DialService {
         this.clock = clock;
     }
 
-    /** Role first (users never dial), then visibility (404), then assignment (403). */
-    public void requireDialer(AuthenticatedUser caller, UUID leadId) {
+    /** The role: users never dial (403, before the body is judged). */
+    public void requireDialer(AuthenticatedUser caller) {
         authorization.require(caller, Permission.CALL_DIAL);
     }
 
-    public Dialed dial(AuthenticatedUser caller, UUID leadId, UUID assistantId) {
-        requireDialer(caller, leadId);
+    /**
+     * Everything that decides whether {@code caller} may dial {@code leadId} now: role first, then
+     * visibility (404), then assignment (403). Also run before an idempotent replay, so a stored answer
+     * goes only to a caller who could dial the lead today.
+     */
+    public Lead requireDialable(AuthenticatedUser caller, UUID leadId) {
+        requireDialer(caller);
         Lead lead = leads.findVisible(caller, leadId).orElseThrow(() -> authorization.notFound(caller, "lead", leadId));
         if (caller.role() == AuthenticatedUser.Role.agent && !caller.id().equals(lead.assignedAgentId())) {
             throw authorization.forbidden(caller, "lead", leadId, Map.of("attempted", "dial", "reason", "not_assigned"));
         }
+        return lead;
+    }
+
+    public Dialed dial(AuthenticatedUser caller, UUID leadId, UUID assistantId) {
+        Lead lead = requireDialable(caller, leadId);
         Assistant assistant = assistants.get(caller, assistantId);
         if (!"vapi".equals(assistant.provider())) {
             throw ApiException.conflict("Only Vapi assistants place calls.");
@@ -85,9 +100,15 @@ public class DialService {
         if (lead.phone() == null) {
             throw ApiException.conflict("The lead has no phone number.");
         }
+        String phoneNumberId = props.vapiPhoneNumberId();
+        if (phoneNumberId == null) {
+            // Vapi refuses an outbound call without a number to call from; say so before asking it.
+            throw new ApiException(HttpStatus.CONFLICT, "vapi-phone-number-not-configured",
+                    "No Vapi phone number is configured to call from (VAPI_PHONE_NUMBER_ID).");
+        }
         String providerCallId = integrations.use(caller.orgId(), caller.id(), IntegrationProvider.vapi,
                 c -> vapi.createCall(caller.orgId(), caller.id(), ((Credential.ApiKey) c).key(), assistant.externalId(),
-                        lead.phone(), null));
+                        lead.phone(), phoneNumberId));
         Instant now = clock.instant();
         try {
             UUID callId = db.as(caller.claims()).write(() -> {
@@ -95,13 +116,13 @@ public class DialService {
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("lead_id", leadId.toString());
                 details.put("assistant_id", assistantId.toString());
-                details.put("status", "queued");
+                details.put("status", CallStatus.queued.name());
                 details.put("external_id", providerCallId);
                 details.put("provider", "vapi");
                 audit.record(AuditEvent.success(caller.orgId(), caller.id(), "create", "call", id, details));
                 return id;
             });
-            return new Dialed(callId, leadId, assistantId, "outbound", "queued", providerCallId, now);
+            return new Dialed(callId, leadId, assistantId, "outbound", CallStatus.queued, providerCallId, now);
         } catch (RuntimeException e) {
             // The call is under way at the provider; its call.ended report will still record it.
             log.warn("Vapi call {} was placed but could not be recorded: {}", providerCallId, e.getClass().getSimpleName());

@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -42,6 +43,9 @@ import org.springframework.stereotype.Component;
  *       retry budget lasts;</li>
  *   <li>one Resilience4j circuit breaker per provider: 5xx, timeouts and connection failures count, and
  *       an open breaker answers 503 at once without calling;</li>
+ *   <li>a bulkhead per provider: at most {@code outbound-concurrency} calls in flight, a call waits at
+ *       most {@code outbound-queue-wait} for a place and is otherwise refused with 503, so a slow
+ *       provider ties up a bounded number of request threads and every other request keeps its own;</li>
  *   <li>every call audited: provider, operation, outcome, status, attempts; never a header, URL query or
  *       body, so never a credential.</li>
  * </ul>
@@ -62,6 +66,7 @@ public class OutboundClient {
     private final ProviderBaseUrls urls;
     private final AuditWriter audit;
     private final Map<IntegrationProvider, CircuitBreaker> breakers = new EnumMap<>(IntegrationProvider.class);
+    private final Map<IntegrationProvider, Semaphore> bulkheads = new EnumMap<>(IntegrationProvider.class);
 
     public OutboundClient(IntegrationProperties props, ProviderBaseUrls urls, AuditWriter audit) {
         this.props = props;
@@ -81,6 +86,7 @@ public class OutboundClient {
                 .build();
         for (IntegrationProvider p : IntegrationProvider.values()) {
             breakers.put(p, CircuitBreaker.of("outbound-" + p.name(), config));
+            bulkheads.put(p, new Semaphore(props.outboundConcurrency(), true));
         }
     }
 
@@ -101,12 +107,19 @@ public class OutboundClient {
             throw new IllegalArgumentException("outbound URL outside the configured provider origins");
         }
         CircuitBreaker breaker = breakers.get(request.provider());
+        Semaphore bulkhead = bulkheads.get(request.provider());
         long start = System.nanoTime();
         long deadline = start + props.retryBudget().toNanos();
         int attempts = 0;
         Integer lastStatus = null;
         String outcome = "error";
+        boolean admitted = false;
         try {
+            admitted = admit(bulkhead);
+            if (!admitted) {
+                outcome = "bulkhead_full";
+                throw new ProviderFailure.Unavailable("bulkhead_full", 1);
+            }
             while (true) {
                 attempts++;
                 if (!breaker.tryAcquirePermission()) {
@@ -127,9 +140,12 @@ public class OutboundClient {
                     outcome = failure.reason();
                     throw failure;
                 }
-                sleep(wait);
+                pause(wait);
             }
         } finally {
+            if (admitted) {
+                bulkhead.release();
+            }
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("provider", request.provider().name());
             details.put("operation", request.operation());
@@ -139,6 +155,15 @@ public class OutboundClient {
             details.put("duration_ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
             audit.recordIndependently(AuditEvent.of(outcome.equals("success") ? AuditEvent.Outcome.success
                     : AuditEvent.Outcome.failure, orgId, actorId, "outbound_call", "integration", request.provider().name(), details));
+        }
+    }
+
+    private boolean admit(Semaphore bulkhead) {
+        try {
+            return bulkhead.tryAcquire(props.outboundQueueWait().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -248,7 +273,8 @@ public class OutboundClient {
         });
     }
 
-    private static void sleep(long nanos) {
+    /** Waits between attempts (or polls); an interrupt ends the wait as an unavailable provider. */
+    public static void pause(long nanos) {
         try {
             TimeUnit.NANOSECONDS.sleep(nanos);
         } catch (InterruptedException e) {

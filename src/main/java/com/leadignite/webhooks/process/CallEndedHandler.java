@@ -3,6 +3,7 @@ package com.leadignite.webhooks.process;
 import com.leadignite.audit.AuditEvent;
 import com.leadignite.audit.AuditWriter;
 import com.leadignite.crm.calls.CallInput;
+import com.leadignite.crm.calls.CallStatus;
 import com.leadignite.crm.common.AuditDiff;
 import com.leadignite.crm.common.Texts;
 import com.leadignite.webhooks.Provider;
@@ -48,9 +49,9 @@ public class CallEndedHandler implements WebhookEventHandler {
                      String outcome, String summary, String recordingUrl, List<String> dropped) {
     }
 
-    /** The stored values a report may change; {@code queued}: placed by a dial, not yet reported. */
+    /** The stored values a report may change; {@code status} open: placed by a dial, not yet reported ended. */
     record Stored(UUID id, UUID leadId, String direction, Instant startedAt, Integer durationSeconds,
-                          String outcome, String summary, String recordingUrl, boolean queued) {
+                  String outcome, String summary, String recordingUrl, CallStatus status) {
 
         Map<String, Object> writable() {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -61,6 +62,10 @@ public class CallEndedHandler implements WebhookEventHandler {
             m.put("summary", summary);
             m.put("recording_url", recordingUrl);
             return m;
+        }
+
+        Stored withStatus(CallStatus s) {
+            return new Stored(id, leadId, direction, startedAt, durationSeconds, outcome, summary, recordingUrl, s);
         }
     }
 
@@ -108,7 +113,7 @@ public class CallEndedHandler implements WebhookEventHandler {
         // Without a usable start time from the provider, the time the report arrived stands in.
         Instant started = call.startedAt() != null ? call.startedAt() : micros(event.receivedAt());
         Stored created = new Stored(null, lead.get(), call.direction() != null ? call.direction() : "inbound", started,
-                call.durationSeconds(), call.outcome(), call.summary(), call.recordingUrl(), false);
+                call.durationSeconds(), call.outcome(), call.summary(), call.recordingUrl(), CallStatus.ended(call.outcome()));
         // A concurrent report of the same call inserts nothing here and is applied as an update instead.
         Optional<UUID> id = records.insertCall(event.orgId(), created, externalId);
         if (id.isEmpty()) {
@@ -128,8 +133,8 @@ public class CallEndedHandler implements WebhookEventHandler {
     }
 
     /**
-     * Sent values replace stored ones; lead, author and id never change. A call queued by a dial is
-     * completed by its first report. No change, no write, no audit.
+     * Sent values replace stored ones; lead, author and id never change. The report ends the call:
+     * {@code completed}, or {@code failed} when its outcome is. No change, no write, no audit.
      */
     private void update(WebhookEvent event, Stored before, CallFacts call) {
         Stored after = new Stored(before.id(), before.leadId(),
@@ -138,14 +143,15 @@ public class CallEndedHandler implements WebhookEventHandler {
                 call.durationSeconds() != null ? call.durationSeconds() : before.durationSeconds(),
                 call.outcome() != null ? call.outcome() : before.outcome(),
                 call.summary() != null ? call.summary() : before.summary(),
-                call.recordingUrl() != null ? call.recordingUrl() : before.recordingUrl(), false);
-        if (Objects.equals(before.writable(), after.writable()) && !before.queued()) {
+                call.recordingUrl() != null ? call.recordingUrl() : before.recordingUrl(), null);
+        after = after.withStatus(CallStatus.ended(after.outcome()));
+        if (Objects.equals(before.writable(), after.writable()) && before.status() == after.status()) {
             return;
         }
         records.updateCall(event.orgId(), after);
         Map<String, Object> details = new LinkedHashMap<>(AuditDiff.changes(before.writable(), after.writable(), SUMMARIZED));
-        if (before.queued()) {
-            details.put("status", Map.of("before", "queued", "after", "completed"));
+        if (before.status() != after.status()) {
+            details.put("status", Map.of("before", String.valueOf(before.status()), "after", after.status().name()));
         }
         details.putAll(WebhookAudit.origin(event, call.dropped()));
         audit.record(AuditEvent.success(event.orgId(), null, "update", "call", before.id(), details));

@@ -1,5 +1,6 @@
 package com.leadignite.webhooks.process;
 
+import com.leadignite.crm.calls.CallStatus;
 import java.sql.Timestamp;
 import java.time.OffsetDateTime;
 import java.util.Optional;
@@ -53,7 +54,7 @@ class ProviderRecordRepository {
                 .query((rs, n) -> new CallEndedHandler.Stored(rs.getObject("id", UUID.class), rs.getObject("lead_id", UUID.class),
                         rs.getString("direction"), rs.getObject("started_at", OffsetDateTime.class).toInstant(),
                         (Integer) rs.getObject("duration_seconds"), rs.getString("outcome"), rs.getString("summary"),
-                        rs.getString("recording_url"), "queued".equals(rs.getString("status"))))
+                        rs.getString("recording_url"), CallStatus.parse(rs.getString("status")).orElse(null)))
                 .optional();
     }
 
@@ -61,29 +62,37 @@ class ProviderRecordRepository {
     Optional<UUID> insertCall(UUID orgId, CallEndedHandler.Stored call, String externalId) {
         return jdbc.sql("""
                 insert into public.calls (org_id, lead_id, created_by, direction, started_at, duration_seconds,
-                                          outcome, summary, recording_url, external_id)
-                values (:org, :lead, null, :direction, :started, :duration, :outcome, :summary, :recording, :external)
+                                          outcome, summary, recording_url, external_id, status)
+                values (:org, :lead, null, :direction, :started, :duration, :outcome, :summary, :recording, :external,
+                        :status)
                 on conflict (org_id, external_id) where external_id is not null do nothing
                 returning id""")
                 .param("org", orgId).param("lead", call.leadId())
                 .param("direction", call.direction()).param("started", Timestamp.from(call.startedAt()))
                 .param("duration", call.durationSeconds()).param("outcome", call.outcome())
                 .param("summary", call.summary()).param("recording", call.recordingUrl())
-                .param("external", externalId)
+                .param("external", externalId).param("status", call.status().name())
                 .query(UUID.class).optional();
     }
 
-    /** Writes a report's values; a call queued by a dial is completed by its first report. */
+    /** Writes a report's values and the status it ends the call with. */
     void updateCall(UUID orgId, CallEndedHandler.Stored after) {
         jdbc.sql("""
                 update public.calls
-                   set status = 'completed', direction = :direction, started_at = :started, duration_seconds = :duration,
+                   set status = :status, direction = :direction, started_at = :started, duration_seconds = :duration,
                        outcome = :outcome, summary = :summary, recording_url = :recording
                  where id = :id and org_id = :org""")
                 .param("id", after.id()).param("org", orgId)
                 .param("direction", after.direction()).param("started", Timestamp.from(after.startedAt()))
                 .param("duration", after.durationSeconds()).param("outcome", after.outcome())
                 .param("summary", after.summary()).param("recording", after.recordingUrl())
+                .param("status", after.status().name())
                 .update();
+    }
+
+    /** Moves a call to {@code status}; the caller holds the row's lock ({@link #lockCall}). */
+    void updateStatus(UUID orgId, UUID callId, CallStatus status) {
+        jdbc.sql("update public.calls set status = :status where id = :id and org_id = :org")
+                .param("status", status.name()).param("id", callId).param("org", orgId).update();
     }
 }

@@ -11,7 +11,6 @@ import com.leadignite.support.Fixtures;
 import com.leadignite.support.Http;
 import com.leadignite.support.TestDatabase;
 import com.leadignite.support.TwoOrgTest;
-import com.leadignite.webhooks.receive.SignatureVerifier;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -22,10 +21,13 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +42,8 @@ class IntegrationFeaturesTest extends TwoOrgTest {
 
     static final String VAPI_KEY = "vapi_priv_features_5a5a";
     static final String ELEVEN_KEY = "sk_eleven_features_6b6b";
+    /** {@code leadignite.integrations.vapi-phone-number-id} of the test profile. */
+    static final String PHONE_NUMBER_ID = "pn_standin_0001";
     final StandInProviders standIn = StandInProviders.get();
     @Autowired
     OutboundClient outbound;
@@ -135,7 +139,7 @@ class IntegrationFeaturesTest extends TwoOrgTest {
     }
 
     @Test
-    void aDialIsQueuedAtVapiAndCompletedByItsCallEndedWebhook() {
+    void aDialIsQueuedAtVapiAndCompletedByItsCallEndedWebhook() throws Exception {
         storeKeys(admin);
         String assistantId = assistant("vapi");
         String externalAssistant = published(assistantId);
@@ -150,30 +154,139 @@ class IntegrationFeaturesTest extends TwoOrgTest {
         String callId = dialed.json().get("id").asString();
         assertThat(dialed.header("Location")).endsWith("/api/v1/calls/" + callId);
         StandInProviders.Received sent = standIn.received("POST /vapi/call").get(0);
-        assertThat(sent.body()).contains("\"assistantId\":\"" + externalAssistant + "\"").contains("\"number\":\"+15550100001\"");
-        assertThat(callStatus(callId)).isEqualTo("queued");
+        assertThat(sent.body()).contains("\"assistantId\":\"" + externalAssistant + "\"").contains("\"number\":\"+15550100001\"")
+                .contains("\"phoneNumberId\":\"" + PHONE_NUMBER_ID + "\"");
+        Http.Response queued = http.get("/api/v1/calls/" + callId, "Authorization", admin.bearer());
+        assertThat(queued.json().get("status").asString()).isEqualTo("queued");
+        assertThat(queued.json().get("external_id").asString()).isEqualTo("call_9f8e7d");
 
-        // Vapi reports the end of that call on the org's webhook endpoint
+        // Vapi reports on the org's endpoint, signed with its HMAC plan defaults
         Http.Response endpoint = http.post("/api/v1/webhook-endpoints", Map.of("provider", "vapi"), "Authorization", admin.bearer());
         String path = "/webhooks/vapi/" + endpoint.json().get("id").asString();
         String secret = endpoint.json().get("secret").asString();
-        String body = "{\"type\":\"call.ended\",\"data\":{\"call_id\":\"call_9f8e7d\",\"duration_seconds\":42,"
-                + "\"outcome\":\"answered\",\"summary\":\"Interested.\"}}";
-        String msg = "msg_" + UUID.randomUUID().toString().replace("-", "");
-        long ts = Instant.now().getEpochSecond();
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        Http.Response delivered = http.send(http.request(path).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)), "webhook-id", msg, "webhook-timestamp",
-                Long.toString(ts), "webhook-signature", SignatureVerifier.signStandard(secret, msg, ts, bytes));
-        assertThat(delivered.status()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(30)).until(() -> "completed".equals(callStatus(callId)));
+        assertThat(vapiWebhook(path, secret, "{\"message\":{\"type\":\"status-update\",\"status\":\"in-progress\","
+                + "\"call\":{\"id\":\"call_9f8e7d\"}}}").status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "in_progress".equals(status(callId)));
+
+        String report = "{\"message\":{\"type\":\"end-of-call-report\",\"endedReason\":\"customer-ended-call\","
+                + "\"durationSeconds\":42,\"summary\":\"Interested.\",\"call\":{\"id\":\"call_9f8e7d\",\"type\":\"outboundPhoneCall\"}}}";
+        assertThat(vapiWebhook(path, secret, report).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "completed".equals(status(callId)));
 
         Http.Response call = http.get("/api/v1/calls/" + callId, "Authorization", agent.bearer());
+        assertThat(call.json().get("status").asString()).isEqualTo("completed");
         assertThat(call.json().get("duration_seconds").asInt()).isEqualTo(42);
         assertThat(call.json().get("outcome").asString()).isEqualTo("answered");
+        assertThat(call.json().get("summary").asString()).isEqualTo("Interested.");
         assertThat(call.json().get("direction").asString()).isEqualTo("outbound");
+        Http.Response list = http.get("/api/v1/leads/" + leadId + "/calls", "Authorization", admin.bearer());
+        assertThat(list.json().get("items")).hasSize(1);
+        assertThat(list.json().get("items").get(0).get("status").asString()).isEqualTo("completed");
         assertThat(count("select count(*) from public.calls where org_id = ?", org)).as("the same call, not a second one").isEqualTo(1);
-        assertThat(audit(org)).contains("create call").contains("create_call").doesNotContain(VAPI_KEY);
+        assertThat(audit(org)).contains("create call").contains("create_call").contains("in_progress").doesNotContain(VAPI_KEY);
+
+        // a late status update never reopens an ended call
+        assertThat(vapiWebhook(path, secret, "{\"message\":{\"type\":\"status-update\",\"status\":\"ringing\","
+                + "\"call\":{\"id\":\"call_9f8e7d\"},\"n\":2}}").status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(
+                "select count(*) from public.webhook_events where org_id = ? and status <> 'pending'", org) == 3);
+        assertThat(status(callId)).isEqualTo("completed");
+    }
+
+    @Test
+    void aCallThatFailsAtTheProviderEndsFailedAndACallLoggedByHandIsCompleted() throws Exception {
+        storeKeys(admin);
+        String assistantId = assistant("vapi");
+        published(assistantId);
+        String leadId = lead("+15550100011", null);
+        standIn.json("POST /vapi/call", 201, "{\"id\":\"call_fails\"}");
+        String callId = http.post("/api/v1/leads/" + leadId + "/dial", Map.of("assistant_id", assistantId),
+                "Authorization", admin.bearer()).json().get("id").asString();
+        // another org's endpoint naming this org's call moves nothing: the org is the endpoint's
+        Http.Response foreign = http.post("/api/v1/webhook-endpoints", Map.of("provider", "vapi"), "Authorization",
+                otherAdmin.bearer());
+        assertThat(vapiWebhook("/webhooks/vapi/" + foreign.json().get("id").asString(), foreign.json().get("secret").asString(),
+                "{\"message\":{\"type\":\"status-update\",\"status\":\"in-progress\",\"call\":{\"id\":\"call_fails\"}}}")
+                .status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(
+                "select count(*) from public.webhook_events where org_id = ? and status = 'skipped'", otherOrg) == 1);
+        assertThat(status(callId)).isEqualTo("queued");
+
+        Http.Response endpoint = http.post("/api/v1/webhook-endpoints", Map.of("provider", "vapi"), "Authorization", admin.bearer());
+        assertThat(vapiWebhook("/webhooks/vapi/" + endpoint.json().get("id").asString(), endpoint.json().get("secret").asString(),
+                "{\"message\":{\"type\":\"end-of-call-report\",\"endedReason\":\"pipeline-error-openai-llm-failed\","
+                        + "\"call\":{\"id\":\"call_fails\"}}}").status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "failed".equals(status(callId)));
+        assertThat(http.get("/api/v1/calls/" + callId, "Authorization", admin.bearer()).json().get("outcome").asString())
+                .isEqualTo("failed");
+
+        Map<String, Object> manual = Map.of("direction", "outbound", "started_at", "2026-01-05T10:00:00Z", "outcome", "answered");
+        Http.Response logged = http.post("/api/v1/leads/" + leadId + "/calls", manual, "Authorization", admin.bearer());
+        assertThat(logged.status()).as(logged.body()).isEqualTo(201);
+        assertThat(logged.json().get("status").asString()).isEqualTo("completed");
+        // status is the server's: a client cannot set it
+        Map<String, Object> withStatus = new java.util.HashMap<>(manual);
+        withStatus.put("status", "queued");
+        Http.Response refused = http.post("/api/v1/leads/" + leadId + "/calls", withStatus, "Authorization", admin.bearer());
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("status");
+    }
+
+    @Test
+    void aRetriedDialWithTheSameIdempotencyKeyPlacesOneCall() {
+        storeKeys(admin);
+        String assistantId = assistant("vapi");
+        published(assistantId);
+        String leadId = lead("+15550100012", agent.id());
+        AtomicInteger n = new AtomicInteger();
+        standIn.on("POST /vapi/call", (r, ex) -> StandInProviders.send(ex, 201,
+                "{\"id\":\"call_idem_" + n.incrementAndGet() + "\"}", Map.of()));
+        Map<String, String> body = Map.of("assistant_id", assistantId);
+        String key = "dial-" + UUID.randomUUID();
+        Http.Response first = http.post("/api/v1/leads/" + leadId + "/dial", body, "Authorization", agent.bearer(),
+                "Idempotency-Key", key);
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        Http.Response again = http.post("/api/v1/leads/" + leadId + "/dial", body, "Authorization", agent.bearer(),
+                "Idempotency-Key", key);
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.body()).isEqualTo(first.body());
+        assertThat(again.header("Location")).isEqualTo(first.header("Location"));
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(n.get()).as("calls placed at Vapi").isEqualTo(1);
+        assertThat(count("select count(*) from public.calls where org_id = ?", org)).isEqualTo(1);
+
+        // the same key for another dial is refused, and places nothing
+        String otherAssistant = assistant("vapi");
+        published(otherAssistant);
+        Http.Response reused = http.post("/api/v1/leads/" + leadId + "/dial", Map.of("assistant_id", otherAssistant),
+                "Authorization", agent.bearer(), "Idempotency-Key", key);
+        assertThat(reused.status()).isEqualTo(422);
+        assertThat(reused.json().get("type").asString()).endsWith("/idempotency-key-reused");
+        assertThat(n.get()).isEqualTo(1);
+
+        // the stored answer goes only to who may dial the lead now: reassigned, the agent no longer sees it
+        assertThat(http.post("/api/v1/leads/" + leadId + "/assign", Map.of("agent_id", agent2().id().toString()),
+                "Authorization", admin.bearer()).status()).isEqualTo(200);
+        Http.Response gone = http.post("/api/v1/leads/" + leadId + "/dial", body, "Authorization", agent.bearer(),
+                "Idempotency-Key", key);
+        assertThat(gone.status()).isEqualTo(404);
+        assertThat(gone.body()).doesNotContain("call_idem_1");
+        // another user's key of the same value is another key
+        Http.Response admins = http.post("/api/v1/leads/" + leadId + "/dial", body, "Authorization", admin.bearer(),
+                "Idempotency-Key", key);
+        assertThat(admins.status()).isEqualTo(201);
+        assertThat(admins.header("Idempotent-Replayed")).isNull();
+        assertThat(n.get()).isEqualTo(2);
+        // a dial the provider refused does not keep the key: corrected, the retry goes through
+        String key2 = "dial-" + UUID.randomUUID();
+        standIn.json("POST /vapi/call", 400, "{\"message\":\"bad number\"}");
+        assertThat(http.post("/api/v1/leads/" + leadId + "/dial", body, "Authorization", admin.bearer(),
+                "Idempotency-Key", key2).status()).isEqualTo(502);
+        standIn.json("POST /vapi/call", 201, "{\"id\":\"call_after_fix\"}");
+        Http.Response retried = http.post("/api/v1/leads/" + leadId + "/dial", body, "Authorization", admin.bearer(),
+                "Idempotency-Key", key2);
+        assertThat(retried.status()).isEqualTo(201);
+        assertThat(retried.json().get("provider_call_id").asString()).isEqualTo("call_after_fix");
     }
 
     @Test
@@ -314,27 +427,22 @@ class IntegrationFeaturesTest extends TwoOrgTest {
         assertThat(done.status()).isEqualTo(200);
     }
 
-    private String callStatus(String callId) {
-        try (Connection c = TestDatabase.owner(); PreparedStatement ps = c.prepareStatement("select status from public.calls where id = ?")) {
-            ps.setObject(1, UUID.fromString(callId));
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    /** A delivery signed as Vapi's HMAC plan does by default: hex HMAC-SHA256 of "{timestamp}.{body}". */
+    Http.Response vapiWebhook(String path, String secret, String body) throws Exception {
+        String ts = Long.toString(Instant.now().getEpochSecond());
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String signature = HexFormat.of().formatHex(mac.doFinal((ts + "." + body).getBytes(StandardCharsets.UTF_8)));
+        return http.send(http.request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), "x-timestamp", ts, "x-signature", signature);
+    }
+
+    private static String status(String callId) {
+        return Fixtures.single(String.class, "select status from public.calls where id = ?", UUID.fromString(callId));
     }
 
     private static long count(String sql, UUID orgId) {
-        try (Connection c = TestDatabase.owner(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, orgId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return Fixtures.single(Long.class, sql, orgId);
     }
 
     static String audit(UUID orgId) {

@@ -2,15 +2,24 @@ package com.leadignite.integrations.oauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import com.leadignite.audit.AuditWriter;
+import com.leadignite.db.Database;
+import com.leadignite.integrations.IntegrationProperties;
 import com.leadignite.integrations.IntegrationProvider;
+import com.leadignite.integrations.IntegrationRepository;
 import com.leadignite.integrations.IntegrationService;
 import com.leadignite.integrations.StandInGhl;
 import com.leadignite.integrations.StandInProviders;
 import com.leadignite.integrations.outbound.OutboundClient;
 import com.leadignite.integrations.outbound.ProviderFailure;
+import com.leadignite.integrations.providers.ElevenLabsApi;
 import com.leadignite.integrations.providers.GhlApi;
+import com.leadignite.integrations.providers.VapiApi;
+import com.leadignite.integrations.vault.CredentialVault;
+import com.leadignite.security.authz.Authorization;
 import com.leadignite.integrations.vault.Credential;
 import com.leadignite.support.Fixtures;
 import com.leadignite.support.Http;
@@ -23,8 +32,17 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,6 +69,24 @@ class GhlOAuthFlowTest extends TwoOrgTest {
     GhlApi ghlApi;
     @Autowired
     OutboundClient outbound;
+    @Autowired
+    IntegrationRepository repo;
+    @Autowired
+    CredentialVault vault;
+    @Autowired
+    Database db;
+    @Autowired
+    AuditWriter auditWriter;
+    @Autowired
+    Clock clock;
+    @Autowired
+    IntegrationProperties props;
+    @Autowired
+    VapiApi vapi;
+    @Autowired
+    ElevenLabsApi elevenLabs;
+    @Autowired
+    Authorization authorization;
 
     @BeforeEach
     void provider() {
@@ -218,6 +254,50 @@ class GhlOAuthFlowTest extends TwoOrgTest {
     }
 
     @Test
+    void twoInstancesRefreshingTheSameTokensAtOnceSpendTheRefreshTokenOnce() throws Exception {
+        ghl.expiresIn = 60; // inside the refresh margin: every use refreshes first
+        URI url = connect(admin);
+        assertThat(callback(admin, ghl.approve(url), state(url)).status()).isEqualTo(200);
+        ghl.expiresIn = 86399;
+        // a second instance of the service: its own in-process locks, the same database
+        IntegrationService otherInstance = new IntegrationService(repo, vault, db, auditWriter, clock, props, vapi,
+                elevenLabs, ghlApi, authorization);
+        CountDownLatch gate = new CountDownLatch(1);
+        ghl.refreshGate = gate;
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<String>> tokens = new ArrayList<>();
+            for (IntegrationService instance : List.of(integrations, otherInstance)) {
+                tokens.add(pool.submit(() -> {
+                    go.await();
+                    return instance.use(org, admin.id(), IntegrationProvider.ghl, c -> ((Credential.OAuthTokens) c).accessToken());
+                }));
+            }
+            go.countDown();
+            await().atMost(Duration.ofSeconds(20)).until(() -> standIn.received("POST /ghl/oauth/token").size() >= 2);
+            // the first refresh is held at HighLevel; the other instance must not send its own meanwhile
+            await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(2))
+                    .until(() -> standIn.received("POST /ghl/oauth/token").size() == 2);
+            gate.countDown();
+            String first = tokens.get(0).get(30, TimeUnit.SECONDS);
+            String second = tokens.get(1).get(30, TimeUnit.SECONDS);
+            assertThat(ghl.refreshes.get()).as("refreshes HighLevel answered").isEqualTo(1);
+            assertThat(first).isEqualTo(second);
+            assertThat(ghl.validAccessToken("Bearer " + first)).isTrue();
+        } finally {
+            gate.countDown();
+            ghl.refreshGate = null;
+            pool.shutdownNow();
+        }
+        // one exchange of the code plus one refresh
+        assertThat(standIn.received("POST /ghl/oauth/token")).hasSize(2);
+        assertThat(http.get(BASE, "Authorization", admin.bearer()).json().get("items").get(0).get("connected").asBoolean())
+                .isTrue();
+        assertThat(leaseHeld(org)).as("the lease is given back with the new tokens").isFalse();
+    }
+
+    @Test
     void aRefreshTheProviderRefusesMarksTheIntegrationRevoked() {
         URI url = connect(admin);
         assertThat(callback(admin, ghl.approve(url), state(url)).status()).isEqualTo(200);
@@ -250,6 +330,11 @@ class GhlOAuthFlowTest extends TwoOrgTest {
 
     private String refreshTokenInVault() {
         return integrations.use(org, admin.id(), IntegrationProvider.ghl, c -> ((Credential.OAuthTokens) c).refreshToken());
+    }
+
+    static boolean leaseHeld(UUID orgId) {
+        return Fixtures.single(Boolean.class,
+                "select refresh_lease_until is not null from public.integrations where org_id = ? and provider = 'ghl'", orgId);
     }
 
     static String audit(UUID orgId) {

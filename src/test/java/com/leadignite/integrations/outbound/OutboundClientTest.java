@@ -8,6 +8,7 @@ import com.leadignite.integrations.StandInProviders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.atLeast;
 import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
@@ -19,10 +20,14 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -41,6 +46,8 @@ import tools.jackson.databind.json.JsonMapper;
 class OutboundClientTest {
 
     static final String KEY = "sk_live_outbound_Secret_9f2c";
+    /** Calls in flight per provider. */
+    static final int BULKHEAD = 2;
     final StandInProviders standIn = StandInProviders.get();
     final AuditWriter audit = mock(AuditWriter.class);
     final UUID org = UUID.randomUUID();
@@ -55,7 +62,8 @@ class OutboundClientTest {
         standIn.reset();
         IntegrationProperties props = new IntegrationProperties(standIn.base() + "/vapi", standIn.base() + "/elevenlabs",
                 Duration.ofSeconds(2), Duration.ofMillis(700), DataSize.ofKilobytes(4), Duration.ofSeconds(3), 3,
-                50, 4, Duration.ofSeconds(60), Duration.ofMinutes(10), Duration.ofMinutes(2), 10);
+                50, 4, Duration.ofSeconds(60), Duration.ofMinutes(10), Duration.ofMinutes(2), 10, null, BULKHEAD,
+                Duration.ofMillis(100));
         GhlProperties ghl = new GhlProperties("id", "secret", standIn.base() + "/ghl/oauth/chooselocation",
                 standIn.base() + "/ghl/oauth/token", null, standIn.base() + "/ghl", "contacts.readonly");
         urls = new ProviderBaseUrls(props, ghl, new MockEnvironment());
@@ -182,6 +190,63 @@ class OutboundClientTest {
     }
 
     @Test
+    void aBurstAtASlowProviderIsHeldToTheBulkheadAndTheRestIsRefusedQuickly() throws Exception {
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger maxInFlight = new AtomicInteger();
+        standIn.on("POST /vapi/call", (r, ex) -> {
+            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                await(release);
+                StandInProviders.send(ex, 200, "[]", Map.of());
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        });
+        int burst = 4 * BULKHEAD;
+        ExecutorService pool = Executors.newFixedThreadPool(burst);
+        try {
+            List<Future<String>> outcomes = new ArrayList<>();
+            CountDownLatch go = new CountDownLatch(1);
+            for (int i = 0; i < burst; i++) {
+                outcomes.add(pool.submit(() -> {
+                    go.await();
+                    long start = System.nanoTime();
+                    try {
+                        // a POST is not retried after a timeout: each caller reaches the provider at most once
+                        client.send(org, null, OutboundRequest.json(IntegrationProvider.vapi, "create_call", "POST",
+                                urls.resolve(Target.VAPI_API, "call"), Map.of(), "{}".getBytes(StandardCharsets.UTF_8), false));
+                        return "answered";
+                    } catch (ProviderFailure f) {
+                        // a refusal comes after the queue wait (100 ms), long before the 700 ms read timeout
+                        return f.reason() + (f.reason().equals("bulkhead_full")
+                                && Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofMillis(600)) < 0 ? "_fast" : "");
+                    }
+                }));
+            }
+            go.countDown();
+            List<String> refused = new ArrayList<>();
+            for (Future<String> f : outcomes.subList(0, burst)) {
+                String o = f.get(30, TimeUnit.SECONDS);
+                if (o.startsWith("bulkhead_full")) {
+                    refused.add(o);
+                }
+            }
+            assertThat(maxInFlight.get()).as("calls the slow provider saw at once").isLessThanOrEqualTo(BULKHEAD);
+            assertThat(refused).hasSize(burst - BULKHEAD).allMatch(o -> o.equals("bulkhead_full_fast"));
+            ArgumentCaptor<AuditEvent> events = ArgumentCaptor.forClass(AuditEvent.class);
+            verify(audit, atLeast(burst)).recordIndependently(events.capture());
+            assertThat(events.getAllValues()).filteredOn(e -> "bulkhead_full".equals(e.details().get("outcome")))
+                    .hasSize(burst - BULKHEAD);
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+        // the places are given back: the provider answers again and is called again
+        standIn.json("GET /vapi/assistant", 200, "[]");
+        assertThat(get("assistant").status()).isEqualTo(200);
+    }
+
+    @Test
     void theBreakerOpensAfterRepeatedFailuresAndThenAnswersWithoutCalling() {
         standIn.json("GET /vapi/assistant", 502, "{}");
         for (int i = 0; i < 2; i++) { // 2 calls x up to 3 attempts: at least the 4 calls the breaker needs
@@ -242,7 +307,8 @@ class OutboundClientTest {
         prod.setActiveProfiles("prod");
         IntegrationProperties props = new IntegrationProperties(standIn.base() + "/vapi", "https://api.elevenlabs.io",
                 Duration.ofSeconds(2), Duration.ofSeconds(2), DataSize.ofKilobytes(4), Duration.ofSeconds(3), 3,
-                50, 4, Duration.ofSeconds(60), Duration.ofMinutes(10), Duration.ofMinutes(2), 10);
+                50, 4, Duration.ofSeconds(60), Duration.ofMinutes(10), Duration.ofMinutes(2), 10, null, BULKHEAD,
+                Duration.ofMillis(100));
         GhlProperties ghl = new GhlProperties(null, null, "https://a.example/auth", "https://a.example/token", null,
                 "https://a.example", "contacts.readonly");
         assertThatThrownBy(() -> new ProviderBaseUrls(props, ghl, prod))

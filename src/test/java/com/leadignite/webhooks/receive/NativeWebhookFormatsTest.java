@@ -66,7 +66,8 @@ class NativeWebhookFormatsTest extends TwoOrgTest {
     void vapiHmacPlanDefaultsVerifyAndReplaysAreRefused() {
         Endpoint e = register(admin, "vapi");
         long now = Instant.now().getEpochSecond();
-        String body = "{\"message\":{\"type\":\"status-update\",\"status\":\"ringing\"}}";
+        // a message type no handler takes (stored, ignored: 202)
+        String body = "{\"message\":{\"type\":\"speech-update\",\"status\":\"started\",\"role\":\"user\"}}";
         assertThat(vapi(e, e.secret(), now, body).status()).isEqualTo(202);
         assertThat(vapi(e, e.secret(), now, body).status()).as("the same delivery again").isEqualTo(409);
         assertThat(vapi(e, e.secret(), now * 1000 + 123, body).status()).as("milliseconds").isEqualTo(202);
