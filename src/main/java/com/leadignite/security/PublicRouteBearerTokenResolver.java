@@ -22,6 +22,8 @@ final class PublicRouteBearerTokenResolver implements BearerTokenResolver {
     static final RequestMatcher IGNORED = new OrRequestMatcher(List.of(
             PATHS.matcher(HttpMethod.POST, "/auth/v1/signup"),
             PATHS.matcher(HttpMethod.POST, "/auth/v1/token"),
+            PATHS.matcher(HttpMethod.GET, "/auth/v1/authorize"),
+            PATHS.matcher(HttpMethod.GET, "/auth/v1/callback"),
             PATHS.matcher(HttpMethod.POST, "/webhooks/*/*"),
             PATHS.matcher(HttpMethod.POST, "/api/v1/public/lead-capture"),
             PATHS.matcher(HttpMethod.OPTIONS, "/api/v1/public/lead-capture"),

@@ -49,6 +49,8 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/.well-known/jwks.json",
                                 "/auth/v1/.well-known/jwks.json").permitAll()
                         .requestMatchers(HttpMethod.POST, "/auth/v1/signup", "/auth/v1/token").permitAll()
+                        // Social login: the browser's legs to and from the provider; the state authenticates them.
+                        .requestMatchers(HttpMethod.GET, "/auth/v1/authorize", "/auth/v1/callback").permitAll()
                         // Provider webhooks authenticate by signature (verified by the webhooks feature).
                         .requestMatchers(HttpMethod.POST, "/webhooks/*/*").permitAll()
                         .requestMatchers("/error").permitAll()

@@ -1,5 +1,6 @@
 package com.leadignite.auth.api;
 
+import com.leadignite.auth.oidc.SocialLoginService;
 import com.leadignite.auth.reauth.ReauthenticationNonces;
 import com.leadignite.auth.session.LogoutService;
 import com.leadignite.auth.session.RefreshService;
@@ -41,9 +42,12 @@ public class AuthController {
     private final StepUp stepUp;
     private final CaptchaVerifier captcha;
     private final ReauthenticationNonces nonces;
+    private final SocialLoginService socialLogin;
 
     public AuthController(SignUpService signUp, PasswordSignIn signIn, RefreshService refresh, LogoutService logout,
-                          AccountService users, StepUp stepUp, CaptchaVerifier captcha, ReauthenticationNonces nonces) {
+                          AccountService users, StepUp stepUp, CaptchaVerifier captcha, ReauthenticationNonces nonces,
+                          SocialLoginService socialLogin) {
+        this.socialLogin = socialLogin;
         this.nonces = nonces;
         this.captcha = captcha;
         this.signUp = signUp;
@@ -72,6 +76,10 @@ public class AuthController {
         }
         if ("refresh_token".equals(grantType)) {
             return session(refresh.refresh(body.refreshToken(), response));
+        }
+        if ("pkce".equals(grantType)) {
+            return session(socialLogin.exchange(body.authCode(), body.codeVerifier(), ClientIp.of(request),
+                    request.getHeader("User-Agent")));
         }
         throw AuthError.validation("unsupported_grant_type");
     }

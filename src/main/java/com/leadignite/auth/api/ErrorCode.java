@@ -27,7 +27,15 @@ public enum ErrorCode {
     REFRESH_TOKEN_ALREADY_USED,
     REAUTHENTICATION_NEEDED,
     REAUTHENTICATION_NOT_VALID,
-    INVITE_REVOKED;
+    INVITE_REVOKED,
+    CONFLICT,
+    EMAIL_EXISTS,
+    USER_BANNED,
+    BAD_OAUTH_STATE,
+    BAD_OAUTH_CALLBACK,
+    BAD_CODE_VERIFIER,
+    FLOW_STATE_NOT_FOUND,
+    FLOW_STATE_EXPIRED;
 
     /** The wire spelling: {@code validation_failed}. */
     public String code() {

@@ -54,12 +54,7 @@ public class AccountRepository {
     }
 
     public UUID insert(UUID orgId, String email, String passwordHash, String role, Map<String, Object> metadata) {
-        UUID id = jdbc.sql("""
-                insert into auth.users (org_id, email, role, user_metadata, last_sign_in_at)
-                values (:org, :email, :role, cast(:meta as jsonb), now()) returning id""")
-                .param("org", orgId).param("email", email).param("role", role)
-                .param("meta", json.writeValueAsString(metadata))
-                .query(UUID.class).single();
+        UUID id = insertUser(orgId, email, role, metadata, "email");
         if (passwordHash != null) {
             jdbc.sql("insert into auth.user_credentials (user_id, encrypted_password) values (:id, :pw)")
                     .param("id", id).param("pw", passwordHash).update();
@@ -72,6 +67,64 @@ public class AccountRepository {
                         "email_verified", false, "phone_verified", false)))
                 .update();
         return id;
+    }
+
+    private UUID insertUser(UUID orgId, String email, String role, Map<String, Object> metadata, String provider) {
+        return jdbc.sql("""
+                insert into auth.users (org_id, email, role, user_metadata, provider, last_sign_in_at)
+                values (:org, :email, :role, cast(:meta as jsonb), :provider, now()) returning id""")
+                .param("org", orgId).param("email", email).param("role", role)
+                .param("meta", json.writeValueAsString(metadata)).param("provider", provider)
+                .query(UUID.class).single();
+    }
+
+    /** An account made by a social sign-in: no password, and only the provider's identity. */
+    public UUID insertSocial(UUID orgId, String email, String role, String provider, String subject,
+                             Map<String, Object> identityData) {
+        UUID id = insertUser(orgId, email, role, Map.of(), provider);
+        linkIdentity(id, provider, subject, identityData);
+        return id;
+    }
+
+    /** The account a provider's {@code (provider, sub)} is linked to. */
+    public Optional<UserRecord> findByIdentity(String provider, String subject) {
+        return jdbc.sql(SELECT + " join auth.identities i on i.user_id = u.id where i.provider = :p and i.provider_id = :sub")
+                .param("p", provider).param("sub", subject).query(this::map).optional();
+    }
+
+    public void linkIdentity(UUID userId, String provider, String subject, Map<String, Object> identityData) {
+        jdbc.sql("""
+                insert into auth.identities (user_id, provider, provider_id, identity_data, last_sign_in_at)
+                values (:uid, :p, :sub, cast(:data as jsonb), now())""")
+                .param("uid", userId).param("p", provider).param("sub", subject)
+                .param("data", json.writeValueAsString(identityData)).update();
+    }
+
+    /** A sign-in through a linked identity: its latest claims and the sign-in time. */
+    public void recordSocialSignIn(UUID userId, String provider, String subject, Map<String, Object> identityData) {
+        jdbc.sql("update auth.users set last_sign_in_at = now() where id = :id").param("id", userId).update();
+        jdbc.sql("""
+                update auth.identities set identity_data = cast(:data as jsonb), last_sign_in_at = now(), updated_at = now()
+                 where user_id = :uid and provider = :p and provider_id = :sub""")
+                .param("data", json.writeValueAsString(identityData)).param("uid", userId).param("p", provider)
+                .param("sub", subject).update();
+    }
+
+    /**
+     * Has the account proven that it owns its address? There is no mailed confirmation (yet), so only
+     * what proves it: an invitation redeemed by the account (the invitation went to that address), or a
+     * provider identity already linked to it that vouched for that very address.
+     */
+    public boolean addressProven(UUID userId) {
+        return jdbc.sql("""
+                select exists (select 1 from auth.invitations inv
+                                 join auth.users u on u.id = inv.used_by
+                                where inv.used_by = :id and lower(inv.email) = lower(u.email))
+                    or exists (select 1 from auth.identities i join auth.users u on u.id = i.user_id
+                                where i.user_id = :id and i.provider <> 'email'
+                                  and i.identity_data -> 'email_verified' = 'true'::jsonb
+                                  and lower(i.identity_data ->> 'email') = lower(u.email))""")
+                .param("id", userId).query(Boolean.class).single();
     }
 
     public void recordSignIn(UUID userId) {
