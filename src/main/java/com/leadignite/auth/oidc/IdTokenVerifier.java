@@ -10,6 +10,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.text.ParseException;
+import java.util.HashSet;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
@@ -48,10 +49,11 @@ public class IdTokenVerifier {
         }
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, provider.keys()));
+        // Mutable sets: Nimbus asks them whether they contain null, which Set.of answers with an exception.
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
-                Set.of(provider.config().clientId()),
+                new HashSet<>(Set.of(provider.config().clientId())),
                 new JWTClaimsSet.Builder().issuer(provider.config().issuer()).claim("nonce", nonce).build(),
-                Set.of("sub", "exp", "iat"), Set.of());
+                new HashSet<>(Set.of("sub", "exp", "iat")), new HashSet<>());
         claims.setMaxClockSkew((int) auth.clockSkew().toSeconds());
         processor.setJWTClaimsSetVerifier(claims);
         JWTClaimsSet set;
