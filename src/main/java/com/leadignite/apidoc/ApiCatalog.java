@@ -43,9 +43,9 @@ final class ApiCatalog {
         op("GET /auth/v1/reauthenticate", "requestReauthenticationNonce", "auth",
                 "Ask for a one-time code that lets PUT /auth/v1/user change the password without a recent sign-in", 200);
         open("GET /auth/v1/authorize", "authorize", "auth",
-                "Social login (OIDC, PKCE S256 required): 302 to the provider", 302);
+                "Social login (OIDC, PKCE S256 required): 302 to the provider", 302, 400);
         open("GET /auth/v1/callback", "socialLoginCallback", "auth",
-                "Social login: the provider's redirect back; 302 to the allow-listed redirect_to with ?code=", 302);
+                "Social login: the provider's redirect back; 302 to the allow-listed redirect_to with ?code=", 302, 400);
         open("GET /auth/v1/.well-known/jwks.json", "getJwks", "auth", "Public keys that verify access tokens", 200);
         open("GET /.well-known/jwks.json", "getJwksAtRoot", "auth", "Public keys that verify access tokens (root alias)", 200);
         open("GET /actuator/health", "getHealth", "health", "Whether the service is up", 200, 503);

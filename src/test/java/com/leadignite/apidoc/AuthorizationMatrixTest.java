@@ -104,6 +104,9 @@ class AuthorizationMatrixTest extends TwoOrgTest {
             // ---- /auth/v1 (GoTrue-compatible) -----------------------------------------------------------
             row("POST /auth/v1/signup",                                400, 400, 400, 400, 400).body("{}"),
             row("POST /auth/v1/token",                                 400, 400, 400, 400, 400).body("{}"),
+            // Social login: without provider and PKCE, or without a state, there is nothing to start or finish.
+            row("GET /auth/v1/authorize",                              400, 400, 400, 400, 400),
+            row("GET /auth/v1/callback",                               400, 400, 400, 400, 400),
             row("GET /auth/v1/user",                                   200, 200, 200, 200, 401),
             row("PUT /auth/v1/user",                                   200, 200, 200, 200, 401)
                     .body("{\"data\":{\"full_name\":\"Matrix\"}}"),

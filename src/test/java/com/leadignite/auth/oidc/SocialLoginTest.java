@@ -190,6 +190,62 @@ class SocialLoginTest extends SocialLoginTestBase {
         assertThat(q.get("error_description")).doesNotContain("evil").doesNotContain("script");
     }
 
+    @Test
+    void callbacksWaitingForASlowProviderHoldNoDatabaseConnection() throws Exception {
+        int callbacks = 14; // more than the pool's 10 connections
+        java.util.Map<String, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.List<Started> started = new java.util.ArrayList<>();
+        for (int i = 0; i < callbacks; i++) {
+            Started s = authorize("mint", APP, Pkce.fresh());
+            started.add(s);
+            tokens.put("slow-" + i, MintingProvider.sign(MintingProvider.KEY,
+                    mint.claims("slow-" + UUID.randomUUID(), s.nonce(), email("slow"), true).build()));
+        }
+        java.util.concurrent.CountDownLatch arrived = new java.util.concurrent.CountDownLatch(callbacks);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        mint.answerTokenRequests(form -> {
+            arrived.countDown();
+            try {
+                release.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return "{\"id_token\":\"" + tokens.get(form.get("code")) + "\"}";
+        });
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(callbacks);
+        try {
+            java.util.List<java.util.concurrent.Future<Http.Response>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < callbacks; i++) {
+                Started s = started.get(i);
+                String query = "code=slow-" + i + "&state=" + s.state();
+                answers.add(pool.submit(() -> callback(query, s.cookie())));
+            }
+            assertThat(arrived.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            // Every callback is now waiting for the provider; the database must still serve others at once.
+            long begin = System.nanoTime();
+            Http.Response other = http.post("/auth/v1/token?grant_type=password",
+                    Map.of("email", email("bystander"), "password", "Wrong-password-1"));
+            assertThat(other.status()).as(other.body()).isEqualTo(400);
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - begin)).isLessThan(java.time.Duration.ofSeconds(10));
+            release.countDown();
+            for (java.util.concurrent.Future<Http.Response> f : answers) {
+                Map<String, String> q = back(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+                assertThat(q).containsKey("code");
+                Fixtures.exec("delete from auth.oidc_auth_codes where code_hash = sha256(convert_to(?, 'UTF8'))", q.get("code"));
+            }
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+            String slowOrgs = queryString("select coalesce(string_agg(org_id::text, ','), '') from auth.users"
+                    + " where email like 'slow-%@social.example.test'");
+            for (String org : slowOrgs.split(",")) {
+                if (!org.isEmpty()) {
+                    orgs.add(UUID.fromString(org));
+                }
+            }
+        }
+    }
+
     // ---- the ID token --------------------------------------------------------------------------------
 
     @Test
