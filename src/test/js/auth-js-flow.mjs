@@ -2,7 +2,7 @@
 // Usage: node auth-js-flow.mjs <baseUrl>
 // Prints one JSON line per step ({"step","ok","detail"}) and a final {"summary"} line; exits 0 only if
 // every step succeeded. Never prints tokens or passwords.
-import { GoTrueClient } from '@supabase/auth-js'
+import { errInfo, newClient, steps } from './auth-js-support.mjs'
 import { randomUUID } from 'node:crypto'
 import { createInterface } from 'node:readline'
 
@@ -20,30 +20,8 @@ if (!base) {
   process.exit(2)
 }
 
-const memory = new Map()
-const storage = {
-  getItem: (k) => (memory.has(k) ? memory.get(k) : null),
-  setItem: (k, v) => { memory.set(k, v) },
-  removeItem: (k) => { memory.delete(k) },
-}
-
-const client = new GoTrueClient({
-  url: `${base}/auth/v1`,
-  headers: { apikey: 'public-anon-key' },
-  storage,
-  persistSession: true,
-  autoRefreshToken: false,
-  detectSessionInUrl: false,
-})
-
-const results = []
-function record(step, ok, detail) {
-  results.push({ step, ok })
-  console.log(JSON.stringify({ step, ok, detail: detail ?? null }))
-}
-function errInfo(error) {
-  return error ? { name: error.name, status: error.status, code: error.code } : null
-}
+const client = newClient(base)
+const { record, finish } = steps()
 
 const email = `authjs-${randomUUID().slice(0, 12)}@example.test`
 const password = `Js-${randomUUID()}`
@@ -152,7 +130,4 @@ try {
   record('exception', false, { name: e?.name, message: String(e?.message ?? e).slice(0, 200) })
 }
 
-const failed = results.filter((r) => !r.ok).map((r) => r.step)
-console.log(JSON.stringify({ summary: { passed: results.length - failed.length, failed, org_id: orgId } }))
-stdinLines.return?.()
-process.exit(failed.length === 0 && results.length > 0 ? 0 : 1)
+finish(orgId)

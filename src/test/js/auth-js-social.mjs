@@ -5,7 +5,7 @@
 // The provider sends the browser to <publicBaseUrl>/auth/v1/callback; this script delivers that request
 // to <baseUrl> (the reverse proxy's part). Prints one JSON line per step and a final {"summary"} line.
 // Never prints tokens, codes or passwords.
-import { GoTrueClient } from '@supabase/auth-js'
+import { errInfo, newClient, steps } from './auth-js-support.mjs'
 
 const [base, publicBase, provider, username, password, redirectTo, email] = process.argv.slice(2)
 if (!email) {
@@ -13,31 +13,9 @@ if (!email) {
   process.exit(2)
 }
 
-const memory = new Map()
-const storage = {
-  getItem: (k) => (memory.has(k) ? memory.get(k) : null),
-  setItem: (k, v) => { memory.set(k, v) },
-  removeItem: (k) => { memory.delete(k) },
-}
-const client = new GoTrueClient({
-  url: `${base}/auth/v1`,
-  headers: { apikey: 'public-anon-key' },
-  storage,
-  flowType: 'pkce',
-  persistSession: true,
-  autoRefreshToken: false,
-  detectSessionInUrl: false,
-})
-
-const results = []
+const client = newClient(base, { flowType: 'pkce' })
+const { record, finish } = steps()
 let orgId = null
-function record(step, ok, detail) {
-  results.push({ step, ok })
-  console.log(JSON.stringify({ step, ok, detail: detail ?? null }))
-}
-function errInfo(error) {
-  return error ? { name: error.name, status: error.status, code: error.code } : null
-}
 
 // The provider's cookies, as a browser keeps them for its origin.
 const jar = new Map()
@@ -140,6 +118,4 @@ try {
   record('unexpected', false, { message: String(e?.message ?? e) })
 }
 
-const failed = results.filter((r) => !r.ok).map((r) => r.step)
-console.log(JSON.stringify({ summary: { passed: results.length - failed.length, failed, org_id: orgId } }))
-process.exit(failed.length === 0 ? 0 : 1)
+finish(orgId)

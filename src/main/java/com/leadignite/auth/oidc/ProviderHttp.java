@@ -1,6 +1,5 @@
 package com.leadignite.auth.oidc;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -8,18 +7,15 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import com.leadignite.web.LimitedBody;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.stereotype.Component;
@@ -125,7 +121,7 @@ public class ProviderHttp {
         long timeout = props.readTimeout().toNanos();
         b.timeout(props.readTimeout()).header("Accept", "application/json").header("User-Agent", "LeadIgnite");
         CompletableFuture<HttpResponse<byte[]>> future = http.sendAsync(b.build(),
-                info -> limited(props.maxResponseBytes().toBytes()));
+                info -> LimitedBody.of(info, props.maxResponseBytes().toBytes()));
         HttpResponse<byte[]> response;
         try {
             response = future.get(timeout, TimeUnit.NANOSECONDS);
@@ -137,61 +133,11 @@ public class ProviderHttp {
             Thread.currentThread().interrupt();
             throw new OidcFailure("interrupted");
         } catch (ExecutionException e) {
-            throw new OidcFailure(e.getCause() instanceof TooLarge ? "provider_answer_too_large" : "provider_unreachable");
+            throw new OidcFailure(e.getCause() instanceof LimitedBody.TooLarge ? "provider_answer_too_large" : "provider_unreachable");
         }
         if (response.statusCode() / 100 != 2) {
             throw new OidcFailure("provider_status_" + (response.statusCode() / 100) + "xx");
         }
         return response.body();
-    }
-
-    /** Collects at most {@code max} bytes; more fails the exchange. */
-    private static HttpResponse.BodySubscriber<byte[]> limited(long max) {
-        return new HttpResponse.BodySubscriber<>() {
-            private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-            private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-            private Flow.Subscription subscription;
-
-            @Override
-            public CompletionStage<byte[]> getBody() {
-                return result;
-            }
-
-            @Override
-            public void onSubscribe(Flow.Subscription s) {
-                subscription = s;
-                s.request(Long.MAX_VALUE);
-            }
-
-            @Override
-            public void onNext(List<ByteBuffer> items) {
-                for (ByteBuffer item : items) {
-                    if (out.size() + item.remaining() > max) {
-                        subscription.cancel();
-                        result.completeExceptionally(new TooLarge());
-                        return;
-                    }
-                    byte[] chunk = new byte[item.remaining()];
-                    item.get(chunk);
-                    out.writeBytes(chunk);
-                }
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                result.completeExceptionally(t);
-            }
-
-            @Override
-            public void onComplete() {
-                result.complete(out.toByteArray());
-            }
-        };
-    }
-
-    private static final class TooLarge extends IOException {
-        TooLarge() {
-            super("too large", null);
-        }
     }
 }

@@ -10,6 +10,7 @@ import com.leadignite.auth.session.SessionIssuer;
 import com.leadignite.auth.session.SessionIssuer.IssuedSession;
 import com.leadignite.auth.signup.InvitationRedemptionRepository;
 import com.leadignite.auth.signup.InvitationRedemptionRepository.Invitation;
+import com.leadignite.auth.signup.SignUpService;
 import com.leadignite.auth.user.AccountRepository;
 import com.leadignite.auth.user.UserRecord;
 import com.leadignite.config.AppProperties;
@@ -71,6 +72,7 @@ public class SocialLoginService {
     private final SocialLoginRepository flows;
     private final AccountRepository users;
     private final InvitationRedemptionRepository invitations;
+    private final SignUpService signUps;
     private final SessionIssuer sessions;
     private final RedirectAllowList redirects;
     private final SocialLoginProperties settings;
@@ -80,7 +82,8 @@ public class SocialLoginService {
     private final Clock clock;
 
     public SocialLoginService(OidcProviders providers, ProviderHttp http, IdTokenVerifier idTokens, SocialLoginRepository flows,
-                       AccountRepository users, InvitationRedemptionRepository invitations, SessionIssuer sessions,
+                       AccountRepository users, InvitationRedemptionRepository invitations, SignUpService signUps,
+                       SessionIssuer sessions,
                        RedirectAllowList redirects, SocialLoginProperties settings, AppProperties app, Database db,
                        AuditWriter audit, Clock clock) {
         this.providers = providers;
@@ -89,6 +92,7 @@ public class SocialLoginService {
         this.flows = flows;
         this.users = users;
         this.invitations = invitations;
+        this.signUps = signUps;
         this.sessions = sessions;
         this.redirects = redirects;
         this.settings = settings;
@@ -341,17 +345,8 @@ public class SocialLoginService {
         UUID orgId = invitation != null ? invitation.orgId() : users.createOrg(email);
         String role = invitation != null ? invitation.role() : "admin";
         UUID userId = users.insertSocial(orgId, email, role, provider, id.subject(), identityData);
-        Map<String, Object> details = new LinkedHashMap<>();
+        Map<String, Object> details = signUps.joined(invitation, orgId, userId, role);
         details.put("provider", provider);
-        details.put("role", role);
-        if (invitation != null) {
-            invitations.markUsed(invitation.id(), userId);
-            details.put("via", "invitation");
-            details.put("invitation_id", invitation.id().toString());
-        } else {
-            audit.record(AuditEvent.success(orgId, userId, "create", "org", orgId, Map.of()));
-            details.put("via", "new_org");
-        }
         audit.record(AuditEvent.success(orgId, userId, "social_sign_up", "user", userId, details));
         return new Linked(users.findById(userId).orElseThrow(), null);
     }

@@ -101,6 +101,19 @@ public class SignUpService {
             role = "admin";
         }
         UUID userId = users.insert(orgId, email, hash, role, metadata);
+        Map<String, Object> details = joined(invitation, orgId, userId, role);
+        UserRecord user = users.findById(userId).orElseThrow();
+        IssuedSession session = sessions.start(user, ip, userAgent);
+        audit.record(AuditEvent.success(orgId, userId, "sign_up", "user", userId, details));
+        return session;
+    }
+
+    /**
+     * Completes a new account's joining, inside its transaction: the invitation it came through is used up,
+     * or the new org it founded is audited. Returns the details for the account's audit row.
+     */
+    public Map<String, Object> joined(InvitationRedemptionRepository.Invitation invitation, UUID orgId, UUID userId,
+                                      String role) {
         Map<String, Object> details = new LinkedHashMap<>();
         if (invitation != null) {
             invitations.markUsed(invitation.id(), userId);
@@ -111,10 +124,7 @@ public class SignUpService {
             details.put("via", "new_org");
         }
         details.put("role", role);
-        UserRecord user = users.findById(userId).orElseThrow();
-        IssuedSession session = sessions.start(user, ip, userAgent);
-        audit.record(AuditEvent.success(orgId, userId, "sign_up", "user", userId, details));
-        return session;
+        return details;
     }
 
     private static String text(Object v, String field, int max) {

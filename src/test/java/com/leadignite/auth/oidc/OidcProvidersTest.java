@@ -58,15 +58,6 @@ class OidcProvidersTest {
                 Clock.systemUTC());
     }
 
-    private static String reason(Runnable call) {
-        try {
-            call.run();
-        } catch (OidcFailure e) {
-            return e.reason();
-        }
-        throw new AssertionError("no failure");
-    }
-
     @Test
     void discoversOnFirstUseAndReusesIt() {
         document.set("""
@@ -87,17 +78,17 @@ class OidcProvidersTest {
     void aDocumentOfAnotherIssuerIsRefused() {
         document.set("""
                 {"issuer":"https://evil.example","authorization_endpoint":"ISSUER/auth","token_endpoint":"ISSUER/token","jwks_uri":"ISSUER/jwks"}""");
-        assertThat(reason(() -> providers().get("idp"))).isEqualTo("discovery_issuer_mismatch");
+        assertThat(ProviderHttpTest.reason(() -> providers().get("idp"))).isEqualTo("discovery_issuer_mismatch");
     }
 
     @Test
     void endpointsMustBeCallable() {
         document.set("""
                 {"issuer":"ISSUER","authorization_endpoint":"ISSUER/auth","token_endpoint":"http://169.254.169.254/token","jwks_uri":"ISSUER/jwks"}""");
-        assertThat(reason(() -> providers().get("idp"))).isEqualTo("discovery_bad_endpoint");
+        assertThat(ProviderHttpTest.reason(() -> providers().get("idp"))).isEqualTo("discovery_bad_endpoint");
         document.set("""
                 {"issuer":"ISSUER","authorization_endpoint":"ISSUER/auth","token_endpoint":"ISSUER/token"}""");
-        assertThat(reason(() -> providers().get("idp"))).isEqualTo("discovery_missing_jwks_uri");
+        assertThat(ProviderHttpTest.reason(() -> providers().get("idp"))).isEqualTo("discovery_missing_jwks_uri");
     }
 
     @Test

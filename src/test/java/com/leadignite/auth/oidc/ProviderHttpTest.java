@@ -80,7 +80,8 @@ class ProviderHttpTest {
         return new ProviderHttp(SETTINGS, JsonMapper.builder().build(), env);
     }
 
-    private static String reason(Runnable call) {
+    /** The reason of the {@link OidcFailure} {@code call} throws. */
+    static String reason(Runnable call) {
         try {
             call.run();
         } catch (OidcFailure e) {

@@ -12,14 +12,16 @@ import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Runs the Node scripts of src/test/js that drive the real {@code @supabase/auth-js} client, installing it
- * first when needed. Needs node and npm on the PATH; fails (never skips) without them.
+ * Runs the Node scripts of the test projects (src/test/js drives the real {@code @supabase/auth-js} client,
+ * src/test/js-openapi a client generated from the live document), installing their packages first when
+ * needed. Needs node and npm on the PATH; fails (never skips) without them.
  */
-public final class AuthJsRunner {
+public final class NodeScripts {
 
-    public static final Path PROJECT = Path.of("src", "test", "js").toAbsolutePath();
+    public static final Path AUTH_JS = Path.of("src", "test", "js").toAbsolutePath();
+    public static final Path OPENAPI_CLIENT = Path.of("src", "test", "js-openapi").toAbsolutePath();
 
-    private AuthJsRunner() {
+    private NodeScripts() {
     }
 
     /** What a script printed, and its exit code. */
@@ -29,33 +31,30 @@ public final class AuthJsRunner {
         public JsonNode summary() {
             JsonNode summary = null;
             for (String line : output.split("\n")) {
-                if (line.startsWith("{")) {
-                    JsonNode n = Http.JSON.readTree(line);
-                    if (n.has("summary")) {
-                        summary = n.get("summary");
-                    }
+                if (line.startsWith("{\"summary\"")) {
+                    summary = Http.JSON.readTree(line).get("summary");
                 }
             }
             return summary;
         }
     }
 
-    /** {@code npm ci} unless {@code @supabase/auth-js} is installed already. */
-    public static void install() throws IOException, InterruptedException {
-        assertThat(PROJECT.resolve("package-lock.json")).exists();
-        if (!Files.isDirectory(PROJECT.resolve("node_modules").resolve("@supabase").resolve("auth-js"))) {
-            Result install = run(240, line -> null, "npm", "ci", "--no-audit", "--no-fund");
+    /** {@code npm ci} in {@code project} unless its package {@code marker} (a path under node_modules) is there. */
+    public static void install(Path project, String marker) throws IOException, InterruptedException {
+        assertThat(project.resolve("package-lock.json")).exists();
+        if (!Files.isDirectory(project.resolve("node_modules").resolve(marker))) {
+            Result install = run(project, 240, line -> null, "npm", "ci", "--no-audit", "--no-fund");
             assertThat(install.exit()).as("npm ci failed:%n%s", install.output()).isZero();
         }
     }
 
     /**
-     * Runs {@code command} in src/test/js; each line it prints is offered to {@code answer}, whose non-null
+     * Runs {@code command} in {@code project}; each line it prints is offered to {@code answer}, whose non-null
      * reply is written to the script's stdin.
      */
-    public static Result run(int timeoutSeconds, Function<String, String> answer, String... command)
+    public static Result run(Path project, int timeoutSeconds, Function<String, String> answer, String... command)
             throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(PROJECT.toFile()).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true);
         Process p;
         try {
             p = pb.start();
