@@ -44,6 +44,13 @@ public class OidcProviders {
         this.settings = settings;
         this.http = http;
         this.clock = clock;
+        // Fail at start-up rather than at the first sign-in: every call to a provider must be allowed.
+        properties.oidc().forEach((name, p) -> {
+            if (!http.allowed(URI.create(p.issuer()))) {
+                throw new IllegalArgumentException("AUTH_OIDC_" + name.toUpperCase(java.util.Locale.ROOT)
+                        + "_ISSUER must be an https URL (plain http only to a loopback address, and never in prod)");
+            }
+        });
     }
 
     /** Is {@code name} a configured provider? Answers without calling it. */

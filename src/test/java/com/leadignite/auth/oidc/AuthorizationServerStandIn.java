@@ -63,7 +63,7 @@ final class AuthorizationServerStandIn {
             context = new SpringApplicationBuilder(ProviderApp.class)
                     .web(WebApplicationType.SERVLET)
                     .properties("spring.config.name=oidc-stand-in", "server.port=0", "server.address=127.0.0.1",
-                            "spring.main.banner-mode=off", "logging.level.root=WARN")
+                            "spring.main.banner-mode=off", "logging.level.root=WARN", "server.shutdown=immediate")
                     .run();
         }
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();

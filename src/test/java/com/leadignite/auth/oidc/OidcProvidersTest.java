@@ -98,4 +98,21 @@ class OidcProvidersTest {
                  "token_endpoint_auth_methods_supported":["client_secret_post"]}""");
         assertThat(providers().get("idp").orElseThrow().secretInBody()).isTrue();
     }
+
+    @Test
+    void anIssuerThatCannotBeCalledStopsTheStart() {
+        SocialLoginProperties settings = new SocialLoginProperties(Duration.ofMinutes(10), Duration.ofMinutes(5),
+                Duration.ofSeconds(2), Duration.ofSeconds(2), DataSize.ofKilobytes(64), Duration.ofHours(1));
+        MockEnvironment prod = new MockEnvironment();
+        prod.setActiveProfiles("prod");
+        for (var c : java.util.List.of(
+                java.util.Map.entry(issuer(), prod),
+                java.util.Map.entry("http://idp.example.test", new MockEnvironment()))) {
+            OidcProviderProperties props = new OidcProviderProperties(Map.of("idp",
+                    new OidcProviderProperties.Provider(c.getKey(), "client", "secret", null)));
+            ProviderHttp http = new ProviderHttp(settings, JsonMapper.builder().build(), c.getValue());
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new OidcProviders(props, settings, http, Clock.systemUTC()))
+                    .hasMessageContaining("AUTH_OIDC_IDP_ISSUER");
+        }
+    }
 }
