@@ -7,6 +7,9 @@ import com.leadignite.auth.token.SigningKeys;
 import com.leadignite.crypto.MasterKey;
 import com.leadignite.crypto.SealedValueStore;
 import com.leadignite.security.AuthenticatedUser;
+import com.leadignite.security.authz.Authorization;
+import com.leadignite.security.authz.Permission;
+import tools.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -47,14 +50,33 @@ public class KeyRotationService {
     private final List<SealedValueStore> stores;
     private final AuthProperties auth;
     private final AuditWriter audit;
+    private final Authorization authorization;
+    private final AdminProperties props;
 
     public KeyRotationService(SigningKeys signingKeys, MasterKey masterKey, List<SealedValueStore> stores,
-                              AuthProperties auth, AuditWriter audit) {
+                              AuthProperties auth, AuditWriter audit, Authorization authorization, AdminProperties props) {
         this.signingKeys = signingKeys;
         this.masterKey = masterKey;
         this.stores = stores;
         this.auth = auth;
         this.audit = audit;
+        this.authorization = authorization;
+        this.props = props;
+    }
+
+    /**
+     * Admins of the operator org only, with step-up; decided before the body is read, so a caller without
+     * the right learns nothing about it.
+     */
+    Object rotate(AuthenticatedUser caller, JsonNode body) {
+        if (props.operatorOrgId() == null || !props.operatorOrgId().equals(caller.orgId())) {
+            throw authorization.forbidden(caller, ENTITY, null, "not_operator_org");
+        }
+        authorization.require(caller, Permission.SIGNING_KEY_ROTATE);
+        return switch (KeyRotationRequest.parse(body).kind()) {
+            case jwt -> rotateJwt(caller);
+            case encryption -> rotateEncryption(caller);
+        };
     }
 
     /** How long a retired signing key keeps verifying: see the class comment. */

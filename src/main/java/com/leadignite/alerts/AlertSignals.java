@@ -3,7 +3,7 @@ package com.leadignite.alerts;
 import com.leadignite.audit.AuditChainVerified;
 import com.leadignite.audit.AuditEvent;
 import com.leadignite.audit.AuditRecorded;
-import com.leadignite.security.AccessDenials;
+import com.leadignite.security.authz.Authorization;
 import com.leadignite.security.clientip.ClientIpResolver;
 import com.leadignite.security.ratelimit.RateLimitRejected;
 import java.time.Clock;
@@ -56,7 +56,7 @@ class AlertSignals {
                     signal(AlertRule.SIGN_IN_FAILURES_IP, null, ip, Map.of("client_ip", ip));
                 }
             }
-            case AccessDenials.ACTION -> {
+            case Authorization.ACTION -> {
                 if ("cross_org_probe".equals(reason) && e.orgId() != null) {
                     // Raised in the org whose record was probed; nothing about the prober's org or address.
                     Map<String, Object> d = new LinkedHashMap<>();

@@ -35,7 +35,8 @@ final class ApiCatalog {
     static {
         // /auth/v1 (GoTrue-compatible; errors in GoTrue's shape)
         open("POST /auth/v1/signup", "signUp", "auth", "Sign up: a new organization and its admin, or join by invitation", 200, 403, 422);
-        open("POST /auth/v1/token", "createToken", "auth", "Sign in with a password, or exchange a refresh token", 200);
+        open("POST /auth/v1/token", "createToken", "auth",
+                "Sign in with a password, or exchange a refresh token; session=cookie answers with HttpOnly cookies", 200, 403);
         op("GET /auth/v1/user", "getCurrentUser", "auth", "The signed-in user", 200);
         op("PUT /auth/v1/user", "updateCurrentUser", "auth", "Change the signed-in user's metadata or password", 200, 422);
         op("POST /auth/v1/logout", "signOut", "auth", "Sign out: every session (scope=global, the default), this one (local) or the others", 204);

@@ -209,6 +209,7 @@ final class ApiDocument {
     private static final Map<String, List<String>> PARAMETER_ENUMS = Map.of(
             "GET /api/v1/leads status", LEAD_STATUS,
             "POST /auth/v1/token grant_type", List.of("password", "refresh_token"),
+            "POST /auth/v1/token session", List.of("cookie"),
             "POST /auth/v1/logout scope", List.of("global", "local", "others"));
 
     private static void complete(String path, Operation op, ApiCatalog.Op entry) {

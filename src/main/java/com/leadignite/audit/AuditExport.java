@@ -1,5 +1,9 @@
 package com.leadignite.audit;
 
+import com.leadignite.security.authz.Authorization;
+import com.leadignite.security.authz.Permission;
+import com.leadignite.web.FieldErrorException;
+
 import com.leadignite.db.Database;
 import com.leadignite.security.AuthenticatedUser;
 import java.io.IOException;
@@ -30,15 +34,52 @@ public class AuditExport {
     private final AuditExportRepository repo;
     private final Database db;
     private final JsonMapper json;
+    private final Authorization authorization;
 
-    AuditExport(AuditExportRepository repo, Database db, JsonMapper json) {
+    AuditExport(AuditExportRepository repo, Database db, JsonMapper json, Authorization authorization) {
         this.repo = repo;
         this.db = db;
         this.json = json;
+        this.authorization = authorization;
     }
 
-    /** Writes the export of the admin's org to {@code out}; the caller has checked role and step-up. */
-    public void write(AuthenticatedUser admin, OffsetDateTime from, OffsetDateTime to, OutputStream out) throws IOException {
+    /** An export its caller may take ({@link #prepare}), over {@code [from, to)} (null: unbounded). */
+    public static final class Range {
+
+        private final AuthenticatedUser admin;
+        private final OffsetDateTime from;
+        private final OffsetDateTime to;
+
+        private Range(AuthenticatedUser admin, OffsetDateTime from, OffsetDateTime to) {
+            this.admin = admin;
+            this.from = from;
+            this.to = to;
+        }
+
+        public AuthenticatedUser admin() {
+            return admin;
+        }
+    }
+
+    /**
+     * Decides, before any byte of the answer is written, whether the caller may export
+     * ({@link Permission#AUDIT_EXPORT}: admin with step-up) and whether the bounds are valid (400).
+     */
+    public Range prepare(AuthenticatedUser admin, String from, String to) {
+        authorization.require(admin, Permission.AUDIT_EXPORT);
+        OffsetDateTime start = AuditQuery.time("from", from);
+        OffsetDateTime end = AuditQuery.time("to", to);
+        if (start != null && end != null && !start.isBefore(end)) {
+            throw FieldErrorException.of("to", "must be after from");
+        }
+        return new Range(admin, start, end);
+    }
+
+    /** Writes the export of a {@link #prepare prepared} range to {@code out}. */
+    public void write(Range export, OutputStream out) throws IOException {
+        AuthenticatedUser admin = export.admin;
+        OffsetDateTime from = export.from;
+        OffsetDateTime to = export.to;
         long[] range = db.as(admin.claims()).read(() -> repo.range(admin.orgId(), from, to));
         long after = range[0] - 1;
         long upto = range[1];

@@ -1,5 +1,9 @@
 package com.leadignite.audit;
 
+import com.leadignite.security.authz.Authorization;
+import com.leadignite.security.authz.Permission;
+import org.springframework.context.ApplicationEventPublisher;
+
 import com.leadignite.db.Database;
 import com.leadignite.web.PageQuery;
 import com.leadignite.security.AuthenticatedUser;
@@ -7,7 +11,7 @@ import com.leadignite.web.PageResponse;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 
-/** The audit log for its org's admins: filtered listing and chain verification. */
+/** The audit log for its org's admins ({@link Permission#AUDIT_READ}): filtered listing and chain verification. */
 @Service
 public class AuditReadService {
 
@@ -16,15 +20,29 @@ public class AuditReadService {
 
     private final AuditReadRepository repo;
     private final Database db;
+    private final Authorization authorization;
+    private final VerifyGate gate;
+    private final ApplicationEventPublisher events;
 
-    public AuditReadService(Database db, AuditReadRepository repo) {
+    public AuditReadService(Database db, AuditReadRepository repo, Authorization authorization, VerifyGate gate,
+                            ApplicationEventPublisher events) {
         this.db = db;
         this.repo = repo;
+        this.authorization = authorization;
+        this.gate = gate;
+        this.events = events;
     }
 
-    public PageResponse<AuditEventResource> list(AuthenticatedUser admin, AuditQuery q, PageQuery paging) {
-        return db.as(admin.claims()).read(() -> new PageResponse<>(repo.list(admin.orgId(), q, paging.size(), paging.offset()), paging.page(),
-                    paging.size(), repo.count(admin.orgId(), q)));
+    /** Filters and paging are checked once the caller is known to be an admin (a 403 comes before a 400). */
+    public PageResponse<AuditEventResource> list(AuthenticatedUser admin, AuditQuery.Params filters, Integer page,
+                                                 Integer size) {
+        return db.as(admin.claims()).read(() -> {
+            authorization.require(admin, Permission.AUDIT_READ);
+            AuditQuery q = filters.parse();
+            PageQuery paging = PageQuery.of(page, size);
+            return new PageResponse<>(repo.list(admin.orgId(), q, paging.size(), paging.offset()), paging.page(),
+                    paging.size(), repo.count(admin.orgId(), q));
+        });
     }
 
     /**
@@ -39,6 +57,18 @@ public class AuditReadService {
      * the head under the check.
      */
     public AuditVerification verify(AuthenticatedUser admin) {
+        // Checked before the gate and the transaction: a refused caller takes neither a slot nor a connection.
+        authorization.require(admin, Permission.AUDIT_READ);
+        AuditVerification result;
+        try (VerifyGate.Slot slot = gate.enter(admin.orgId())) {
+            result = check(admin);
+        }
+        // A broken chain raises an alert; every result feeds the chain-status metric.
+        events.publishEvent(new AuditChainVerified(admin.orgId(), result));
+        return result;
+    }
+
+    private AuditVerification check(AuthenticatedUser admin) {
         return db.as(admin.claims()).snapshot(() -> {
             long checked = 0;
             byte[] prev = null;

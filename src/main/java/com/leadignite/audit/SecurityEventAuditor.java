@@ -1,6 +1,6 @@
 package com.leadignite.audit;
 
-import com.leadignite.security.AccessDenials;
+import com.leadignite.security.authz.Authorization;
 import com.leadignite.security.SecurityEvent;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,14 +39,14 @@ class SecurityEventAuditor {
     }
 
     private void denied(SecurityEvent.AccessDenied d) {
-        AuditEvent callerSide = AuditEvent.of(AuditEvent.Outcome.denied, d.orgId(), d.actorId(), AccessDenials.ACTION,
+        AuditEvent callerSide = AuditEvent.of(AuditEvent.Outcome.denied, d.orgId(), d.actorId(), Authorization.ACTION,
                 d.entityType(), d.entityId(), d.details());
         if (d.probedOrgId() == null) {
             audit.recordIndependently(callerSide);
         } else {
             // Both rows commit together; the probed org's row names no one of the prober's org.
             audit.recordIndependently(callerSide, AuditEvent.of(AuditEvent.Outcome.denied, d.probedOrgId(), null,
-                    AccessDenials.ACTION, d.entityType(), d.entityId(), Map.of("reason", "cross_org_probe")));
+                    Authorization.ACTION, d.entityType(), d.entityId(), Map.of("reason", "cross_org_probe")));
         }
     }
 

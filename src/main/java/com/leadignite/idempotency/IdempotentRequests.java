@@ -79,32 +79,43 @@ public class IdempotentRequests {
         AuthenticatedUser caller = CurrentUser.get();
         byte[] hash = RequestFingerprint.of(request.getMethod(), RequestPaths.of(request), body);
 
-        OffsetDateTime reservedAt = null;
-        for (int attempt = 0; attempt < RESERVE_ATTEMPTS && reservedAt == null; attempt++) {
-            Outcome outcome = db.as(caller.claims()).write(() -> reserveOrFind(caller, key, hash));
-            if (outcome.reservedAt() != null) {
-                reservedAt = outcome.reservedAt();
-            } else if (outcome.existing() != null) {
-                return answerFromStored(outcome.existing(), hash);
+        for (int attempt = 0; attempt < RESERVE_ATTEMPTS; attempt++) {
+            Reservation outcome = db.as(caller.claims()).write(() -> reserveOrFind(caller, key, hash));
+            if (outcome instanceof Reservation.Reserved r) {
+                return runReserved(caller, key, r.at(), work);
             }
-            // else: the holder released the key between our two statements; try again
+            if (outcome instanceof Reservation.Used u) {
+                return answerFromStored(u.stored(), hash);
+            }
+            // Released: the holder let the key go between our two statements; try again.
         }
-        if (reservedAt == null) {
-            throw inProgress();
-        }
-        return runReserved(caller, key, reservedAt, work);
+        throw inProgress();
     }
 
-    private record Outcome(OffsetDateTime reservedAt, IdempotencyRepository.StoredKey existing) {
+    /** What an attempt to reserve a key found: the fixed set of cases. */
+    private sealed interface Reservation permits Reservation.Reserved, Reservation.Used, Reservation.Released {
+
+        /** The key is ours now, reserved at {@code at} (the reservation's identity). */
+        record Reserved(OffsetDateTime at) implements Reservation {
+        }
+
+        /** The key was used before: its stored answer, or a request still in progress. */
+        record Used(IdempotencyRepository.StoredKey stored) implements Reservation {
+        }
+
+        /** Neither: the holder released it between the two statements. */
+        record Released() implements Reservation {
+        }
     }
 
-    private Outcome reserveOrFind(AuthenticatedUser caller, String key, byte[] hash) {
+    private Reservation reserveOrFind(AuthenticatedUser caller, String key, byte[] hash) {
         Optional<OffsetDateTime> reserved = keys.reserve(caller.id(), caller.orgId(), key, hash, props.ttl(),
                 props.inProgressTimeout());
         if (reserved.isPresent()) {
-            return new Outcome(reserved.get(), null);
+            return new Reservation.Reserved(reserved.get());
         }
-        return new Outcome(null, keys.find(caller.id(), caller.orgId(), key).orElse(null));
+        return keys.find(caller.id(), caller.orgId(), key).<Reservation>map(Reservation.Used::new)
+                .orElseGet(Reservation.Released::new);
     }
 
     private ResponseEntity<?> answerFromStored(IdempotencyRepository.StoredKey stored, byte[] hash) {

@@ -2,14 +2,10 @@ package com.leadignite.integrations;
 
 import com.leadignite.crm.common.JsonBodies;
 import com.leadignite.integrations.oauth.GhlOAuth;
-import com.leadignite.security.AccessDenials;
 import com.leadignite.security.AuthenticatedUser;
 import com.leadignite.security.CurrentUser;
-import com.leadignite.security.StepUp;
 import com.leadignite.web.ApiException;
-import com.leadignite.web.FieldErrorException;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -44,51 +40,44 @@ public class IntegrationController {
 
     private final IntegrationService service;
     private final GhlOAuth oauth;
-    private final StepUp stepUp;
-    private final AccessDenials denials;
     private final JsonBodies bodies;
 
-    public IntegrationController(IntegrationService service, GhlOAuth oauth, StepUp stepUp, AccessDenials denials,
-                                 JsonBodies bodies) {
+    public IntegrationController(IntegrationService service, GhlOAuth oauth, JsonBodies bodies) {
         this.bodies = bodies;
         this.service = service;
         this.oauth = oauth;
-        this.stepUp = stepUp;
-        this.denials = denials;
     }
 
     @GetMapping
     public IntegrationList list() {
-        return new IntegrationList(service.list(admin("list", null)));
+        return new IntegrationList(service.list(CurrentUser.get()));
     }
 
     @PostMapping("/ghl/connect")
     public AuthorizationUrl connect() {
-        return new AuthorizationUrl(oauth.connect(admin("connect", "ghl")));
+        return new AuthorizationUrl(oauth.connect(CurrentUser.get()));
     }
 
     @GetMapping("/ghl/callback")
     public IntegrationService.Status callback(@RequestParam(required = false) String code,
                                               @RequestParam(required = false) String state,
                                               @RequestParam(required = false) String error) {
-        return oauth.callback(admin("connect", "ghl"), code, state, error);
+        return oauth.callback(CurrentUser.get(), code, state, error);
     }
 
     @PutMapping("/{provider}")
     public IntegrationService.Status putKey(@PathVariable String provider, @RequestBody JsonNode body) {
         IntegrationProvider p = provider(provider);
-        AuthenticatedUser admin = admin("connect", p.name());
-        if (!p.usesApiKey()) {
-            throw FieldErrorException.of("api_key", "ghl connects through OAuth (POST /api/v1/integrations/ghl/connect)");
-        }
-        return service.putKey(admin, p, bodies.create(body, ApiKeyRequest.class, Set.of()).apiKey());
+        // The service decides; asked first, so that a refused caller's body is never judged.
+        AuthenticatedUser admin = service.requireAdmin(CurrentUser.get(), "connect", p);
+        return service.putKey(admin, p, p.usesApiKey() ? bodies.create(body, ApiKeyRequest.class, Set.of()).apiKey() : null);
     }
 
     @PostMapping("/{provider}/rotate")
     public IntegrationService.Status rotate(@PathVariable String provider,
                                             @RequestBody(required = false) JsonNode body) {
         IntegrationProvider p = provider(provider);
-        AuthenticatedUser admin = admin("rotate", p.name());
+        AuthenticatedUser admin = service.requireAdmin(CurrentUser.get(), "rotate", p);
         String apiKey = body == null || body.isMissingNode() ? null : bodies.create(body, ApiKeyRequest.class, Set.of()).apiKey();
         return service.rotate(admin, p, apiKey);
     }
@@ -96,21 +85,11 @@ public class IntegrationController {
     @DeleteMapping("/{provider}")
     public ResponseEntity<Void> delete(@PathVariable String provider) {
         IntegrationProvider p = provider(provider);
-        service.delete(admin("delete", p.name()), p);
+        service.delete(CurrentUser.get(), p);
         return ResponseEntity.noContent().build();
     }
 
     private static IntegrationProvider provider(String text) {
         return IntegrationProvider.parse(text).orElseThrow(ApiException::notFound);
-    }
-
-    /** Admin role first (audited denial), then a recent password sign-in. */
-    private AuthenticatedUser admin(String attempted, String provider) {
-        AuthenticatedUser user = CurrentUser.get();
-        if (!user.isAdmin()) {
-            throw denials.forbidden(user, IntegrationService.ENTITY, provider, Map.of("attempted", attempted));
-        }
-        stepUp.require(user);
-        return user;
     }
 }

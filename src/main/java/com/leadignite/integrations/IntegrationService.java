@@ -11,6 +11,8 @@ import com.leadignite.integrations.providers.VapiApi;
 import com.leadignite.integrations.vault.Credential;
 import com.leadignite.integrations.vault.CredentialVault;
 import com.leadignite.security.AuthenticatedUser;
+import com.leadignite.security.authz.Authorization;
+import com.leadignite.security.authz.Permission;
 import com.leadignite.web.ApiException;
 import com.leadignite.web.FieldErrorException;
 import java.time.Clock;
@@ -57,11 +59,14 @@ public class IntegrationService {
     private final VapiApi vapi;
     private final ElevenLabsApi elevenLabs;
     private final GhlApi ghl;
+    private final Authorization authorization;
     /** One token refresh per org at a time in this instance (GoHighLevel rotates refresh tokens). */
     private final Map<UUID, Object> refreshLocks = new ConcurrentHashMap<>();
 
     public IntegrationService(IntegrationRepository repo, CredentialVault vault, Database db, AuditWriter audit,
-                              Clock clock, IntegrationProperties props, VapiApi vapi, ElevenLabsApi elevenLabs, GhlApi ghl) {
+                              Clock clock, IntegrationProperties props, VapiApi vapi, ElevenLabsApi elevenLabs, GhlApi ghl,
+                              Authorization authorization) {
+        this.authorization = authorization;
         this.repo = repo;
         this.vault = vault;
         this.db = db;
@@ -73,7 +78,16 @@ public class IntegrationService {
         this.ghl = ghl;
     }
 
+    /**
+     * {@link Permission#INTEGRATION_ADMIN}: admin with step-up. Every entry point of this feature asks,
+     * naming what was {@code attempted}; controllers may ask first so a 403 comes before a body is judged.
+     */
+    public AuthenticatedUser requireAdmin(AuthenticatedUser caller, String attempted, IntegrationProvider provider) {
+        return authorization.require(caller, Permission.INTEGRATION_ADMIN, provider == null ? null : provider.name(), attempted);
+    }
+
     public List<Status> list(AuthenticatedUser admin) {
+        requireAdmin(admin, "list", null);
         List<IntegrationRepository.Row> rows = db.as(admin.claims()).read(() -> repo.all(admin.orgId()));
         List<Status> out = new ArrayList<>();
         for (IntegrationProvider p : IntegrationProvider.values()) {
@@ -90,6 +104,10 @@ public class IntegrationService {
 
     /** Checks the key against the provider once, then stores it sealed. A refused key is not stored (400). */
     public Status putKey(AuthenticatedUser admin, IntegrationProvider p, String apiKey) {
+        requireAdmin(admin, "connect", p);
+        if (!p.usesApiKey()) {
+            throw FieldErrorException.of("api_key", "ghl connects through OAuth (POST /api/v1/integrations/ghl/connect)");
+        }
         String key = validKey(apiKey);
         check(admin, p, key);
         Credential.ApiKey credential = new Credential.ApiKey(key);
@@ -125,6 +143,7 @@ public class IntegrationService {
      * given (checked first, like a new one). The previous credential stops being used at once.
      */
     public Status rotate(AuthenticatedUser admin, IntegrationProvider p, String apiKey) {
+        requireAdmin(admin, "rotate", p);
         IntegrationRepository.Row row = db.as(admin.claims()).read(() -> repo.find(admin.orgId(), p)).filter(IntegrationRepository.Row::connected)
                 .orElseThrow(IntegrationService::notConnected);
         if (p == IntegrationProvider.ghl) {
@@ -151,6 +170,7 @@ public class IntegrationService {
 
     /** Revokes at the provider where it can (GoHighLevel, when a revocation URL is configured), then deletes. */
     public void delete(AuthenticatedUser admin, IntegrationProvider p) {
+        requireAdmin(admin, "delete", p);
         IntegrationRepository.Row row = db.as(admin.claims()).read(() -> repo.find(admin.orgId(), p)).orElseThrow(ApiException::notFound);
         String revoked = "not_supported";
         if (p == IntegrationProvider.ghl && row.sealed() != null) {

@@ -2,6 +2,7 @@ package com.leadignite.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
@@ -10,10 +11,13 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Reads {@code Authorization: Bearer} everywhere except on the public routes that authenticate by
- * other means (password, refresh token, webhook signature, form key). There the header is ignored:
- * supabase-js sends its publishable key as a bearer on sign-up and sign-in, and a provider may send a
- * header of its own on webhooks; neither may turn a public call into a 401, and neither grants anything.
+ * Reads {@code Authorization: Bearer}, or, when a request has no {@code Authorization} header at all, the
+ * access cookie of a browser session ({@link SessionCookies#ACCESS}), everywhere except on the public
+ * routes that authenticate by other means (password, refresh token, webhook signature, form key) and the
+ * static sign-in page. There both are ignored: supabase-js sends its publishable key as a bearer on
+ * sign-up and sign-in, a provider may send a header of its own on webhooks, and a browser sends its
+ * (perhaps stale) cookie everywhere; none may turn a public call into a 401, and none grants anything.
+ * A request that carries a header is judged by the header alone, even a malformed one.
  */
 final class PublicRouteBearerTokenResolver implements BearerTokenResolver {
 
@@ -29,7 +33,9 @@ final class PublicRouteBearerTokenResolver implements BearerTokenResolver {
             PATHS.matcher(HttpMethod.OPTIONS, "/api/v1/public/lead-capture"),
             PATHS.matcher(HttpMethod.GET, "/.well-known/jwks.json"),
             PATHS.matcher(HttpMethod.GET, "/auth/v1/.well-known/jwks.json"),
-            PATHS.matcher(HttpMethod.GET, "/actuator/health")));
+            PATHS.matcher(HttpMethod.GET, "/actuator/health"),
+            PATHS.matcher(HttpMethod.GET, "/app"),
+            PATHS.matcher(HttpMethod.GET, "/app/**")));
 
     private final DefaultBearerTokenResolver delegate = new DefaultBearerTokenResolver();
     private final RequestMatcher unknownAuthRoutes;
@@ -39,8 +45,19 @@ final class PublicRouteBearerTokenResolver implements BearerTokenResolver {
         this.unknownAuthRoutes = unknownAuthRoutes;
     }
 
+    /** Routes where neither the header nor the cookie is read. */
+    boolean ignores(HttpServletRequest request) {
+        return IGNORED.matches(request) || unknownAuthRoutes.matches(request);
+    }
+
     @Override
     public String resolve(HttpServletRequest request) {
-        return IGNORED.matches(request) || unknownAuthRoutes.matches(request) ? null : delegate.resolve(request);
+        if (ignores(request)) {
+            return null;
+        }
+        if (request.getHeader(HttpHeaders.AUTHORIZATION) != null) {
+            return delegate.resolve(request);
+        }
+        return SessionCookies.value(request, SessionCookies.ACCESS).orElse(null);
     }
 }

@@ -8,6 +8,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.config.ObjectPostProcessor;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -30,15 +32,29 @@ public class SecurityConfiguration {
                             ProblemAccessDeniedHandler accessDeniedHandler,
                             ManagementPortMatcher managementPort,
                             UserRateLimitFilter userRateLimit,
+                            SessionCookies sessionCookies,
                             @Qualifier("requestMappingHandlerMapping")
                             ObjectProvider<RequestMappingHandlerMapping> handlerMappings) throws Exception {
         UnknownAuthRoutes unknownAuthRoutes = new UnknownAuthRoutes(handlerMappings::getObject);
+        PublicRouteBearerTokenResolver tokens = new PublicRouteBearerTokenResolver(unknownAuthRoutes);
         http
                 .headers(SecurityHeaders.apply())
                 .cors(Customizer.withDefaults())
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDeniedHandler))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(c -> c.disable())
+                // Only cookie-authenticated unsafe requests need the token (CookieCsrfMatcher); spa() reads
+                // it raw from X-XSRF-TOKEN, the repository keeps it in the readable XSRF-TOKEN cookie. The
+                // resource server would exempt every request it can read a token from, the cookie ones too:
+                // the post-processor puts this chain's own matcher back as the only rule.
+                .csrf(c -> c.spa()
+                        .csrfTokenRepository(sessionCookies.csrfTokens())
+                        .withObjectPostProcessor(new ObjectPostProcessor<CsrfFilter>() {
+                            @Override
+                            public <O extends CsrfFilter> O postProcess(O filter) {
+                                filter.setRequireCsrfProtectionMatcher(new CookieCsrfMatcher(tokens));
+                                return filter;
+                            }
+                        }))
                 .httpBasic(b -> b.disable())
                 .formLogin(f -> f.disable())
                 .logout(l -> l.disable())
@@ -54,6 +70,8 @@ public class SecurityConfiguration {
                         // Provider webhooks authenticate by signature (verified by the webhooks feature).
                         .requestMatchers(HttpMethod.POST, "/webhooks/*/*").permitAll()
                         .requestMatchers("/error").permitAll()
+                        // The static browser app signs in by itself (cookie session); the page holds no data.
+                        .requestMatchers(HttpMethod.GET, "/app", "/app/**").permitAll()
                         // API inventory (OWASP API9): the OpenAPI document is public.
                         .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**").permitAll()
                         // Public lead capture: authenticated by its form key in the handler; CORS preflight is
@@ -65,7 +83,7 @@ public class SecurityConfiguration {
                         .requestMatchers(unknownAuthRoutes).permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(o -> o
-                        .bearerTokenResolver(new PublicRouteBearerTokenResolver(unknownAuthRoutes))
+                        .bearerTokenResolver(tokens)
                         .authenticationManagerResolver(tokenAuthenticationManagerResolver)
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(accessDeniedHandler))

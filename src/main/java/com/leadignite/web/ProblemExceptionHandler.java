@@ -21,12 +21,10 @@ import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -145,17 +143,10 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.BAD_REQUEST, null, "The request body is not valid JSON.", servlet(request), null, null);
     }
 
+    /** Arguments of a handler method are answered by {@code security.authz.PathIds} (path ids: 404 like an unknown id). */
     @Override
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
                                                         HttpStatusCode status, WebRequest request) {
-        if (ex instanceof MethodArgumentTypeMismatchException m) {
-            if (m.getParameter().hasParameterAnnotation(PathVariable.class)) {
-                // API.md §0: an id that is not a UUID names no resource.
-                return problem(HttpStatus.NOT_FOUND, null, null, servlet(request), null, null);
-            }
-            return problem(HttpStatus.BAD_REQUEST, validationType(), null, servlet(request),
-                    List.of(new FieldErrorException.FieldError(m.getName(), "invalid value")), null);
-        }
         return problem(HttpStatus.BAD_REQUEST, null, null, servlet(request), null, null);
     }
 
@@ -211,7 +202,7 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
         if (rp != null && !rp.name().isEmpty()) {
             return rp.name();
         }
-        var pv = p.getParameterAnnotation(PathVariable.class);
+        var pv = p.getParameterAnnotation(org.springframework.web.bind.annotation.PathVariable.class);
         if (pv != null && !pv.name().isEmpty()) {
             return pv.name();
         }

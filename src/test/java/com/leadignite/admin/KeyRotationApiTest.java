@@ -3,10 +3,13 @@ package com.leadignite.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.leadignite.security.AccessDenials;
+import com.leadignite.audit.AuditWriter;
+import com.leadignite.auth.token.SigningKeys;
+import com.leadignite.config.AuthProperties;
+import com.leadignite.crypto.SealedValueStore;
+import com.leadignite.security.authz.Authorization;
 import com.leadignite.crypto.MasterKey;
 import com.leadignite.security.AuthenticatedUser;
-import com.leadignite.security.UserAuthentication;
 import com.leadignite.support.Fixtures;
 import com.leadignite.support.Fixtures.TestUser;
 import com.leadignite.support.Http;
@@ -30,8 +33,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.jwt.Jwt;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -53,9 +54,15 @@ class KeyRotationApiTest {
     @Autowired
     AdminProperties adminProperties;
     @Autowired
-    KeyRotationService service;
+    Authorization authorization;
     @Autowired
-    AccessDenials denials;
+    SigningKeys signingKeys;
+    @Autowired
+    List<SealedValueStore> stores;
+    @Autowired
+    AuthProperties authProperties;
+    @Autowired
+    AuditWriter auditWriter;
 
     Http http;
     UUID otherOrg;
@@ -160,20 +167,15 @@ class KeyRotationApiTest {
 
     @Test
     void withoutAConfiguredOperatorOrgNobodyMayRotate() {
-        // The same controller and collaborators as the running service, but with the setting unset.
-        var controller = new KeyRotationController(service, denials, new AdminProperties(null));
+        // The same collaborators as the running service, but with the setting unset.
+        var unset = new KeyRotationService(signingKeys, masterKey, stores, authProperties, auditWriter, authorization,
+                new AdminProperties(null));
         TestUser operator = fixtures.user(OPERATOR_ORG, "admin");
         String kidBefore = kid(operator.token());
         AuthenticatedUser user = new AuthenticatedUser(operator.id(), OPERATOR_ORG, AuthenticatedUser.Role.admin,
                 operator.email(), operator.sessionId(), Instant.now());
-        Jwt jwt = Jwt.withTokenValue(operator.token()).header("alg", "ES256").subject(operator.id().toString()).build();
-        SecurityContextHolder.getContext().setAuthentication(new UserAuthentication(jwt, user));
-        try {
-            assertThatThrownBy(() -> controller.rotate(Http.JSON.readTree("{\"kind\":\"jwt\"}")))
-                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status().value()).isEqualTo(403));
-        } finally {
-            SecurityContextHolder.clearContext();
-        }
+        assertThatThrownBy(() -> unset.rotate(user, Http.JSON.readTree("{\"kind\":\"jwt\"}")))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status().value()).isEqualTo(403));
         assertThat(kid(fixtures.user(OPERATOR_ORG, "user").token())).isEqualTo(kidBefore);
         assertThat(auditDetails(OPERATOR_ORG, "access_denied", "denied")).singleElement().asString()
                 .contains("not_operator_org");

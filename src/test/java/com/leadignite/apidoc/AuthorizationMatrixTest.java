@@ -39,6 +39,10 @@ class AuthorizationMatrixTest extends TwoOrgTest {
             row("GET /.well-known/jwks.json",                          200, 200, 200, 200, 200),
             row("GET /auth/v1/.well-known/jwks.json",                  200, 200, 200, 200, 200),
             row("GET /actuator/health",                                200, 200, 200, 200, 200).outsideMvc(),
+            // The static browser app: public files, no data (it signs in by itself).
+            row("GET /app",                                            302, 302, 302, 302, 302),
+            row("GET /app/",                                           200, 200, 200, 200, 200),
+            row("GET /app/{name}",                                     404, 404, 404, 404, 404),
             row("GET /v3/api-docs",                                    200, 200, 200, 200, 200),
             row("GET /v3/api-docs.yaml",                               200, 200, 200, 200, 200),
             // Public capture: the form key, not the bearer token, is what counts; none is sent here.

@@ -1,5 +1,6 @@
 package com.leadignite.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -11,14 +12,22 @@ import com.leadignite.architecture.layering.OffenderController;
 import com.leadignite.architecture.layering.OffenderDenial;
 import com.leadignite.architecture.layering.OffenderRepository;
 import com.leadignite.architecture.layering.OffenderService;
-import com.leadignite.security.AccessDenials;
+import com.leadignite.architecture.authz.OffenderAuthzController;
+import com.leadignite.architecture.authz.OffenderAuthzRepository;
+import com.leadignite.architecture.authz.OffenderUncheckedService;
+import com.leadignite.security.AuthenticatedUser;
+import com.leadignite.security.StepUp;
+import com.leadignite.security.authz.Authorization;
 import com.leadignite.security.SecurityEvent;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -113,17 +122,89 @@ class PackageRulesTest {
 
     /** Denials are decided and reported in one place, so none can go unaudited or be audited twice. */
     static final ArchRule DENIALS_REPORTED_IN_ONE_PLACE = noClasses()
-            .that().doNotHaveFullyQualifiedName(AccessDenials.class.getName())
+            .that().doNotHaveFullyQualifiedName(Authorization.class.getName())
             .should().callConstructorWhere(DescribedPredicate.describe("new SecurityEvent.AccessDenied(..)",
                     call -> call.getTargetOwner().isEquivalentTo(SecurityEvent.AccessDenied.class)))
-            .because("every 403/404 of authorization goes through security.AccessDenials");
+            .because("every 403/404 of authorization goes through security.authz.Authorization");
 
     @Test
-    void denialsAreReportedOnlyByAccessDenials() {
+    void denialsAreReportedOnlyByTheAuthorizationComponent() {
         DENIALS_REPORTED_IN_ONE_PLACE.check(main);
         JavaClasses offenders = new ClassFileImporter().importClasses(OffenderDenial.class);
         assertThatThrownBy(() -> DENIALS_REPORTED_IN_ONE_PLACE.check(offenders)).isInstanceOf(AssertionError.class)
                 .hasMessageContaining("OffenderDenial.deny()");
+    }
+
+    /** What deciding a permission looks like: asking the component, checking step-up, or reading the caller's role. */
+    static final String[] PERMISSION_DECISIONS = {Authorization.class.getName(), StepUp.class.getName()};
+
+    /** Controllers bind and answer; whether the caller may is the service's decision, in the service's transaction. */
+    static final ArchRule CONTROLLERS_DECIDE_NO_PERMISSION = noClasses().that(CONTROLLERS)
+            .should().dependOnClassesThat().haveFullyQualifiedName(PERMISSION_DECISIONS[0])
+            .orShould().dependOnClassesThat().haveFullyQualifiedName(PERMISSION_DECISIONS[1])
+            .orShould().callMethod(AuthenticatedUser.class, "role")
+            .orShould().callMethod(AuthenticatedUser.class, "isAdmin")
+            .because("authorization is decided in services (security.authz.Authorization), never in controllers");
+
+    /** Repositories run the SQL they are asked to; refusing a caller is their service's business. */
+    static final ArchRule REPOSITORIES_DECIDE_NO_PERMISSION = noClasses().that(REPOSITORIES)
+            .should().dependOnClassesThat().haveFullyQualifiedName(PERMISSION_DECISIONS[0])
+            .orShould().dependOnClassesThat().haveFullyQualifiedName(PERMISSION_DECISIONS[1])
+            .because("authorization is decided in services (security.authz.Authorization), never in repositories");
+
+    /**
+     * Services a controller calls that decide no permission because their callers need none: the
+     * account's own GoTrue endpoints (the token's own user, or public by design: sign-up, refresh) and the
+     * public lead capture (authenticated by its form key).
+     */
+    static final Set<String> SERVICES_WITHOUT_PERMISSIONS = Set.of(
+            "com.leadignite.auth.user.AccountService",
+            "com.leadignite.auth.session.LogoutService",
+            "com.leadignite.auth.session.RefreshService",
+            "com.leadignite.auth.signup.SignUpService",
+            "com.leadignite.crm.capture.LeadCaptureService");
+
+    static final ArchCondition<JavaClass> ASK_THE_AUTHORIZATION_COMPONENT = new ArchCondition<>(
+            "ask security.authz.Authorization when a controller calls them") {
+        @Override
+        public void check(JavaClass service, ConditionEvents events) {
+            boolean calledByAController = service.getDirectDependenciesToSelf().stream()
+                    .anyMatch(d -> CONTROLLERS.test(d.getOriginClass()));
+            boolean asks = service.getDirectDependenciesFromSelf().stream()
+                    .anyMatch(d -> d.getTargetClass().getName().equals(Authorization.class.getName()));
+            if (calledByAController && !asks && !SERVICES_WITHOUT_PERMISSIONS.contains(service.getName())) {
+                events.add(SimpleConditionEvent.violated(service,
+                        service.getName() + " is called by a controller but never asks security.authz.Authorization"));
+            }
+        }
+    };
+
+    static final ArchRule SERVICES_DECIDE = classes().that(SERVICES).should(ASK_THE_AUTHORIZATION_COMPONENT)
+            .because("the service method, in its transaction with the caller's claims, is where authorization is decided");
+
+    @Test
+    void authorizationIsDecidedInServicesOnly() {
+        CONTROLLERS_DECIDE_NO_PERMISSION.check(main);
+        REPOSITORIES_DECIDE_NO_PERMISSION.check(main);
+        SERVICES_DECIDE.check(main);
+        JavaClasses offenders = new ClassFileImporter().importClasses(OffenderAuthzController.class,
+                OffenderUncheckedService.class, OffenderAuthzRepository.class);
+        assertThatThrownBy(() -> CONTROLLERS_DECIDE_NO_PERMISSION.check(offenders)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("OffenderAuthzController.count(").hasMessageContaining("Authorization.require(")
+                .hasMessageContaining("OffenderAuthzController.admin(").hasMessageContaining("AuthenticatedUser.isAdmin()");
+        assertThatThrownBy(() -> REPOSITORIES_DECIDE_NO_PERMISSION.check(offenders)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("OffenderAuthzRepository");
+        assertThatThrownBy(() -> SERVICES_DECIDE.check(offenders)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("OffenderUncheckedService is called by a controller");
+    }
+
+    /** The list of services without permissions names only services a controller still calls. */
+    @Test
+    void theServicesWithoutPermissionsAreCurrent() {
+        for (String name : SERVICES_WITHOUT_PERMISSIONS) {
+            org.assertj.core.api.Assertions.assertThat(main.get(name).getDirectDependenciesToSelf().stream()
+                    .anyMatch(d -> CONTROLLERS.test(d.getOriginClass()))).as("%s is still called by a controller", name).isTrue();
+        }
     }
 
     /** The frozen list names only classes that exist and still need it, so it cannot silently outlive them. */

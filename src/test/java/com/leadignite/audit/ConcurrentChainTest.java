@@ -1,6 +1,6 @@
 package com.leadignite.audit;
 
-import com.leadignite.security.AccessDenials;
+import com.leadignite.security.authz.Authorization;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.leadignite.crm.common.CrmRows;
@@ -42,7 +42,7 @@ class ConcurrentChainTest extends TwoOrgTest {
                     for (int i = 0; i < PER_THREAD; i++) {
                         UUID target = (thread + i) % 2 == 0 ? org : otherOrg;
                         writer.recordIndependently(AuditEvent.of(AuditEvent.Outcome.denied, target, null,
-                                AccessDenials.ACTION, "lead", UUID.randomUUID(), Map.of("reason", "not_found", "i", i)));
+                                Authorization.ACTION, "lead", UUID.randomUUID(), Map.of("reason", "not_found", "i", i)));
                     }
                     return null;
                 }));

@@ -1,6 +1,6 @@
 package com.leadignite.audit;
 
-import com.leadignite.security.AccessDenials;
+import com.leadignite.security.authz.Authorization;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -66,7 +66,7 @@ class IndependentAuditWriteTest extends TwoOrgTest {
     }
 
     private AuditEvent event(UUID entity) {
-        return AuditEvent.of(AuditEvent.Outcome.denied, org, admin.id(), AccessDenials.ACTION, "lead", entity,
+        return AuditEvent.of(AuditEvent.Outcome.denied, org, admin.id(), Authorization.ACTION, "lead", entity,
                 Map.of("reason", "not_found"));
     }
 

@@ -1,6 +1,6 @@
 package com.leadignite.audit;
 
-import com.leadignite.security.AccessDenials;
+import com.leadignite.security.authz.Authorization;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.leadignite.crm.common.CrmRows;
@@ -36,7 +36,7 @@ class ProbeAuditTest extends TwoOrgTest {
 
         // The owning org sees the probe of its record, and nothing of the unknown id.
         JsonNode probe = only(otherAdmin.bearer(), "lead", foreignLead);
-        assertThat(probe.get("action").asString()).isEqualTo(AccessDenials.ACTION);
+        assertThat(probe.get("action").asString()).isEqualTo(Authorization.ACTION);
         assertThat(probe.get("outcome").asString()).isEqualTo("denied");
         assertThat(probe.get("details").get("reason").asString()).isEqualTo("cross_org_probe");
         assertThat(probe.get("actor_id").isNull()).isTrue();

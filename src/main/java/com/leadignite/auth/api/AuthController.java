@@ -13,8 +13,6 @@ import com.leadignite.auth.signup.SignUpService;
 import com.leadignite.auth.user.AccountService;
 import com.leadignite.security.AuthenticatedUser;
 import com.leadignite.security.CurrentUser;
-import com.leadignite.security.ReauthenticationRequiredException;
-import com.leadignite.security.StepUp;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
@@ -39,14 +37,15 @@ public class AuthController {
     private final RefreshService refresh;
     private final LogoutService logout;
     private final AccountService users;
-    private final StepUp stepUp;
     private final CaptchaVerifier captcha;
     private final ReauthenticationNonces nonces;
+    private final SessionDelivery delivery;
     private final SocialLoginService socialLogin;
 
     public AuthController(SignUpService signUp, PasswordSignIn signIn, RefreshService refresh, LogoutService logout,
-                          AccountService users, StepUp stepUp, CaptchaVerifier captcha, ReauthenticationNonces nonces,
-                          SocialLoginService socialLogin) {
+                          AccountService users, CaptchaVerifier captcha, ReauthenticationNonces nonces,
+                          SessionDelivery delivery, SocialLoginService socialLogin) {
+        this.delivery = delivery;
         this.socialLogin = socialLogin;
         this.nonces = nonces;
         this.captcha = captcha;
@@ -55,7 +54,6 @@ public class AuthController {
         this.refresh = refresh;
         this.logout = logout;
         this.users = users;
-        this.stepUp = stepUp;
     }
 
     @PostMapping("/signup")
@@ -66,20 +64,27 @@ public class AuthController {
                 request.getHeader("User-Agent")));
     }
 
+    /** {@code session=cookie}: a browser session in HttpOnly cookies instead of tokens in the body (API.md §7). */
     @PostMapping("/token")
     ResponseEntity<SessionResponse> token(@RequestParam(name = "grant_type", required = false) String grantType,
+                                              @RequestParam(name = "session", required = false) String session,
                                               @RequestBody AuthRequests.Token body, HttpServletRequest request,
                                               HttpServletResponse response) {
         if ("password".equals(grantType)) {
-            return session(signIn.signIn(body.email(), body.password(), AuthRequests.captcha(body.gotrueMetaSecurity()),
-                    ClientIp.of(request), request.getHeader("User-Agent")));
+            SessionDelivery.Mode mode = delivery.requested(session, request);
+            return delivery.deliver(mode, () -> signIn.signIn(body.email(), body.password(),
+                    AuthRequests.captcha(body.gotrueMetaSecurity()), ClientIp.of(request), request.getHeader("User-Agent")),
+                    request, response);
         }
         if ("refresh_token".equals(grantType)) {
-            return session(refresh.refresh(body.refreshToken(), response));
+            SessionDelivery.Mode mode = delivery.requested(session, request);
+            String token = delivery.refreshToken(mode, body.refreshToken(), request);
+            return delivery.deliver(mode, () -> refresh.refresh(token, response), request, response);
         }
         if ("pkce".equals(grantType)) {
-            return session(socialLogin.exchange(body.authCode(), body.codeVerifier(), ClientIp.of(request),
-                    request.getHeader("User-Agent")));
+            SessionDelivery.Mode mode = delivery.requested(session, request);
+            return delivery.deliver(mode, () -> socialLogin.exchange(body.authCode(), body.codeVerifier(),
+                    ClientIp.of(request), request.getHeader("User-Agent")), request, response);
         }
         throw AuthError.validation("unsupported_grant_type");
     }
@@ -98,20 +103,13 @@ public class AuthController {
         if (body.email() != null && !body.email().equalsIgnoreCase(caller.email())) {
             throw AuthError.validation("Changing the email address is not supported");
         }
-        // With a nonce (GET /reauthenticate) the password change needs no recent sign-in; the service
-        // checks the nonce. Without one, the token's password amr must be recent.
-        if (body.password() != null && body.nonce() == null) {
-            try {
-                stepUp.require(caller);
-            } catch (ReauthenticationRequiredException e) {
-                throw AuthError.reauthenticationNeeded();
-            }
-        }
+        // A password change needs a recent sign-in or a nonce (GET /reauthenticate): the service decides.
         return noStore(users.update(caller, body.password(), body.data(), body.password() == null ? null : body.nonce()));
     }
 
     @PostMapping("/logout")
-    ResponseEntity<Void> logout(@RequestParam(name = "scope", required = false) String scope) {
+    ResponseEntity<Void> logout(@RequestParam(name = "scope", required = false) String scope,
+                                HttpServletRequest request, HttpServletResponse response) {
         LogoutService.Scope s;
         try {
             s = scope == null || scope.isEmpty() ? LogoutService.Scope.global : LogoutService.Scope.valueOf(scope);
@@ -119,6 +117,7 @@ public class AuthController {
             throw AuthError.validation("Unsupported logout scope, use one of global, local, others");
         }
         logout.logout(CurrentUser.get(), s);
+        delivery.signedOut(request, response);
         return ResponseEntity.noContent().build();
     }
 
@@ -131,10 +130,12 @@ public class AuthController {
 
     @PostMapping("/reauthenticate")
     ResponseEntity<SessionResponse> reauthenticate(@RequestBody AuthRequests.Reauthenticate body,
-                                                       HttpServletRequest request) {
+                                                       HttpServletRequest request, HttpServletResponse response) {
         AuthenticatedUser caller = CurrentUser.get();
-        return session(signIn.reauthenticate(caller.id(), caller.sessionId(), body.password(),
-                AuthRequests.captcha(body.gotrueMetaSecurity()), ClientIp.of(request), request.getHeader("User-Agent")));
+        // A cookie-authenticated caller gets its fresh session as cookies: never tokens to its JavaScript.
+        return delivery.deliver(delivery.sameAsCaller(request), () -> signIn.reauthenticate(caller.id(),
+                caller.sessionId(), body.password(), AuthRequests.captcha(body.gotrueMetaSecurity()), ClientIp.of(request),
+                request.getHeader("User-Agent")), request, response);
     }
 
     private static ResponseEntity<SessionResponse> session(IssuedSession s) {

@@ -11,6 +11,8 @@ import com.leadignite.auth.password.PasswordPolicy;
 import com.leadignite.auth.reauth.ReauthenticationNonces;
 import com.leadignite.auth.session.SessionRepository;
 import com.leadignite.security.AuthenticatedUser;
+import com.leadignite.security.ReauthenticationRequiredException;
+import com.leadignite.security.StepUp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,10 +36,12 @@ public class AccountService {
     private final PasswordHasher hasher;
     private final AuditWriter audit;
     private final ReauthenticationNonces nonces;
+    private final StepUp stepUp;
 
     public AccountService(Database db, AccountRepository users, SessionRepository sessions, PasswordPolicy policy,
-                       PasswordHasher hasher, AuditWriter audit, ReauthenticationNonces nonces) {
+                       PasswordHasher hasher, AuditWriter audit, ReauthenticationNonces nonces, StepUp stepUp) {
         this.nonces = nonces;
+        this.stepUp = stepUp;
         this.db = db;
         this.users = users;
         this.sessions = sessions;
@@ -53,10 +57,18 @@ public class AccountService {
     /**
      * {@code nonce} (a code of {@code GET /reauthenticate}, or null) stands in for the recent sign-in a
      * password change needs: it is checked before the hashing work and used up in the same transaction as
-     * the change, so a refused change leaves it usable and two changes cannot share it.
+     * the change, so a refused change leaves it usable and two changes cannot share it. Without one, the
+     * token's password {@code amr} must be recent (step-up), checked first.
      */
     public Map<String, Object> update(AuthenticatedUser caller, String newPassword, Map<String, Object> data,
                                       Object nonce) {
+        if (newPassword != null && nonce == null) {
+            try {
+                stepUp.require(caller);
+            } catch (ReauthenticationRequiredException e) {
+                throw AuthError.reauthenticationNeeded();
+            }
+        }
         Map<String, Object> changes = data == null ? null : UserMetadataRules.validate(data);
         String hash = null;
         if (newPassword != null) {

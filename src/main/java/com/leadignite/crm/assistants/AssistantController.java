@@ -1,6 +1,5 @@
 package com.leadignite.crm.assistants;
 
-import com.leadignite.crm.common.Ids;
 import com.leadignite.crm.common.JsonBodies;
 import com.leadignite.web.PageQuery;
 import com.leadignite.web.SortSpec;
@@ -56,21 +55,20 @@ public class AssistantController {
     }
 
     @GetMapping("/{id}")
-    public Assistant get(@PathVariable String id) {
-        return service.get(CurrentUser.get(), Ids.parseOr404(id));
+    public Assistant get(@PathVariable UUID id) {
+        return service.get(CurrentUser.get(), id);
     }
 
     @PatchMapping("/{id}")
-    public Assistant update(@PathVariable String id, @RequestBody JsonNode body) {
-        UUID assistantId = Ids.parseOr404(id);
-        service.requireWriter(CurrentUser.get(), assistantId);
-        return service.update(CurrentUser.get(), assistantId,
+    public Assistant update(@PathVariable UUID id, @RequestBody JsonNode body) {
+        service.requireWriter(CurrentUser.get(), id);
+        return service.update(CurrentUser.get(), id,
                 bodies.patch(body, AssistantInput.class, SERVER_SET, NOT_NULLABLE));
     }
 
     @DeleteMapping("/{id}")
-    public ResponseEntity<Void> delete(@PathVariable String id) {
-        service.delete(CurrentUser.get(), Ids.parseOr404(id));
+    public ResponseEntity<Void> delete(@PathVariable UUID id) {
+        service.delete(CurrentUser.get(), id);
         return ResponseEntity.noContent().build();
     }
 }

@@ -1,18 +1,16 @@
 package com.leadignite.crm.assistants;
 
-import static com.leadignite.security.AuthenticatedUser.Role.admin;
-import static com.leadignite.security.AuthenticatedUser.Role.agent;
-import static com.leadignite.security.AuthenticatedUser.Role.user;
 
 import com.leadignite.audit.AuditEvent;
 import com.leadignite.audit.AuditWriter;
-import com.leadignite.crm.common.AccessGuard;
 import com.leadignite.crm.common.AuditDiff;
 import com.leadignite.web.PageQuery;
 import com.leadignite.crm.common.Patch;
 import com.leadignite.web.SortSpec;
 import com.leadignite.db.Database;
 import com.leadignite.security.AuthenticatedUser;
+import com.leadignite.security.authz.Authorization;
+import com.leadignite.security.authz.Permission;
 import com.leadignite.web.PageResponse;
 import java.util.Map;
 import java.util.Optional;
@@ -31,26 +29,30 @@ public class AssistantService {
             "created_at", "a.created_at", "updated_at", "a.updated_at", "name", "a.name");
 
     private final AssistantRepository assistants;
-    private final AccessGuard guard;
+    private final Authorization authorization;
     private final AuditWriter audit;
     private final Database db;
 
-    public AssistantService(AssistantRepository assistants, AccessGuard guard, AuditWriter audit, Database db) {
+    public AssistantService(AssistantRepository assistants, Authorization authorization, AuditWriter audit, Database db) {
         this.db = db;
         this.assistants = assistants;
-        this.guard = guard;
+        this.authorization = authorization;
         this.audit = audit;
     }
 
     public PageResponse<Assistant> list(AuthenticatedUser caller, PageQuery page, SortSpec sort) {
-        guard.requireRole(caller, ENTITY, null, admin, agent, user);
-        return db.as(caller.claims()).read(() -> new PageResponse<>(assistants.list(caller.orgId(), page, sort), page.page(), page.size(),
-                assistants.count(caller.orgId())));
+        return db.as(caller.claims()).read(() -> {
+            authorization.require(caller, Permission.ASSISTANT_READ);
+            return new PageResponse<>(assistants.list(caller.orgId(), page, sort), page.page(), page.size(),
+                    assistants.count(caller.orgId()));
+        });
     }
 
     public Assistant get(AuthenticatedUser caller, UUID id) {
-        guard.requireRole(caller, ENTITY, id, admin, agent, user);
-        return db.as(caller.claims()).read(() -> assistants.find(caller.orgId(), id, false)).orElseThrow(() -> guard.notFound(caller, ENTITY, id));
+        return db.as(caller.claims()).read(() -> {
+            authorization.require(caller, Permission.ASSISTANT_READ, id);
+            return assistants.find(caller.orgId(), id, false);
+        }).orElseThrow(() -> authorization.notFound(caller, ENTITY, id));
     }
 
     /**
@@ -58,12 +60,12 @@ public class AssistantService {
      * body (a 403 must not turn into a 400 that reveals which fields are valid).
      */
     public void requireWriter(AuthenticatedUser caller, UUID id) {
-        guard.requireRole(caller, ENTITY, id, admin);
+        authorization.require(caller, Permission.ASSISTANT_WRITE, id);
     }
 
     public Assistant create(AuthenticatedUser caller, AssistantInput in) {
-        guard.requireRole(caller, ENTITY, null, admin);
         return db.as(caller.claims()).write(() -> {
+            authorization.require(caller, Permission.ASSISTANT_WRITE);
             Assistant created = assistants.insert(caller.orgId(), in);
             audit.record(AuditEvent.success(caller.orgId(), caller.id(), "create", ENTITY, created.id(),
                     AuditDiff.snapshot("after", created.writable(), SUMMARIZED)));
@@ -72,9 +74,10 @@ public class AssistantService {
     }
 
     public Assistant update(AuthenticatedUser caller, UUID id, Patch<AssistantInput> patch) {
-        guard.requireRole(caller, ENTITY, id, admin);
         AssistantInput p = patch.value();
-        Optional<Assistant> result = db.as(caller.claims()).write(() -> assistants.find(caller.orgId(), id, true).map(before -> {
+        Optional<Assistant> result = db.as(caller.claims()).write(() -> {
+            authorization.require(caller, Permission.ASSISTANT_WRITE, id);
+            return assistants.find(caller.orgId(), id, true).map(before -> {
             if (patch.isEmpty()) {
                 return before;
             }
@@ -88,21 +91,24 @@ public class AssistantService {
             audit.record(AuditEvent.success(caller.orgId(), caller.id(), "update", ENTITY, id,
                     AuditDiff.changes(before.writable(), after.writable(), SUMMARIZED)));
             return after;
-        }));
-        return result.orElseThrow(() -> guard.notFound(caller, ENTITY, id));
+            });
+        });
+        return result.orElseThrow(() -> authorization.notFound(caller, ENTITY, id));
     }
 
     /** Calls that used the assistant keep existing; their {@code assistant_id} becomes null. */
     public void delete(AuthenticatedUser caller, UUID id) {
-        guard.requireRole(caller, ENTITY, id, admin);
-        boolean deleted = db.as(caller.claims()).write(() -> assistants.find(caller.orgId(), id, true).map(before -> {
+        boolean deleted = db.as(caller.claims()).write(() -> {
+            authorization.require(caller, Permission.ASSISTANT_WRITE, id);
+            return assistants.find(caller.orgId(), id, true).map(before -> {
             assistants.delete(caller.orgId(), id);
             audit.record(AuditEvent.success(caller.orgId(), caller.id(), "delete", ENTITY, id,
                     AuditDiff.snapshot("before", before.writable(), SUMMARIZED)));
             return true;
-        }).orElse(false));
+            }).orElse(false);
+        });
         if (!deleted) {
-            throw guard.notFound(caller, ENTITY, id);
+            throw authorization.notFound(caller, ENTITY, id);
         }
     }
 }

@@ -1,6 +1,5 @@
 package com.leadignite.crm.calls;
 
-import com.leadignite.crm.common.Ids;
 import com.leadignite.crm.common.JsonBodies;
 import com.leadignite.web.PageQuery;
 import com.leadignite.web.SortSpec;
@@ -17,6 +16,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
+import java.util.UUID;
 import java.net.URI;
 import java.util.Set;
 import org.springframework.http.ResponseEntity;
@@ -47,11 +47,11 @@ public class CallController {
     }
 
     @GetMapping("/api/v1/leads/{leadId}/calls")
-    public PageResponse<Call> list(@PathVariable String leadId,
+    public PageResponse<Call> list(@PathVariable UUID leadId,
                                    @RequestParam(required = false) @Min(0) @Max(10_000_000) Integer page,
                                    @RequestParam(required = false) @Min(1) @Max(PageQuery.MAX_SIZE) Integer size,
                                    @RequestParam(required = false) @Size(max = 64) String sort) {
-        return service.listForLead(CurrentUser.get(), Ids.parseOr404(leadId), PageQuery.of(page, size),
+        return service.listForLead(CurrentUser.get(), leadId, PageQuery.of(page, size),
                 SortSpec.parse(sort, CallService.SORTABLE, "started_at", SortSpec.Direction.desc));
     }
 
@@ -59,16 +59,15 @@ public class CallController {
     @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, schema = @Schema(type = "string", maxLength = IdempotencyKey.MAX_LENGTH),
             description = "Retries with the same key and body within 24 h get the first response again")
     @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = Call.class)))
-    public ResponseEntity<?> create(@PathVariable String leadId, @RequestBody JsonNode body, HttpServletRequest request) {
-        var id = Ids.parseOr404(leadId);
-        return idempotent.execute(request, body, () -> service.requireCreatable(CurrentUser.get(), id), () -> {
-            Call created = service.create(CurrentUser.get(), id, bodies.create(body, CallInput.class, SERVER_SET));
+    public ResponseEntity<?> create(@PathVariable UUID leadId, @RequestBody JsonNode body, HttpServletRequest request) {
+        return idempotent.execute(request, body, () -> service.requireCreatable(CurrentUser.get(), leadId), () -> {
+            Call created = service.create(CurrentUser.get(), leadId, bodies.create(body, CallInput.class, SERVER_SET));
             return ResponseEntity.created(URI.create("/api/v1/calls/" + created.id())).body(created);
         });
     }
 
     @GetMapping("/api/v1/calls/{id}")
-    public Call get(@PathVariable String id) {
-        return service.get(CurrentUser.get(), Ids.parseOr404(id));
+    public Call get(@PathVariable UUID id) {
+        return service.get(CurrentUser.get(), id);
     }
 }

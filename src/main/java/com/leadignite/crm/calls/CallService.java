@@ -1,18 +1,17 @@
 package com.leadignite.crm.calls;
 
-import static com.leadignite.security.AuthenticatedUser.Role.admin;
-import static com.leadignite.security.AuthenticatedUser.Role.agent;
 import static com.leadignite.security.AuthenticatedUser.Role.user;
 
 import com.leadignite.audit.AuditEvent;
 import com.leadignite.audit.AuditWriter;
-import com.leadignite.crm.common.AccessGuard;
 import com.leadignite.crm.common.AuditDiff;
 import com.leadignite.web.PageQuery;
 import com.leadignite.web.SortSpec;
 import com.leadignite.db.Database;
 import com.leadignite.crm.leads.LeadService;
 import com.leadignite.security.AuthenticatedUser;
+import com.leadignite.security.authz.Authorization;
+import com.leadignite.security.authz.Permission;
 import com.leadignite.web.FieldErrorException;
 import com.leadignite.web.PageResponse;
 import java.time.Clock;
@@ -43,37 +42,41 @@ public class CallService {
 
     private final CallRepository calls;
     private final LeadService leads;
-    private final AccessGuard guard;
+    private final Authorization authorization;
     private final AuditWriter audit;
     private final Clock clock;
     private final Database db;
 
-    public CallService(CallRepository calls, LeadService leads, AccessGuard guard, AuditWriter audit, Clock clock,
+    public CallService(CallRepository calls, LeadService leads, Authorization authorization, AuditWriter audit, Clock clock,
                        Database db) {
         this.db = db;
         this.calls = calls;
         this.leads = leads;
-        this.guard = guard;
+        this.authorization = authorization;
         this.audit = audit;
         this.clock = clock;
     }
 
     public PageResponse<Call> listForLead(AuthenticatedUser caller, UUID leadId, PageQuery page, SortSpec sort) {
-        guard.requireRole(caller, ENTITY, null, admin, agent, user);
-        UUID onlyBy = caller.role() == user ? caller.id() : null;
-        Optional<PageResponse<Call>> result = db.as(caller.claims()).read(() -> leads.findVisible(caller, leadId).map(lead -> new PageResponse<>(
-                calls.listForLead(caller.orgId(), leadId, onlyBy, page, sort), page.page(), page.size(),
-                calls.countForLead(caller.orgId(), leadId, onlyBy))));
-        return result.orElseThrow(() -> guard.notFound(caller, "lead", leadId));
+        Optional<PageResponse<Call>> result = db.as(caller.claims()).read(() -> {
+            authorization.require(caller, Permission.CALL_READ);
+            UUID onlyBy = caller.role() == user ? caller.id() : null;
+            return leads.findVisible(caller, leadId).map(lead -> new PageResponse<>(
+                    calls.listForLead(caller.orgId(), leadId, onlyBy, page, sort), page.page(), page.size(),
+                    calls.countForLead(caller.orgId(), leadId, onlyBy)));
+        });
+        return result.orElseThrow(() -> authorization.notFound(caller, "lead", leadId));
     }
 
     public Call get(AuthenticatedUser caller, UUID id) {
-        guard.requireRole(caller, ENTITY, id, admin, agent, user);
-        Optional<Call> result = db.as(caller.claims()).read(() -> calls.find(caller.orgId(), id)
-                .filter(c -> caller.role() != user || caller.id().equals(c.createdBy()))
-                // The lead decides the rest (an agent sees calls on leads they own or are assigned).
-                .filter(c -> leads.findVisible(caller, c.leadId()).isPresent()));
-        return result.orElseThrow(() -> guard.notFound(caller, ENTITY, id));
+        Optional<Call> result = db.as(caller.claims()).read(() -> {
+            authorization.require(caller, Permission.CALL_READ, id);
+            return calls.find(caller.orgId(), id)
+                    .filter(c -> caller.role() != user || caller.id().equals(c.createdBy()))
+                    // The lead decides the rest (an agent sees calls on leads they own or are assigned).
+                    .filter(c -> leads.findVisible(caller, c.leadId()).isPresent());
+        });
+        return result.orElseThrow(() -> authorization.notFound(caller, ENTITY, id));
     }
 
     /**
@@ -81,28 +84,34 @@ public class CallService {
      * see the lead now (run before an idempotent replay, too).
      */
     public void requireCreatable(AuthenticatedUser caller, UUID leadId) {
-        guard.requireRole(caller, ENTITY, null, admin, agent, user);
-        if (leads.findVisible(caller, leadId).isEmpty()) {
-            throw guard.notFound(caller, "lead", leadId);
+        boolean visible = db.as(caller.claims()).read(() -> {
+            authorization.require(caller, Permission.CALL_WRITE);
+            return leads.findVisible(caller, leadId).isPresent();
+        });
+        if (!visible) {
+            throw authorization.notFound(caller, "lead", leadId);
         }
     }
 
     public Call create(AuthenticatedUser caller, UUID leadId, CallInput in) {
-        guard.requireRole(caller, ENTITY, null, admin, agent, user);
+        // Every role may log calls: the body's own rule is checked first, without taking a connection.
         Instant started = in.startedAt().toInstant();
         if (started.isBefore(EARLIEST) || started.isAfter(clock.instant().plus(FUTURE_SLACK))) {
             throw FieldErrorException.of("started_at", "must be between 2000-01-01 and one day from now");
         }
-        Optional<Call> result = db.as(caller.claims()).write(() -> leads.findVisible(caller, leadId).map(lead -> {
-            if (in.assistantId() != null && !calls.assistantInOrg(caller.orgId(), in.assistantId())) {
-                throw FieldErrorException.of("assistant_id", "must be an assistant of your organization");
-            }
-            Call created = calls.insert(caller.orgId(), leadId, caller.id(), in);
-            Map<String, Object> details = new LinkedHashMap<>(AuditDiff.snapshot("after", created.writable(), SUMMARIZED));
-            details.put("lead_id", leadId.toString());
-            audit.record(AuditEvent.success(caller.orgId(), caller.id(), "create", ENTITY, created.id(), details));
-            return created;
-        }));
-        return result.orElseThrow(() -> guard.notFound(caller, "lead", leadId));
+        Optional<Call> result = db.as(caller.claims()).write(() -> {
+            authorization.require(caller, Permission.CALL_WRITE);
+            return leads.findVisible(caller, leadId).map(lead -> {
+                if (in.assistantId() != null && !calls.assistantInOrg(caller.orgId(), in.assistantId())) {
+                    throw FieldErrorException.of("assistant_id", "must be an assistant of your organization");
+                }
+                Call created = calls.insert(caller.orgId(), leadId, caller.id(), in);
+                Map<String, Object> details = new LinkedHashMap<>(AuditDiff.snapshot("after", created.writable(), SUMMARIZED));
+                details.put("lead_id", leadId.toString());
+                audit.record(AuditEvent.success(caller.orgId(), caller.id(), "create", ENTITY, created.id(), details));
+                return created;
+            });
+        });
+        return result.orElseThrow(() -> authorization.notFound(caller, "lead", leadId));
     }
 }

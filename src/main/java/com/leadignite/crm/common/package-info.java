@@ -3,7 +3,7 @@
  * PATCH semantics ({@link com.leadignite.crm.common.Patch}), paging and sorting parameters
  * ({@link com.leadignite.web.PageQuery}, {@link com.leadignite.web.SortSpec}), text rules
  * ({@link com.leadignite.crm.common.PlainText}, {@link com.leadignite.crm.common.Texts},
- * {@link com.leadignite.crm.common.HtmlSanitizer}), id parsing ({@link com.leadignite.crm.common.Ids}) and
- * access denials that are audited ({@link com.leadignite.crm.common.AccessGuard}).
+ * {@link com.leadignite.crm.common.HtmlSanitizer}) and audit diffs ({@link com.leadignite.crm.common.AuditDiff}).
+ * Authorization is not here: services ask {@link com.leadignite.security.authz.Authorization}.
  */
 package com.leadignite.crm.common;

@@ -1,11 +1,10 @@
 package com.leadignite.crm.formkeys;
 
-import com.leadignite.web.PageQuery;
-import com.leadignite.security.AccessDenials;
-import com.leadignite.security.AuthenticatedUser;
+import com.leadignite.security.CurrentUser;
 import com.leadignite.web.PageResponse;
 import java.net.URI;
 import java.util.Map;
+import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,31 +21,26 @@ import org.springframework.web.bind.annotation.RestController;
 public class FormKeyController {
 
     private final FormKeyService service;
-    private final AccessDenials access;
 
-    public FormKeyController(FormKeyService service, AccessDenials access) {
+    public FormKeyController(FormKeyService service) {
         this.service = service;
-        this.access = access;
     }
 
     @PostMapping
     public ResponseEntity<FormKeyResource> create(@RequestBody CreateFormKeyRequest body) {
-        AuthenticatedUser admin = access.requireAdmin(FormKeyService.ENTITY, null);
-        FormKeyResource created = service.create(admin, body);
+        FormKeyResource created = service.create(CurrentUser.get(), body);
         return ResponseEntity.created(URI.create("/api/v1/form-keys/" + created.id())).body(created);
     }
 
     @GetMapping
     public PageResponse<FormKeyResource> list(@RequestParam(required = false) Integer page,
                                               @RequestParam(required = false) Integer size) {
-        AuthenticatedUser admin = access.requireAdmin(FormKeyService.ENTITY, null);
-        return service.list(admin, PageQuery.of(page, size));
+        return service.list(CurrentUser.get(), page, size);
     }
 
     @DeleteMapping("/{id}")
-    public ResponseEntity<Void> delete(@PathVariable String id) {
-        AuthenticatedUser admin = access.requireAdmin(FormKeyService.ENTITY, null);
-        service.delete(admin, access.parseId(id, FormKeyService.ENTITY));
+    public ResponseEntity<Void> delete(@PathVariable UUID id) {
+        service.delete(CurrentUser.get(), id);
         return ResponseEntity.noContent().build();
     }
 }

@@ -2,7 +2,8 @@ package com.leadignite.crm.formkeys;
 
 import com.leadignite.db.Database;
 import com.leadignite.web.PageQuery;
-import com.leadignite.security.AccessDenials;
+import com.leadignite.security.authz.Authorization;
+import com.leadignite.security.authz.Permission;
 import com.leadignite.audit.AuditEvent;
 import com.leadignite.audit.AuditWriter;
 import com.leadignite.security.AuthenticatedUser;
@@ -14,7 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 
-/** Public form keys: random, prefixed {@code lfk_}, bound to a list of allowed origins. */
+/** Public form keys: random, prefixed {@code lfk_}, bound to a list of allowed origins; admins only. */
 @Service
 public class FormKeyService {
 
@@ -24,10 +25,10 @@ public class FormKeyService {
 
     private final FormKeyRepository keys;
     private final AuditWriter audit;
-    private final AccessDenials denials;
+    private final Authorization denials;
     private final Database db;
 
-    public FormKeyService(Database db, FormKeyRepository keys, AuditWriter audit, AccessDenials denials) {
+    public FormKeyService(Database db, FormKeyRepository keys, AuditWriter audit, Authorization denials) {
         this.db = db;
         this.keys = keys;
         this.audit = audit;
@@ -36,6 +37,7 @@ public class FormKeyService {
 
     public FormKeyResource create(AuthenticatedUser admin, CreateFormKeyRequest req) {
         return db.as(admin.claims()).write(() -> {
+            denials.require(admin, Permission.FORM_KEY_ADMIN);
             List<String> origins = OriginRules.normalizeAll(req.allowedOrigins());
             FormKeyResource created = keys.insert(admin.orgId(), admin.id(), newKey(), origins);
             // The key itself stays out of the audit log: its id identifies it.
@@ -45,13 +47,18 @@ public class FormKeyService {
         });
     }
 
-    public PageResponse<FormKeyResource> list(AuthenticatedUser admin, PageQuery paging) {
-        return db.as(admin.claims()).read(() -> new PageResponse<>(keys.list(admin.orgId(), paging.size(), paging.offset()), paging.page(),
-                    paging.size(), keys.count(admin.orgId())));
+    public PageResponse<FormKeyResource> list(AuthenticatedUser admin, Integer page, Integer size) {
+        return db.as(admin.claims()).read(() -> {
+            denials.require(admin, Permission.FORM_KEY_ADMIN);
+            PageQuery paging = PageQuery.of(page, size);
+            return new PageResponse<>(keys.list(admin.orgId(), paging.size(), paging.offset()), paging.page(),
+                    paging.size(), keys.count(admin.orgId()));
+        });
     }
 
     public void delete(AuthenticatedUser admin, UUID id) {
         db.as(admin.claims()).run(() -> {
+            denials.require(admin, Permission.FORM_KEY_ADMIN, id);
             FormKeyResource deleted = keys.delete(admin.orgId(), id).orElseThrow(() -> denials.notFound(admin, ENTITY, id));
             audit.record(AuditEvent.success(admin.orgId(), admin.id(), "delete", ENTITY, id,
                     Map.of("before", Map.of("allowed_origins", deleted.allowedOrigins()))));

@@ -1,13 +1,9 @@
 package com.leadignite.crm.invitations;
 
-import com.leadignite.web.PageQuery;
-import com.leadignite.security.AccessDenials;
-import com.leadignite.security.AuthenticatedUser;
+import com.leadignite.security.CurrentUser;
 import com.leadignite.web.PageResponse;
-import com.leadignite.web.ApiException;
 import java.net.URI;
 import java.util.UUID;
-import java.util.Map;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -25,45 +21,34 @@ import org.springframework.web.bind.annotation.RestController;
 public class InvitationController {
 
     private final InvitationService service;
-    private final AccessDenials access;
 
-    public InvitationController(InvitationService service, AccessDenials access) {
+    public InvitationController(InvitationService service) {
         this.service = service;
-        this.access = access;
     }
 
     @PostMapping
     public ResponseEntity<InvitationCreated> create(@RequestBody CreateInvitationRequest body) {
-        AuthenticatedUser admin = access.requireAdminWithStepUp(InvitationService.ENTITY, null);
-        InvitationCreated created = service.create(admin, body);
+        InvitationCreated created = service.create(CurrentUser.get(), body);
         return ResponseEntity.created(URI.create("/api/v1/invitations/" + created.id()))
                 .cacheControl(CacheControl.noStore())
                 .body(created);
     }
 
     @GetMapping("/{id}")
-    public InvitationResource get(@PathVariable String id) {
-        AuthenticatedUser admin = access.requireAdmin(InvitationService.ENTITY, null);
-        UUID uuid = access.parseId(id, InvitationService.ENTITY);
-        return service.find(admin, uuid).orElseThrow(() -> access.notFound(admin, InvitationService.ENTITY, uuid));
+    public InvitationResource get(@PathVariable UUID id) {
+        return service.get(CurrentUser.get(), id);
     }
 
     /** Revokes a pending invitation (API.md §2): 204; unknown or another org's id → 404; a used one → 409. */
     @DeleteMapping("/{id}")
-    public ResponseEntity<Void> revoke(@PathVariable String id) {
-        AuthenticatedUser admin = access.requireAdminWithStepUp(InvitationService.ENTITY, null);
-        UUID uuid = access.parseId(id, InvitationService.ENTITY);
-        return switch (service.revoke(admin, uuid)) {
-            case REVOKED -> ResponseEntity.noContent().build();
-            case NOT_FOUND -> throw access.notFound(admin, InvitationService.ENTITY, uuid);
-            case ALREADY_USED -> throw ApiException.conflict("The invitation was already used; lock the account or change its role instead.");
-        };
+    public ResponseEntity<Void> revoke(@PathVariable UUID id) {
+        service.revoke(CurrentUser.get(), id);
+        return ResponseEntity.noContent().build();
     }
 
     @GetMapping
     public PageResponse<InvitationResource> list(@RequestParam(required = false) Integer page,
                                                  @RequestParam(required = false) Integer size) {
-        AuthenticatedUser admin = access.requireAdmin(InvitationService.ENTITY, null);
-        return service.list(admin, PageQuery.of(page, size));
+        return service.list(CurrentUser.get(), page, size);
     }
 }

@@ -5,6 +5,9 @@ import com.leadignite.web.PageQuery;
 import com.leadignite.audit.AuditEvent;
 import com.leadignite.audit.AuditWriter;
 import com.leadignite.security.AuthenticatedUser;
+import com.leadignite.security.authz.Authorization;
+import com.leadignite.security.authz.Permission;
+import com.leadignite.web.ApiException;
 import com.leadignite.web.FieldErrorException;
 import com.leadignite.web.PageResponse;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +28,8 @@ import org.springframework.stereotype.Service;
  * Issues invitations: a 256-bit random token goes to the admin once, only its SHA-256 is stored, and
  * the auth component redeems it at sign-up (single use, expiry). Whether the email already has an
  * account is deliberately not checked here: answering that would let an admin of any org probe which
- * addresses are registered anywhere; sign-up refuses existing emails anyway.
+ * addresses are registered anywhere; sign-up refuses existing emails anyway. Admins only; issuing and
+ * revoking need step-up.
  */
 @Service
 public class InvitationService {
@@ -40,9 +44,12 @@ public class InvitationService {
     private final InvitationProperties props;
     private final AuditWriter audit;
     private final Database db;
+    private final Authorization authorization;
 
-    public InvitationService(Database db, InvitationRepository invitations, InvitationProperties props, AuditWriter audit) {
+    public InvitationService(Database db, InvitationRepository invitations, InvitationProperties props, AuditWriter audit,
+                             Authorization authorization) {
         this.db = db;
+        this.authorization = authorization;
         this.invitations = invitations;
         this.props = props;
         this.audit = audit;
@@ -50,6 +57,7 @@ public class InvitationService {
 
     public InvitationCreated create(AuthenticatedUser admin, CreateInvitationRequest req) {
         return db.as(admin.claims()).write(() -> {
+            authorization.require(admin, Permission.INVITATION_ADMIN);
             String email = validate(req);
             byte[] raw = new byte[32];
             RANDOM.nextBytes(raw);
@@ -65,36 +73,40 @@ public class InvitationService {
         });
     }
 
-    public PageResponse<InvitationResource> list(AuthenticatedUser admin, PageQuery paging) {
-        return db.as(admin.claims()).read(() -> new PageResponse<>(invitations.list(admin.orgId(), paging.size(), paging.offset()), paging.page(),
-                    paging.size(), invitations.count(admin.orgId())));
+    public PageResponse<InvitationResource> list(AuthenticatedUser admin, Integer page, Integer size) {
+        return db.as(admin.claims()).read(() -> {
+            authorization.require(admin, Permission.INVITATION_READ);
+            PageQuery paging = PageQuery.of(page, size);
+            return new PageResponse<>(invitations.list(admin.orgId(), paging.size(), paging.offset()), paging.page(),
+                    paging.size(), invitations.count(admin.orgId()));
+        });
     }
 
-    public java.util.Optional<InvitationResource> find(AuthenticatedUser admin, java.util.UUID id) {
-        return db.as(admin.claims()).read(() -> invitations.find(admin.orgId(), id));
+    /** An invitation of the admin's org; unknown or another org's id → 404 (reported). */
+    public InvitationResource get(AuthenticatedUser admin, java.util.UUID id) {
+        return db.as(admin.claims()).read(() -> {
+            authorization.require(admin, Permission.INVITATION_READ);
+            return invitations.find(admin.orgId(), id).orElseThrow(() -> authorization.notFound(admin, ENTITY, id));
+        });
     }
-
-    /** What {@link #revoke} found. */
-    public enum Revocation { REVOKED, NOT_FOUND, ALREADY_USED }
 
     /**
      * Revokes an invitation of the admin's org: audited once; revoking a revoked one again changes
-     * nothing. A used invitation stays as it is (the account exists: lock it or change its role).
+     * nothing. Unknown or another org's id → 404 (reported); a used invitation stays as it is, 409
+     * (the account exists: lock it or change its role).
      */
-    public Revocation revoke(AuthenticatedUser admin, java.util.UUID id) {
-        return db.as(admin.claims()).write(() -> {
-            var state = invitations.lockForRevocation(admin.orgId(), id);
-            if (state.isEmpty()) {
-                return Revocation.NOT_FOUND;
+    public void revoke(AuthenticatedUser admin, java.util.UUID id) {
+        db.as(admin.claims()).run(() -> {
+            authorization.require(admin, Permission.INVITATION_ADMIN);
+            var state = invitations.lockForRevocation(admin.orgId(), id)
+                    .orElseThrow(() -> authorization.notFound(admin, ENTITY, id));
+            if (state.used()) {
+                throw ApiException.conflict("The invitation was already used; lock the account or change its role instead.");
             }
-            if (state.get().used()) {
-                return Revocation.ALREADY_USED;
-            }
-            if (!state.get().revoked()) {
+            if (!state.revoked()) {
                 invitations.revoke(admin.orgId(), id);
                 audit.record(AuditEvent.success(admin.orgId(), admin.id(), "revoke", ENTITY, id, Map.of("reason", "revoked")));
             }
-            return Revocation.REVOKED;
         });
     }
 

@@ -1,6 +1,5 @@
 package com.leadignite.crm.leads;
 
-import com.leadignite.crm.common.Ids;
 import com.leadignite.crm.common.JsonBodies;
 import com.leadignite.web.PageQuery;
 import com.leadignite.crm.common.PlainText;
@@ -83,30 +82,28 @@ public class LeadController {
     }
 
     @GetMapping("/{id}")
-    public Lead get(@PathVariable String id) {
-        return service.get(CurrentUser.get(), Ids.parseOr404(id));
+    public Lead get(@PathVariable UUID id) {
+        return service.get(CurrentUser.get(), id);
     }
 
     @PatchMapping("/{id}")
-    public Lead update(@PathVariable String id, @RequestBody JsonNode body) {
-        UUID leadId = Ids.parseOr404(id);
-        return service.update(CurrentUser.get(), leadId, bodies.patch(body, LeadInput.class, SERVER_SET, NOT_NULLABLE));
+    public Lead update(@PathVariable UUID id, @RequestBody JsonNode body) {
+        return service.update(CurrentUser.get(), id, bodies.patch(body, LeadInput.class, SERVER_SET, NOT_NULLABLE));
     }
 
     @DeleteMapping("/{id}")
-    public ResponseEntity<Void> delete(@PathVariable String id) {
-        service.delete(CurrentUser.get(), Ids.parseOr404(id));
+    public ResponseEntity<Void> delete(@PathVariable UUID id) {
+        service.delete(CurrentUser.get(), id);
         return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/{id}/assign")
-    public Lead assign(@PathVariable String id, @RequestBody JsonNode body) {
-        UUID leadId = Ids.parseOr404(id);
-        service.requireAssigner(CurrentUser.get(), leadId);
+    public Lead assign(@PathVariable UUID id, @RequestBody JsonNode body) {
+        service.requireAssigner(CurrentUser.get(), id);
         var p = bodies.patch(body, AssignInput.class, Set.of(), Set.of());
         if (!p.has("agent_id")) {
             throw FieldErrorException.of("agent_id", "is required (null removes the assignment)");
         }
-        return service.assign(CurrentUser.get(), leadId, p.value().agentId());
+        return service.assign(CurrentUser.get(), id, p.value().agentId());
     }
 }

@@ -6,7 +6,6 @@ import static com.leadignite.security.AuthenticatedUser.Role.user;
 
 import com.leadignite.audit.AuditEvent;
 import com.leadignite.audit.AuditWriter;
-import com.leadignite.crm.common.AccessGuard;
 import com.leadignite.crm.common.AuditDiff;
 import com.leadignite.crm.common.HtmlSanitizer;
 import com.leadignite.web.PageQuery;
@@ -15,6 +14,8 @@ import com.leadignite.web.SortSpec;
 import com.leadignite.crm.common.Texts;
 import com.leadignite.db.Database;
 import com.leadignite.security.AuthenticatedUser;
+import com.leadignite.security.authz.Authorization;
+import com.leadignite.security.authz.Permission;
 import com.leadignite.web.FieldErrorException;
 import com.leadignite.web.PageResponse;
 import java.util.LinkedHashMap;
@@ -42,13 +43,13 @@ public class LeadService {
             "first_name", "l.first_name", "status", "l.status", "company", "l.company");
 
     private final LeadRepository leads;
-    private final AccessGuard guard;
+    private final Authorization authorization;
     private final AuditWriter audit;
     private final Database db;
 
-    public LeadService(LeadRepository leads, AccessGuard guard, AuditWriter audit, Database db) {
+    public LeadService(LeadRepository leads, Authorization authorization, AuditWriter audit, Database db) {
         this.leads = leads;
-        this.guard = guard;
+        this.authorization = authorization;
         this.audit = audit;
         this.db = db;
     }
@@ -63,7 +64,7 @@ public class LeadService {
     public PageResponse<Lead> list(AuthenticatedUser caller, ListQuery query) {
         String q = Texts.trimToNull(query.q());
         return db.as(caller.claims()).read(() -> {
-            guard.requireRole(caller, ENTITY, null, admin, agent, user);
+            authorization.require(caller, Permission.LEAD_READ);
             var filter = new LeadRepository.Filter(caller.orgId(), caller.role().name(), caller.id(), query.status(),
                     q == null ? null : Texts.containsPattern(q), query.assignedTo());
             var items = leads.list(filter, query.page(), query.sort()).stream().filter(l -> LeadAccess.canSee(caller, l)).toList();
@@ -73,9 +74,9 @@ public class LeadService {
 
     public Lead get(AuthenticatedUser caller, UUID id) {
         return db.as(caller.claims()).read(() -> {
-            guard.requireRole(caller, ENTITY, id, admin, agent, user);
+            authorization.require(caller, Permission.LEAD_READ, id);
             return visible(caller, id, false);
-        }).orElseThrow(() -> guard.notFound(caller, ENTITY, id));
+        }).orElseThrow(() -> authorization.notFound(caller, ENTITY, id));
     }
 
     /** The lead if the caller may see it (no audit, no exception): for other features checking a lead. */
@@ -90,14 +91,14 @@ public class LeadService {
 
     /** The checks of {@link #create} that do not depend on the body (run before an idempotent replay, too). */
     public void requireCreator(AuthenticatedUser caller) {
-        guard.requireRole(caller, ENTITY, null, admin, agent, user);
+        authorization.require(caller, Permission.LEAD_WRITE);
     }
 
     public Lead create(AuthenticatedUser caller, LeadInput in) {
-        guard.requireRole(caller, ENTITY, null, admin, agent, user);
         String status = in.status() == null ? "new" : in.status();
         String notes = sanitizeNotes(in.notes());
         return db.as(caller.claims()).write(() -> {
+            authorization.require(caller, Permission.LEAD_WRITE);
             Lead created = leads.insertReturning(new NewLead(UUID.randomUUID(), caller.orgId(), caller.id(), in.firstName(),
                     in.lastName(), in.email(), in.phone(), in.company(), status, in.source(), notes));
             audit.record(AuditEvent.success(caller.orgId(), caller.id(), "create", ENTITY, created.id(),
@@ -107,10 +108,11 @@ public class LeadService {
     }
 
     public Lead update(AuthenticatedUser caller, UUID id, Patch<LeadInput> patch) {
-        guard.requireRole(caller, ENTITY, id, admin, agent, user);
         LeadInput p = patch.value();
         String notes = patch.has("notes") ? sanitizeNotes(p.notes()) : null;
-        Optional<Lead> result = db.as(caller.claims()).write(() -> visible(caller, id, true).map(before -> {
+        Optional<Lead> result = db.as(caller.claims()).write(() -> {
+            authorization.require(caller, Permission.LEAD_WRITE, id);
+            return visible(caller, id, true).map(before -> {
             if (patch.isEmpty()) {
                 return before;
             }
@@ -128,30 +130,32 @@ public class LeadService {
             audit.record(AuditEvent.success(caller.orgId(), caller.id(), "update", ENTITY, id,
                     AuditDiff.changes(before.writable(), after.writable(), SUMMARIZED)));
             return after;
-        }));
-        return result.orElseThrow(() -> guard.notFound(caller, ENTITY, id));
+            });
+        });
+        return result.orElseThrow(() -> authorization.notFound(caller, ENTITY, id));
     }
 
     /** Admin only, with a recent sign-in (API.md §2 sensitive actions). Its calls go with it. */
     public void delete(AuthenticatedUser caller, UUID id) {
-        guard.requireRole(caller, ENTITY, id, admin);
-        guard.requireStepUp(caller, ENTITY, id);
-        boolean deleted = db.as(caller.claims()).write(() -> visible(caller, id, true).map(before -> {
+        boolean deleted = db.as(caller.claims()).write(() -> {
+            authorization.require(caller, Permission.LEAD_DELETE, id);
+            return visible(caller, id, true).map(before -> {
             long calls = leads.countCalls(caller.orgId(), id);
             leads.delete(caller.orgId(), id);
             Map<String, Object> details = new LinkedHashMap<>(AuditDiff.snapshot("before", before.writable(), SUMMARIZED));
             details.put("calls_deleted", calls);
             audit.record(AuditEvent.success(caller.orgId(), caller.id(), "delete", ENTITY, id, details));
             return true;
-        }).orElse(false));
+            }).orElse(false);
+        });
         if (!deleted) {
-            throw guard.notFound(caller, ENTITY, id);
+            throw authorization.notFound(caller, ENTITY, id);
         }
     }
 
     /** The admin-only check of {@link #assign}, for the controller to run before reading the body. */
     public void requireAssigner(AuthenticatedUser caller, UUID id) {
-        guard.requireRole(caller, ENTITY, id, admin);
+        authorization.require(caller, Permission.LEAD_ASSIGN, id);
     }
 
     /**
@@ -160,8 +164,8 @@ public class LeadService {
      * orgs. {@code null} removes the assignment.
      */
     public Lead assign(AuthenticatedUser caller, UUID id, UUID agentId) {
-        guard.requireRole(caller, ENTITY, id, admin);
         Optional<Lead> result = db.as(caller.claims()).write(() -> {
+            authorization.require(caller, Permission.LEAD_ASSIGN, id);
             // The agent's row is locked before the lead's, in the order a role change takes them.
             boolean agentOk = agentId == null || leads.lockOrgAgent(caller.orgId(), agentId);
             return visible(caller, id, true).map(before -> {
@@ -177,7 +181,7 @@ public class LeadService {
                 return after;
             });
         });
-        return result.orElseThrow(() -> guard.notFound(caller, ENTITY, id));
+        return result.orElseThrow(() -> authorization.notFound(caller, ENTITY, id));
     }
 
     /**

@@ -3,7 +3,9 @@ package com.leadignite.crm.users;
 import com.leadignite.db.Database;
 import com.leadignite.web.SortSpec;
 import com.leadignite.web.PageQuery;
-import com.leadignite.security.AccessDenials;
+import com.leadignite.security.authz.Authorization;
+import com.leadignite.security.authz.Permission;
+import com.leadignite.web.FieldErrorException;
 import com.leadignite.audit.AuditEvent;
 import com.leadignite.audit.AuditWriter;
 import com.leadignite.audit.Changes;
@@ -21,9 +23,10 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 
 /**
- * The org's users as its admins manage them. Callers have already passed the admin (and, for changes,
- * step-up) checks; this class enforces the rules that need the data: not oneself, never an org without
- * an active admin, sessions of a changed user end at once, every change audited with it.
+ * The org's users as its admins manage them: reads need {@link Permission#USER_READ}, changes
+ * {@link Permission#USER_ADMIN} (with step-up), checked in the transaction that does the work; then the
+ * rules that need the data: not oneself, never an org without an active admin, sessions of a changed
+ * user end at once, every change audited with it.
  */
 @Service
 public class UserService {
@@ -35,13 +38,13 @@ public class UserService {
 
     private final UserRepository users;
     private final AuditWriter audit;
-    private final AccessDenials denials;
+    private final Authorization denials;
     private final BruteForceProtection bruteForce;
     private final LeadService leads;
     private final InvitationService invitations;
     private final Database db;
 
-    public UserService(Database db, UserRepository users, AuditWriter audit, AccessDenials denials, BruteForceProtection bruteForce,
+    public UserService(Database db, UserRepository users, AuditWriter audit, Authorization denials, BruteForceProtection bruteForce,
                        LeadService leads, InvitationService invitations) {
         this.db = db;
         this.bruteForce = bruteForce;
@@ -52,17 +55,30 @@ public class UserService {
         this.denials = denials;
     }
 
-    public PageResponse<UserResource> list(AuthenticatedUser admin, PageQuery paging, SortSpec sort) {
-        return db.as(admin.claims()).read(() -> new PageResponse<>(users.list(admin.orgId(), paging, sort), paging.page(), paging.size(),
-                    users.count(admin.orgId())));
+    /** Paging and sort are checked once the caller is known to be an admin (a 403 comes before a 400). */
+    public PageResponse<UserResource> list(AuthenticatedUser admin, Integer page, Integer size, String sortText) {
+        return db.as(admin.claims()).read(() -> {
+            denials.require(admin, Permission.USER_READ);
+            PageQuery paging = PageQuery.of(page, size);
+            SortSpec sort = SortSpec.parse(sortText, SORTABLE, "created_at", SortSpec.Direction.asc);
+            return new PageResponse<>(users.list(admin.orgId(), paging, sort), paging.page(), paging.size(),
+                    users.count(admin.orgId()));
+        });
     }
 
     public UserResource get(AuthenticatedUser admin, UUID id) {
-        return db.as(admin.claims()).read(() -> users.find(admin.orgId(), id).orElseThrow(() -> denials.notFound(admin, ENTITY, id)));
+        return db.as(admin.claims()).read(() -> {
+            denials.require(admin, Permission.USER_READ);
+            return users.find(admin.orgId(), id).orElseThrow(() -> denials.notFound(admin, ENTITY, id));
+        });
     }
 
     public UserResource changeRole(AuthenticatedUser admin, UUID id, String role) {
         return db.as(admin.claims()).write(() -> {
+            denials.require(admin, Permission.USER_ADMIN);
+            if (role == null || !ROLES.contains(role)) {
+                throw FieldErrorException.of("role", "must be one of admin, agent, user");
+            }
             refuseSelf(admin, id, "own_role");
             List<UUID> activeAdmins = users.lockActiveAdmins(admin.orgId());
             UserResource target = users.findForUpdate(admin.orgId(), id).orElseThrow(() -> denials.notFound(admin, ENTITY, id));
@@ -94,6 +110,7 @@ public class UserService {
 
     public UserResource lock(AuthenticatedUser admin, UUID id) {
         return db.as(admin.claims()).write(() -> {
+            denials.require(admin, Permission.USER_ADMIN);
             refuseSelf(admin, id, "own_lock");
             List<UUID> activeAdmins = users.lockActiveAdmins(admin.orgId());
             UserResource target = users.findForUpdate(admin.orgId(), id).orElseThrow(() -> denials.notFound(admin, ENTITY, id));
@@ -116,6 +133,7 @@ public class UserService {
 
     public UserResource unlock(AuthenticatedUser admin, UUID id) {
         return db.as(admin.claims()).write(() -> {
+            denials.require(admin, Permission.USER_ADMIN);
             refuseSelf(admin, id, "own_lock");
             List<UUID> activeAdmins = users.lockActiveAdmins(admin.orgId());
             UserResource target = users.findForUpdate(admin.orgId(), id).orElseThrow(() -> denials.notFound(admin, ENTITY, id));

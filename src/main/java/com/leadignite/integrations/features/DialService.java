@@ -4,7 +4,6 @@ import com.leadignite.audit.AuditEvent;
 import com.leadignite.audit.AuditWriter;
 import com.leadignite.crm.assistants.Assistant;
 import com.leadignite.crm.assistants.AssistantService;
-import com.leadignite.crm.common.AccessGuard;
 import com.leadignite.db.Database;
 import com.leadignite.crm.leads.Lead;
 import com.leadignite.crm.leads.LeadService;
@@ -13,8 +12,9 @@ import com.leadignite.integrations.IntegrationService;
 import com.leadignite.integrations.outbound.ProviderBaseUrls;
 import com.leadignite.integrations.providers.VapiApi;
 import com.leadignite.integrations.vault.Credential;
-import com.leadignite.security.AccessDenials;
 import com.leadignite.security.AuthenticatedUser;
+import com.leadignite.security.authz.Authorization;
+import com.leadignite.security.authz.Permission;
 import com.leadignite.web.ApiException;
 import java.time.Clock;
 import java.time.Instant;
@@ -43,21 +43,19 @@ public class DialService {
 
     private final LeadService leads;
     private final AssistantService assistants;
-    private final AccessGuard guard;
+    private final Authorization authorization;
     private final IntegrationService integrations;
     private final VapiApi vapi;
     private final FeatureRepository repo;
     private final Database db;
     private final AuditWriter audit;
     private final Clock clock;
-    private final AccessDenials denials;
 
-    public DialService(AccessDenials denials, LeadService leads, AssistantService assistants, AccessGuard guard, IntegrationService integrations,
+    public DialService(LeadService leads, AssistantService assistants, Authorization authorization, IntegrationService integrations,
                        VapiApi vapi, FeatureRepository repo, Database db, AuditWriter audit, Clock clock) {
-        this.denials = denials;
         this.leads = leads;
         this.assistants = assistants;
-        this.guard = guard;
+        this.authorization = authorization;
         this.integrations = integrations;
         this.vapi = vapi;
         this.repo = repo;
@@ -68,14 +66,14 @@ public class DialService {
 
     /** Role first (users never dial), then visibility (404), then assignment (403). */
     public void requireDialer(AuthenticatedUser caller, UUID leadId) {
-        guard.requireRole(caller, "call", null, AuthenticatedUser.Role.admin, AuthenticatedUser.Role.agent);
+        authorization.require(caller, Permission.CALL_DIAL);
     }
 
     public Dialed dial(AuthenticatedUser caller, UUID leadId, UUID assistantId) {
         requireDialer(caller, leadId);
-        Lead lead = leads.findVisible(caller, leadId).orElseThrow(() -> guard.notFound(caller, "lead", leadId));
+        Lead lead = leads.findVisible(caller, leadId).orElseThrow(() -> authorization.notFound(caller, "lead", leadId));
         if (caller.role() == AuthenticatedUser.Role.agent && !caller.id().equals(lead.assignedAgentId())) {
-            throw denials.forbidden(caller, "lead", leadId, Map.of("attempted", "dial", "reason", "not_assigned"));
+            throw authorization.forbidden(caller, "lead", leadId, Map.of("attempted", "dial", "reason", "not_assigned"));
         }
         Assistant assistant = assistants.get(caller, assistantId);
         if (!"vapi".equals(assistant.provider())) {

@@ -1,7 +1,6 @@
 package com.leadignite.integrations.features;
 
 import com.leadignite.crm.assistants.Assistant;
-import com.leadignite.crm.common.Ids;
 import com.leadignite.crm.common.JsonBodies;
 import com.leadignite.security.AuthenticatedUser;
 import com.leadignite.security.CurrentUser;
@@ -37,18 +36,17 @@ public class FeatureController {
     }
 
     @PostMapping("/api/v1/leads/{id}/dial")
-    public ResponseEntity<DialService.Dialed> dial(@PathVariable String id, @RequestBody JsonNode body) {
+    public ResponseEntity<DialService.Dialed> dial(@PathVariable UUID id, @RequestBody JsonNode body) {
         AuthenticatedUser caller = CurrentUser.get();
-        UUID leadId = Ids.parseOr404(id);
-        dial.requireDialer(caller, leadId); // a 403 before the body is judged
+        dial.requireDialer(caller, id); // a 403 before the body is judged
         DialRequest in = bodies.create(body, DialRequest.class, Set.of());
-        DialService.Dialed d = dial.dial(caller, leadId, in.assistantId());
+        DialService.Dialed d = dial.dial(caller, id, in.assistantId());
         return ResponseEntity.created(URI.create("/api/v1/calls/" + d.id())).body(d);
     }
 
     @PostMapping("/api/v1/assistants/{id}/publish")
-    public Assistant publish(@PathVariable String id) {
-        return publish.publish(CurrentUser.get(), Ids.parseOr404(id));
+    public Assistant publish(@PathVariable UUID id) {
+        return publish.publish(CurrentUser.get(), id);
     }
 
     @PostMapping("/api/v1/integrations/ghl/import")

@@ -2,7 +2,6 @@ package com.leadignite.integrations.features;
 
 import com.leadignite.audit.AuditEvent;
 import com.leadignite.audit.AuditWriter;
-import com.leadignite.crm.common.AccessGuard;
 import com.leadignite.db.Database;
 import com.leadignite.integrations.IntegrationProperties;
 import com.leadignite.integrations.IntegrationProvider;
@@ -11,6 +10,8 @@ import com.leadignite.integrations.features.FeatureRepository.ImportedLead;
 import com.leadignite.integrations.providers.GhlApi;
 import com.leadignite.integrations.vault.Credential;
 import com.leadignite.security.AuthenticatedUser;
+import com.leadignite.security.authz.Authorization;
+import com.leadignite.security.authz.Permission;
 import com.leadignite.webhooks.process.PhoneNumbers;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,7 +40,7 @@ public class GhlImportService {
     public record Result(int imported, int updated, int unchanged, int skipped, int pages, boolean complete) {
     }
 
-    private final AccessGuard guard;
+    private final Authorization authorization;
     private final IntegrationService integrations;
     private final GhlApi api;
     private final FeatureRepository repo;
@@ -47,9 +48,9 @@ public class GhlImportService {
     private final AuditWriter audit;
     private final IntegrationProperties props;
 
-    public GhlImportService(AccessGuard guard, IntegrationService integrations, GhlApi api, FeatureRepository repo,
+    public GhlImportService(Authorization authorization, IntegrationService integrations, GhlApi api, FeatureRepository repo,
                             Database db, AuditWriter audit, IntegrationProperties props) {
-        this.guard = guard;
+        this.authorization = authorization;
         this.integrations = integrations;
         this.api = api;
         this.repo = repo;
@@ -59,7 +60,7 @@ public class GhlImportService {
     }
 
     public void requireImporter(AuthenticatedUser caller) {
-        guard.requireRole(caller, "lead", null, AuthenticatedUser.Role.admin);
+        authorization.require(caller, Permission.LEAD_IMPORT);
     }
 
     public Result run(AuthenticatedUser caller) {

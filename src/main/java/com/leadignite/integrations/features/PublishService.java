@@ -4,7 +4,6 @@ import com.leadignite.audit.AuditEvent;
 import com.leadignite.audit.AuditWriter;
 import com.leadignite.crm.assistants.Assistant;
 import com.leadignite.crm.assistants.AssistantService;
-import com.leadignite.crm.common.AccessGuard;
 import com.leadignite.db.Database;
 import com.leadignite.integrations.IntegrationProvider;
 import com.leadignite.integrations.IntegrationService;
@@ -14,6 +13,8 @@ import com.leadignite.integrations.providers.ElevenLabsApi;
 import com.leadignite.integrations.providers.VapiApi;
 import com.leadignite.integrations.vault.Credential;
 import com.leadignite.security.AuthenticatedUser;
+import com.leadignite.security.authz.Authorization;
+import com.leadignite.security.authz.Permission;
 import com.leadignite.web.ApiException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,7 +33,7 @@ public class PublishService {
     private static final String ENTITY = "assistant";
 
     private final AssistantService assistants;
-    private final AccessGuard guard;
+    private final Authorization authorization;
     private final IntegrationService integrations;
     private final VapiApi vapi;
     private final ElevenLabsApi elevenLabs;
@@ -40,10 +41,10 @@ public class PublishService {
     private final Database db;
     private final AuditWriter audit;
 
-    public PublishService(AssistantService assistants, AccessGuard guard, IntegrationService integrations, VapiApi vapi,
+    public PublishService(AssistantService assistants, Authorization authorization, IntegrationService integrations, VapiApi vapi,
                           ElevenLabsApi elevenLabs, FeatureRepository repo, Database db, AuditWriter audit) {
         this.assistants = assistants;
-        this.guard = guard;
+        this.authorization = authorization;
         this.integrations = integrations;
         this.vapi = vapi;
         this.elevenLabs = elevenLabs;
@@ -53,7 +54,7 @@ public class PublishService {
     }
 
     public Assistant publish(AuthenticatedUser caller, UUID id) {
-        guard.requireRole(caller, ENTITY, id, AuthenticatedUser.Role.admin);
+        authorization.require(caller, Permission.ASSISTANT_WRITE, id);
         Assistant a = assistants.get(caller, id);
         IntegrationProvider provider = IntegrationProvider.parse(a.provider()).orElseThrow();
         String known = a.externalId();

@@ -6,6 +6,7 @@ import com.leadignite.config.AppProperties;
 import com.leadignite.db.Database;
 import com.leadignite.integrations.GhlProperties;
 import com.leadignite.integrations.IntegrationProperties;
+import com.leadignite.integrations.IntegrationProvider;
 import com.leadignite.integrations.IntegrationService;
 import com.leadignite.integrations.outbound.ProviderBaseUrls;
 import com.leadignite.integrations.outbound.ProviderFailure;
@@ -71,6 +72,7 @@ public class GhlOAuth {
 
     /** The URL to send the admin's browser to. */
     public String connect(AuthenticatedUser admin) {
+        integrations.requireAdmin(admin, "connect", IntegrationProvider.ghl);
         if (!ghl.configured()) {
             throw new ApiException(HttpStatus.CONFLICT, "integration-not-configured",
                     "GoHighLevel is not configured on this server.");
@@ -105,6 +107,7 @@ public class GhlOAuth {
      * because the verifier does not match the challenge).
      */
     public IntegrationService.Status callback(AuthenticatedUser admin, String code, String state, String error) {
+        integrations.requireAdmin(admin, "connect", IntegrationProvider.ghl);
         if (state == null || !STATE.matcher(state).matches()) {
             throw invalid(admin, "malformed_state");
         }

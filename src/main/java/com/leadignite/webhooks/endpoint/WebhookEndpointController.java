@@ -1,19 +1,14 @@
 package com.leadignite.webhooks.endpoint;
 
-import com.leadignite.security.AccessDenials;
 import com.leadignite.security.AuthenticatedUser;
 import com.leadignite.security.CurrentUser;
-import com.leadignite.security.StepUp;
-import com.leadignite.web.ApiException;
 import com.leadignite.web.FieldErrorException;
 import com.leadignite.web.PageQuery;
 import com.leadignite.web.PageResponse;
 import com.leadignite.web.SortSpec;
-import com.leadignite.webhooks.Ids;
 import com.leadignite.webhooks.Provider;
 import java.net.URI;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
@@ -46,20 +41,15 @@ public class WebhookEndpointController {
 
     private final WebhookEndpointService service;
     private final WebhookEventListing events;
-    private final StepUp stepUp;
-    private final AccessDenials denials;
 
-    public WebhookEndpointController(WebhookEndpointService service, WebhookEventListing events, StepUp stepUp,
-                                     AccessDenials denials) {
+    public WebhookEndpointController(WebhookEndpointService service, WebhookEventListing events) {
         this.service = service;
         this.events = events;
-        this.stepUp = stepUp;
-        this.denials = denials;
     }
 
     @PostMapping
     public ResponseEntity<IssuedView> create(@RequestBody CreateRequest body) {
-        AuthenticatedUser admin = admin("create", null);
+        AuthenticatedUser admin = service.requireAdmin(CurrentUser.get(), "create", null);
         Provider provider = Optional.ofNullable(body == null ? null : body.provider()).flatMap(Provider::parse)
                 .orElseThrow(() -> FieldErrorException.of("provider", "must be one of vapi, ghl, elevenlabs"));
         WebhookEndpointService.IssuedEndpoint issued = service.create(admin, provider);
@@ -70,14 +60,7 @@ public class WebhookEndpointController {
     @GetMapping
     public PageResponse<EndpointView> list(@RequestParam(defaultValue = "0") int page,
                                            @RequestParam(defaultValue = "20") int size) {
-        AuthenticatedUser admin = admin("list", null);
-        if (page < 0) {
-            throw FieldErrorException.of("page", "must be 0 or more");
-        }
-        if (size < 1 || size > 100) {
-            throw FieldErrorException.of("size", "must be between 1 and 100");
-        }
-        PageResponse<WebhookEndpointRepository.EndpointRow> rows = service.list(admin, page, size);
+        PageResponse<WebhookEndpointRepository.EndpointRow> rows = service.list(CurrentUser.get(), page, size);
         return new PageResponse<>(rows.items().stream()
                 .map(e -> new EndpointView(e.id(), e.provider().name(), service.url(e), e.createdAt(), e.rotatedAt(),
                         e.previousSecretExpiresAt()))
@@ -86,7 +69,7 @@ public class WebhookEndpointController {
 
     /** The endpoint's events, newest first by default; metadata and reasons only, never payloads. */
     @GetMapping("/{id}/events")
-    public PageResponse<WebhookEventReadRepository.EventRow> events(@PathVariable String id,
+    public PageResponse<WebhookEventReadRepository.EventRow> events(@PathVariable UUID id,
                                                                     @RequestParam(required = false) Integer page,
                                                                     @RequestParam(required = false) Integer size,
                                                                     @RequestParam(required = false) String sort,
@@ -96,36 +79,19 @@ public class WebhookEndpointController {
     }
 
     @PostMapping("/{id}/rotate")
-    public IssuedView rotate(@PathVariable String id) {
-        AuthenticatedUser admin = admin("rotate", id);
-        return issued(service.rotate(admin, uuid(id)));
+    public IssuedView rotate(@PathVariable UUID id) {
+        return issued(service.rotate(CurrentUser.get(), id));
     }
 
     @DeleteMapping("/{id}")
-    public ResponseEntity<Void> delete(@PathVariable String id) {
-        AuthenticatedUser admin = admin("delete", id);
-        service.delete(admin, uuid(id));
+    public ResponseEntity<Void> delete(@PathVariable UUID id) {
+        service.delete(CurrentUser.get(), id);
         return ResponseEntity.noContent().build();
-    }
-
-    /** Admin role first (audited denial), then a recent password sign-in. */
-    private AuthenticatedUser admin(String attempted, String entityId) {
-        AuthenticatedUser user = CurrentUser.get();
-        if (!user.isAdmin()) {
-            throw denials.forbidden(user, WebhookEndpointService.ENTITY,
-                    entityId == null || entityId.length() > 100 ? null : entityId, Map.of("attempted", attempted));
-        }
-        stepUp.require(user);
-        return user;
     }
 
     private IssuedView issued(WebhookEndpointService.IssuedEndpoint issued) {
         WebhookEndpointRepository.EndpointRow e = issued.endpoint();
         return new IssuedView(e.id(), e.provider().name(), service.url(e), issued.secret(), e.createdAt(),
                 e.rotatedAt(), e.previousSecretExpiresAt());
-    }
-
-    private static UUID uuid(String id) {
-        return Ids.parse(id).orElseThrow(ApiException::notFound);
     }
 }

@@ -5,6 +5,9 @@ import com.leadignite.audit.AuditEvent;
 import com.leadignite.audit.AuditWriter;
 import com.leadignite.config.AppProperties;
 import com.leadignite.security.AuthenticatedUser;
+import com.leadignite.security.authz.Authorization;
+import com.leadignite.security.authz.Permission;
+import com.leadignite.web.FieldErrorException;
 import com.leadignite.web.ApiException;
 import com.leadignite.web.PageResponse;
 import com.leadignite.webhooks.Provider;
@@ -17,8 +20,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
- * Endpoint management for org admins. Every change is audited in its own transaction; a secret is
- * returned only by the call that issued it and is stored sealed.
+ * Endpoint management for org admins with step-up ({@link Permission#WEBHOOK_ENDPOINT_ADMIN}). Every
+ * change is audited in its own transaction; a secret is returned only by the call that issued it and is
+ * stored sealed. An id the caller cannot see is a 404, reported like every other.
  */
 @Service
 public class WebhookEndpointService {
@@ -36,10 +40,12 @@ public class WebhookEndpointService {
     private final AppProperties app;
     private final Clock clock;
     private final Database db;
+    private final Authorization authorization;
 
     public WebhookEndpointService(Database db, WebhookEndpointRepository repo, WebhookSecrets secrets, AuditWriter audit,
-                                  WebhookProperties props, AppProperties app, Clock clock) {
+                                  WebhookProperties props, AppProperties app, Clock clock, Authorization authorization) {
         this.db = db;
+        this.authorization = authorization;
         this.repo = repo;
         this.secrets = secrets;
         this.audit = audit;
@@ -52,8 +58,14 @@ public class WebhookEndpointService {
         return app.publicBaseUrl() + "/webhooks/" + e.provider().name() + "/" + e.id();
     }
 
+    /** The permission on its own, so a refused caller's body is never judged; {@code attempted} names the action. */
+    public AuthenticatedUser requireAdmin(AuthenticatedUser caller, String attempted, UUID id) {
+        return authorization.require(caller, Permission.WEBHOOK_ENDPOINT_ADMIN, id, attempted);
+    }
+
     public IssuedEndpoint create(AuthenticatedUser admin, Provider provider) {
         return db.as(admin.claims()).write(() -> {
+            requireAdmin(admin, "create", null);
             UUID id = UUID.randomUUID();
             String secret = secrets.generate();
             repo.insert(id, admin.orgId(), provider, secrets.seal(secret, id, admin.orgId()), admin.id());
@@ -64,7 +76,16 @@ public class WebhookEndpointService {
     }
 
     public PageResponse<WebhookEndpointRepository.EndpointRow> list(AuthenticatedUser admin, int page, int size) {
-        return db.as(admin.claims()).read(() -> new PageResponse<>(repo.page(page, size), page, size, repo.count()));
+        return db.as(admin.claims()).read(() -> {
+            requireAdmin(admin, "list", null);
+            if (page < 0) {
+                throw FieldErrorException.of("page", "must be 0 or more");
+            }
+            if (size < 1 || size > 100) {
+                throw FieldErrorException.of("size", "must be between 1 and 100");
+            }
+            return new PageResponse<>(repo.page(page, size), page, size, repo.count());
+        });
     }
 
     /**
@@ -75,8 +96,9 @@ public class WebhookEndpointService {
      */
     public IssuedEndpoint rotate(AuthenticatedUser admin, UUID id) {
         return db.as(admin.claims()).write(() -> {
-            WebhookEndpointRepository.EndpointRow before = repo.find(id).orElseThrow(ApiException::notFound);
-            repo.lockForRotation(id).orElseThrow(ApiException::notFound);
+            requireAdmin(admin, "rotate", id);
+            WebhookEndpointRepository.EndpointRow before = repo.find(id).orElseThrow(() -> notFound(admin, id));
+            repo.lockForRotation(id).orElseThrow(() -> notFound(admin, id));
             Instant now = clock.instant();
             if (repo.pruneAndCountPreviousSecrets(id, now) >= props.maxPreviousSecrets()) {
                 throw new ApiException(HttpStatus.CONFLICT, "rotation-limit",
@@ -85,7 +107,7 @@ public class WebhookEndpointService {
             String secret = secrets.generate();
             Instant previousExpires = now.plus(props.rotationOverlap());
             if (!repo.rotate(id, secrets.seal(secret, id, before.orgId()), now, previousExpires)) {
-                throw ApiException.notFound();
+                throw notFound(admin, id);
             }
             audit.record(AuditEvent.success(admin.orgId(), admin.id(), "rotate", ENTITY, id,
                     Map.of("provider", before.provider().name(), "previous_valid_until", previousExpires.toString())));
@@ -95,12 +117,17 @@ public class WebhookEndpointService {
 
     public void delete(AuthenticatedUser admin, UUID id) {
         db.as(admin.claims()).run(() -> {
-            WebhookEndpointRepository.EndpointRow before = repo.find(id).orElseThrow(ApiException::notFound);
+            requireAdmin(admin, "delete", id);
+            WebhookEndpointRepository.EndpointRow before = repo.find(id).orElseThrow(() -> notFound(admin, id));
             if (!repo.delete(id, clock.instant())) {
-                throw ApiException.notFound();
+                throw notFound(admin, id);
             }
             audit.record(AuditEvent.success(admin.orgId(), admin.id(), "delete", ENTITY, id,
                     Map.of("provider", before.provider().name())));
         });
+    }
+
+    private ApiException notFound(AuthenticatedUser admin, UUID id) {
+        return authorization.notFound(admin, ENTITY, id);
     }
 }

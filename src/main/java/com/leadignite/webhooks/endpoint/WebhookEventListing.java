@@ -1,6 +1,7 @@
 package com.leadignite.webhooks.endpoint;
 
-import com.leadignite.security.AccessDenials;
+import com.leadignite.security.authz.Authorization;
+import com.leadignite.security.authz.Permission;
 import com.leadignite.security.AuthenticatedUser;
 import com.leadignite.web.FieldErrorException;
 import com.leadignite.web.PageQuery;
@@ -29,11 +30,11 @@ public class WebhookEventListing {
 
     private final WebhookEndpointRepository endpoints;
     private final WebhookEventReadRepository events;
-    private final AccessDenials denials;
+    private final Authorization denials;
     private final Database db;
 
     public WebhookEventListing(WebhookEndpointRepository endpoints, WebhookEventReadRepository events,
-                               AccessDenials denials, Database db) {
+                               Authorization denials, Database db) {
         this.endpoints = endpoints;
         this.events = events;
         this.denials = denials;
@@ -41,11 +42,9 @@ public class WebhookEventListing {
     }
 
     /** The caller must be an admin with step-up; {@code status} null or one of {@link #STATUSES}. */
-    public PageResponse<WebhookEventReadRepository.EventRow> list(AuthenticatedUser caller, String rawId, String status,
+    public PageResponse<WebhookEventReadRepository.EventRow> list(AuthenticatedUser caller, UUID id, String status,
                                                                   PageQuery page, SortSpec sort) {
-        denials.requireRole(caller, WebhookEndpointService.ENTITY, null, AuthenticatedUser.Role.admin);
-        denials.requireStepUp(caller, WebhookEndpointService.ENTITY, null);
-        UUID id = denials.parseId(rawId, WebhookEndpointService.ENTITY);
+        denials.require(caller, Permission.WEBHOOK_ENDPOINT_ADMIN);
         if (status != null && !STATUSES.contains(status)) {
             throw FieldErrorException.of("status", "must be one of " + String.join(", ", STATUSES));
         }

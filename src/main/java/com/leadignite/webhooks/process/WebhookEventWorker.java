@@ -121,14 +121,14 @@ public class WebhookEventWorker implements AutoCloseable {
                             log.warn("webhook event {} could not be handled ({}); it will be retried", eventId, error);
                             events.failAttempt(eventId, props.maxAttempts(),
                                     clock.instant().plus(backoff(stored.attempts())), error);
-                            return new Outcome(stored, new WebhookEventHandler.Result("error", error));
+                            return new Outcome(stored, new WebhookEventHandler.Result.Failed(error));
                         }
                     }).orElse(null));
             if (outcome != null) {
                 meters.counter("leadignite.webhooks.processed", "status", outcome.result().status()).increment();
-                if ("skipped".equals(outcome.result().status())) {
+                if (outcome.result() instanceof WebhookEventHandler.Result.Skipped skip) {
                     WebhookEventRepository.StoredEvent e = outcome.event();
-                    skipped.record(e.orgId(), e.endpointId(), e.id(), e.provider(), outcome.result().note());
+                    skipped.record(e.orgId(), e.endpointId(), e.id(), e.provider(), skip.reason());
                 }
             }
         } catch (RuntimeException e) {
@@ -158,7 +158,7 @@ public class WebhookEventWorker implements AutoCloseable {
                 stored.eventType(), payload, stored.receivedAt());
         return handlers.find(stored.provider(), stored.eventType())
                 .map(h -> h.handle(event))
-                .orElse(new WebhookEventHandler.Result("ignored", null));
+                .orElseGet(WebhookEventHandler.Result.Ignored::new);
     }
 
     /**

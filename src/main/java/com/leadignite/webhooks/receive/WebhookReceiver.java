@@ -2,7 +2,6 @@ package com.leadignite.webhooks.receive;
 
 import com.leadignite.db.Database;
 import com.leadignite.db.DbClaims;
-import com.leadignite.webhooks.Ids;
 import com.leadignite.webhooks.Provider;
 import com.leadignite.webhooks.WebhookJson;
 import com.leadignite.webhooks.WebhookProperties;
@@ -99,18 +98,17 @@ public class WebhookReceiver {
      * @param header        request header lookup (case-insensitive)
      * @param declaredLength the Content-Length, or -1 when not sent
      */
-    public Accepted receive(String providerText, String endpointText, UnaryOperator<String> header,
+    public Accepted receive(String providerText, UUID endpointId, UnaryOperator<String> header,
                             long declaredLength, InputStream bodyStream) throws IOException {
         if (declaredLength > props.maxBodyBytes()) {
             throw new WebhookRejectedException(HttpStatus.CONTENT_TOO_LARGE, "body_too_large", null);
         }
         Optional<Provider> provider = Provider.parse(providerText);
-        Optional<UUID> endpointId = Ids.parse(endpointText);
-        if (provider.isEmpty() || endpointId.isEmpty()) {
+        if (provider.isEmpty() || endpointId == null) {
             throw new WebhookRejectedException(HttpStatus.NOT_FOUND, "unknown_endpoint", null);
         }
         WebhookEndpointRepository.VerificationRow endpoint = db.as(DbClaims.ANONYMOUS).read(
-                () -> endpoints.forVerification(endpointId.get(), provider.get()).orElse(null));
+                () -> endpoints.forVerification(endpointId, provider.get()).orElse(null));
         if (endpoint == null) {
             throw new WebhookRejectedException(HttpStatus.NOT_FOUND, "unknown_endpoint", null);
         }
@@ -121,23 +119,23 @@ public class WebhookReceiver {
             throw new WebhookRejectedException(HttpStatus.CONTENT_TOO_LARGE, "body_too_large", orgId);
         }
 
-        SignatureVerifier.Verified verified = verify(provider.get(), endpointId.get(), endpoint, header, body)
+        SignatureVerifier.Verified verified = verify(provider.get(), endpointId, endpoint, header, body)
                 .orElseThrow(() -> new WebhookRejectedException(HttpStatus.UNAUTHORIZED, "invalid_signature", orgId));
 
         checkTimestamp(verified.timestamp(), orgId);
         // Counted only once the sender proved it holds the secret, so nobody else can use up a tenant's limit.
-        limit("endpoint", "endpoint:" + endpointId.get(), props.endpointRateQuota());
+        limit("endpoint", "endpoint:" + endpointId, props.endpointRateQuota());
         limit("org", "org:" + orgId, props.orgRateQuota());
 
         Stored prepared = prepare(provider.get(), body, orgId);
-        Inserted inserted = store(orgId, endpointId.get(), provider.get(), verified.messageId(), prepared);
+        Inserted inserted = store(orgId, endpointId, provider.get(), verified.messageId(), prepared);
         UUID eventId = inserted.id();
         Stored stored = inserted.stored();
         if (stored.status().equals("pending")) {
             worker.kick(eventId, orgId);
         } else if (stored.status().equals("skipped")) {
             // The payload never reaches a log or the audit; its size and reason are enough to find the sender's bug.
-            skipped.record(orgId, endpointId.get(), eventId, provider.get(), stored.note() + " (" + body.length + " bytes)");
+            skipped.record(orgId, endpointId, eventId, provider.get(), stored.note() + " (" + body.length + " bytes)");
         }
         return new Accepted(eventId, orgId, stored.status());
     }

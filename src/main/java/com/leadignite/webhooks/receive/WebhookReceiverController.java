@@ -3,7 +3,7 @@ package com.leadignite.webhooks.receive;
 import com.leadignite.audit.AuditEvent;
 import com.leadignite.audit.AuditWriter;
 import com.leadignite.web.ApiException;
-import com.leadignite.webhooks.Ids;
+import com.leadignite.web.DelegatingErrorRenderer;
 import com.leadignite.webhooks.Provider;
 import io.micrometer.core.instrument.MeterRegistry;
 import com.leadignite.security.ratelimit.RateLimitHeaders;
@@ -20,9 +20,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * {@code POST /webhooks/{provider}/{endpoint_id}}: public (the signature is the authentication). Known
@@ -39,12 +42,14 @@ public class WebhookReceiverController {
     private final AuditWriter audit;
     private final MeterRegistry meters;
     private final RateLimitRejections rateLimits;
+    private final DelegatingErrorRenderer errors;
 
     /** The storage quota frees up only as the purge deletes events: no point in retrying within minutes. */
     static final long QUOTA_RETRY_AFTER_SECONDS = 3600;
 
     public WebhookReceiverController(WebhookReceiver receiver, AuditWriter audit, MeterRegistry meters,
-                                     RateLimitRejections rateLimits) {
+                                     RateLimitRejections rateLimits, DelegatingErrorRenderer errors) {
+        this.errors = errors;
         this.receiver = receiver;
         this.audit = audit;
         this.meters = meters;
@@ -52,7 +57,7 @@ public class WebhookReceiverController {
     }
 
     @PostMapping("/webhooks/{provider}/{endpointId}")
-    public ResponseEntity<Map<String, Object>> receive(@PathVariable String provider, @PathVariable String endpointId,
+    public ResponseEntity<Map<String, Object>> receive(@PathVariable String provider, @PathVariable UUID endpointId,
                                                        HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         String providerTag = Provider.parse(provider).map(Enum::name).orElse("unknown");
@@ -78,8 +83,22 @@ public class WebhookReceiverController {
         }
     }
 
-    private void auditRejection(WebhookRejectedException e, String provider, String endpointId) {
-        UUID entity = Ids.parse(endpointId).orElse(null);
+    /**
+     * An endpoint id that is not a UUID names no endpoint: the same 404 as an unknown one, counted and
+     * audited as the same rejection (a sender's typo and a scan look alike to the alerts either way).
+     */
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<Object> malformedEndpoint(MethodArgumentTypeMismatchException e, HttpServletRequest request) {
+        String provider = String.valueOf(request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> vars
+                ? vars.get("provider") : null);
+        String providerTag = Provider.parse(provider).map(Enum::name).orElse("unknown");
+        WebhookRejectedException rejected = new WebhookRejectedException(HttpStatus.NOT_FOUND, "unknown_endpoint", null);
+        meters.counter("leadignite.webhooks.rejected", "provider", providerTag, "reason", rejected.reason()).increment();
+        auditRejection(rejected, providerTag, null);
+        return errors.render(problem(rejected), request);
+    }
+
+    private void auditRejection(WebhookRejectedException e, String provider, UUID entity) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("provider", provider);
         details.put("reason", e.reason());
