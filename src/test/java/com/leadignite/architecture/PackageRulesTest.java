@@ -154,14 +154,16 @@ class PackageRulesTest {
 
     /**
      * Services a controller calls that decide no permission because their callers need none: the
-     * account's own GoTrue endpoints (the token's own user, or public by design: sign-up, refresh) and the
-     * public lead capture (authenticated by its form key).
+     * account's own GoTrue endpoints (the token's own user, or public by design: sign-up, refresh, social
+     * login, which its state, browser cookie and PKCE authenticate) and the public lead capture
+     * (authenticated by its form key).
      */
     static final Set<String> SERVICES_WITHOUT_PERMISSIONS = Set.of(
             "com.leadignite.auth.user.AccountService",
             "com.leadignite.auth.session.LogoutService",
             "com.leadignite.auth.session.RefreshService",
             "com.leadignite.auth.signup.SignUpService",
+            "com.leadignite.auth.oidc.SocialLoginService",
             "com.leadignite.crm.capture.LeadCaptureService");
 
     static final ArchCondition<JavaClass> ASK_THE_AUTHORIZATION_COMPONENT = new ArchCondition<>(
