@@ -2,26 +2,13 @@
 // Usage: node auth-js-flow.mjs <baseUrl>
 // Prints one JSON line per step ({"step","ok","detail"}) and a final {"summary"} line; exits 0 only if
 // every step succeeded. Never prints tokens or passwords.
-import { errInfo, newClient, steps } from './auth-js-support.mjs'
 import { randomUUID } from 'node:crypto'
-import { createInterface } from 'node:readline'
+import { ask, baseUrl, errInfo, finish, newClient, record } from './harness.mjs'
 
 // The test harness answers a {"need_nonce": email} line with the code "mailed" to that address.
-const stdinLines = createInterface({ input: process.stdin })[Symbol.asyncIterator]()
-async function nonceFor(address) {
-  console.log(JSON.stringify({ need_nonce: address }))
-  const { value } = await stdinLines.next()
-  return (value ?? '').trim()
-}
-
-const base = process.argv[2]
-if (!base) {
-  console.error('usage: node auth-js-flow.mjs <baseUrl>')
-  process.exit(2)
-}
-
+const nonceFor = (address) => ask({ need_nonce: address })
+const base = baseUrl('auth-js-flow.mjs')
 const client = newClient(base)
-const { record, finish } = steps()
 
 const email = `authjs-${randomUUID().slice(0, 12)}@example.test`
 const password = `Js-${randomUUID()}`
@@ -130,4 +117,4 @@ try {
   record('exception', false, { name: e?.name, message: String(e?.message ?? e).slice(0, 200) })
 }
 
-finish(orgId)
+finish({ org_id: orgId })

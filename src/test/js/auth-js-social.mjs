@@ -5,7 +5,7 @@
 // The provider sends the browser to <publicBaseUrl>/auth/v1/callback; this script delivers that request
 // to <baseUrl> (the reverse proxy's part). Prints one JSON line per step and a final {"summary"} line.
 // Never prints tokens, codes or passwords.
-import { errInfo, newClient, steps } from './auth-js-support.mjs'
+import { errInfo, finish, newClient, record } from './harness.mjs'
 
 const [base, publicBase, provider, username, password, redirectTo, email] = process.argv.slice(2)
 if (!email) {
@@ -14,7 +14,6 @@ if (!email) {
 }
 
 const client = newClient(base, { flowType: 'pkce' })
-const { record, finish } = steps()
 let orgId = null
 
 // The provider's cookies, as a browser keeps them for its origin.
@@ -118,4 +117,4 @@ try {
   record('unexpected', false, { message: String(e?.message ?? e) })
 }
 
-finish(orgId)
+finish({ org_id: orgId })

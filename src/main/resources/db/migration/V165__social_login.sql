@@ -1,9 +1,10 @@
 -- Social login (OIDC, API.md §2). Only the auth component's claims (service_auth) reach these rows:
 -- they hold what finishes a sign-in, so no end user may read or change them.
 
--- When the session's owner last signed in through a social provider; refreshes copy it into the access
--- token's "oauth" amr entry, as password_auth_at is copied into the "password" one.
-alter table auth.sessions add column oauth_auth_at timestamptz;
+-- A session started by a social sign-in records the amr method "oauth" (its time in password_auth_at, as
+-- for the other methods: refreshes copy both into the access token's amr entry).
+alter table auth.sessions drop constraint sessions_auth_method_check;
+alter table auth.sessions add constraint sessions_auth_method_check check (auth_method in ('password', 'otp', 'oauth'));
 
 -- GET /auth/v1/authorize → GET /auth/v1/callback: one row per started sign-in, taken (deleted) by the
 -- first callback that presents its state. Only SHA-256 hashes of the state and of the browser cookie are

@@ -38,8 +38,13 @@ final class ApiCatalog {
         open("POST /auth/v1/token", "createToken", "auth",
                 "Sign in with a password, or exchange a refresh token; session=cookie answers with HttpOnly cookies", 200, 403);
         op("GET /auth/v1/user", "getCurrentUser", "auth", "The signed-in user", 200);
-        op("PUT /auth/v1/user", "updateCurrentUser", "auth", "Change the signed-in user's metadata or password", 200, 422);
+        op("PUT /auth/v1/user", "updateCurrentUser", "auth", "Change the signed-in user's metadata or password, or start an email change", 200, 403, 422);
         op("POST /auth/v1/logout", "signOut", "auth", "Sign out: every session (scope=global, the default), this one (local) or the others", 204);
+        open("POST /auth/v1/recover", "recoverPassword", "auth",
+                "Mail a password-recovery link and code if the address has an account (always 200 {})", 200);
+        open("POST /auth/v1/verify", "verifyOtp", "auth",
+                "Exchange a mailed link (token_hash) or code for a session: recovery, signup, email_change", 200, 403, 422);
+        open("POST /auth/v1/resend", "resendOtp", "auth", "Mail the confirmation or email-change link again (always 200 {})", 200);
         op("POST /auth/v1/reauthenticate", "reauthenticate", "auth", "Confirm the password again for sensitive actions", 200);
         op("GET /auth/v1/reauthenticate", "requestReauthenticationNonce", "auth",
                 "Ask for a one-time code that lets PUT /auth/v1/user change the password without a recent sign-in", 200);

@@ -193,6 +193,15 @@ final class ApiDocument {
         if (session != null && session.getProperties() != null && session.getProperties().containsKey("user")) {
             session.getProperties().put("user", ref(USER));
         }
+        // Sign-up answers a session, or (email confirmation on) the user alone, as GoTrue does.
+        PathItem signUp = api.getPaths().get("/auth/v1/signup");
+        ApiResponse signedUp = signUp == null || signUp.getPost() == null || signUp.getPost().getResponses() == null ? null
+                : signUp.getPost().getResponses().get("200");
+        MediaType signUpJson = signedUp == null || signedUp.getContent() == null ? null
+                : signedUp.getContent().get("application/json");
+        if (signUpJson != null) {
+            signUpJson.setSchema(new JsonSchema().oneOf(List.of(ref("SessionResponse"), ref(USER))));
+        }
         PathItem item = api.getPaths().get("/auth/v1/user");
         if (item != null) {
             for (Operation op : item.readOperations()) {

@@ -99,6 +99,15 @@ public class ProductionSettingsCheck implements BeanFactoryPostProcessor, Enviro
                     + "DATABASE_ALLOW_EMBEDDED=true to run it anyway, on a single instance)");
         }
         masterKeyProblem(app, env).ifPresent(out::add);
+        // Without SMTP nobody can recover an account or prove an address, and mails would go to the log.
+        String smtpHost = env.getProperty("leadignite.mail.smtp.host", "");
+        if (smtpHost.isBlank()) {
+            out.add("SMTP_HOST is required: recovery, confirmation and invitation mails need an SMTP server "
+                    + "(set SMTP_HOST, SMTP_PORT, SMTP_USERNAME, SMTP_PASSWORD, SMTP_FROM, SMTP_TLS)");
+        } else if ("none".equalsIgnoreCase(env.getProperty("leadignite.mail.smtp.tls", "starttls"))
+                && !isLoopback(smtpHost)) {
+            out.add("SMTP_TLS=none is only allowed for an SMTP relay on this host (mails carry sign-in links)");
+        }
         String captchaUrl = env.getProperty("CAPTCHA_VERIFY_URL");
         String captchaSecret = env.getProperty("CAPTCHA_SECRET");
         if (captchaUrl != null && !captchaUrl.isBlank() && (captchaSecret == null || captchaSecret.isBlank())) {
@@ -143,6 +152,10 @@ public class ProductionSettingsCheck implements BeanFactoryPostProcessor, Enviro
         long distinct = IntStream.range(0, raw.length).map(i -> raw[i]).distinct().count();
         Arrays.fill(raw, (byte) 0);
         return distinct < 16 ? Optional.of("the master key is too weak (not random bytes)") : Optional.empty();
+    }
+
+    static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.equals("::1") || host.startsWith("127.");
     }
 
     /** Short, or built from a handful of distinct characters ("aaaa...", "abcabc..."). */

@@ -39,7 +39,11 @@ public class AccessTokenAuthenticationConverter implements Converter<Jwt, Abstra
         return new UserAuthentication(jwt, user);
     }
 
-    /** Newest {@code amr} entry with method {@code password}, or null. */
+    /**
+     * Newest {@code amr} entry of a fresh authentication, or null: a password, or a mailed one-time token
+     * ({@code otp}: recovery, confirmation), which proves the mailbox as Supabase treats it, so a user who
+     * recovered an account can set a new password with that session.
+     */
     static Instant newestPasswordAuth(Jwt jwt) {
         Object amr = jwt.getClaims().get("amr");
         if (!(amr instanceof List<?> entries)) {
@@ -47,7 +51,8 @@ public class AccessTokenAuthenticationConverter implements Converter<Jwt, Abstra
         }
         return entries.stream()
                 .filter(Map.class::isInstance).map(Map.class::cast)
-                .filter(e -> "password".equals(e.get("method")) && e.get("timestamp") instanceof Number)
+                .filter(e -> ("password".equals(e.get("method")) || "otp".equals(e.get("method")))
+                        && e.get("timestamp") instanceof Number)
                 .map(e -> Instant.ofEpochSecond(((Number) e.get("timestamp")).longValue()))
                 .filter(Objects::nonNull)
                 .max(Instant::compareTo)

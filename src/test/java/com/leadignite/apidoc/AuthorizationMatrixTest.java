@@ -111,6 +111,13 @@ class AuthorizationMatrixTest extends TwoOrgTest {
             // Social login: without provider and PKCE, or without a state, there is nothing to start or finish.
             row("GET /auth/v1/authorize",                              400, 400, 400, 400, 400),
             row("GET /auth/v1/callback",                               400, 400, 400, 400, 400),
+            // Public: the same answer for anyone, about any address.
+            row("POST /auth/v1/recover",                               200, 200, 200, 200, 200)
+                    .body("{\"email\":\"matrix@example.test\"}"),
+            row("POST /auth/v1/resend",                                200, 200, 200, 200, 200)
+                    .body("{\"type\":\"signup\",\"email\":\"matrix@example.test\"}"),
+            row("POST /auth/v1/verify",                                403, 403, 403, 403, 403)
+                    .body("{\"type\":\"recovery\",\"token_hash\":\"not-a-mailed-token\"}"),
             row("GET /auth/v1/user",                                   200, 200, 200, 200, 401),
             row("PUT /auth/v1/user",                                   200, 200, 200, 200, 401)
                     .body("{\"data\":{\"full_name\":\"Matrix\"}}"),

@@ -3,8 +3,9 @@ package com.leadignite.apidoc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.leadignite.support.Fixtures;
-import com.leadignite.support.NodeScripts;
 import com.leadignite.support.IntegrationTest;
+import com.leadignite.support.NodeScript;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -25,6 +26,8 @@ import tools.jackson.databind.JsonNode;
 @IntegrationTest
 class GeneratedClientTest {
 
+    private static final Path PROJECT = Path.of("src", "test", "js-openapi").toAbsolutePath();
+
     @LocalServerPort
     int port;
     @Autowired
@@ -39,9 +42,8 @@ class GeneratedClientTest {
     @Test
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void aClientGeneratedFromTheLiveDocumentCreatesALead() throws Exception {
-        NodeScripts.install(NodeScripts.OPENAPI_CLIENT, "openapi-typescript");
-        NodeScripts.Result r = NodeScripts.run(NodeScripts.OPENAPI_CLIENT, 180, line -> null,
-                "node", "generated-client.mjs", "http://127.0.0.1:" + port);
+        NodeScript.install(PROJECT, "openapi-typescript");
+        NodeScript.Result r = NodeScript.run(PROJECT, 180, line -> null, "node", "generated-client.mjs", "http://127.0.0.1:" + port);
         JsonNode summary = r.summary();
         if (summary != null && summary.hasNonNull("org_id")) {
             orgs.add(UUID.fromString(summary.get("org_id").asString()));

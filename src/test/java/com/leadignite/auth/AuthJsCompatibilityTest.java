@@ -2,7 +2,7 @@ package com.leadignite.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.leadignite.support.NodeScripts;
+import com.leadignite.support.NodeScript;
 import com.leadignite.support.CapturedReauthenticationNonces;
 import com.leadignite.support.Fixtures;
 import com.leadignite.support.Http;
@@ -42,10 +42,10 @@ class AuthJsCompatibilityTest {
     @Test
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void theSupabaseAuthClientWorksUnchanged() throws Exception {
-        NodeScripts.install(NodeScripts.AUTH_JS, "@supabase/auth-js");
+        NodeScript.install(NodeScript.AUTH_JS, "@supabase/auth-js");
         // The flow asks for the code of reauthenticate() by a {"need_nonce": email} line; the captured
         // "mail" answers on its stdin.
-        NodeScripts.Result r = NodeScripts.run(NodeScripts.AUTH_JS, 180, line -> {
+        NodeScript.Result r = NodeScript.run(NodeScript.AUTH_JS, 180, line -> {
             if (!line.startsWith("{\"need_nonce\"")) {
                 return null;
             }

@@ -82,8 +82,8 @@ class AuthUnknownRouteTest {
                 assertShape(auth.http.get(path, h), 404, "not_found", false);
                 assertShape(auth.http.get(path, with(h, "X-Supabase-Api-Version", V2024)), 404, "not_found", true);
             }
-            assertShape(auth.http.post("/auth/v1/recover", Map.of("email", "a@example.test"), h), 404, "not_found", false);
-            assertShape(auth.http.post("/auth/v1/verify", Map.of("type", "signup"),
+            assertShape(auth.http.post("/auth/v1/otp", Map.of("email", "a@example.test"), h), 404, "not_found", false);
+            assertShape(auth.http.post("/auth/v1/magiclink", Map.of("email", "a@example.test"),
                     with(h, "X-Supabase-Api-Version", V2024)), 404, "not_found", true);
         }
     }

@@ -45,6 +45,8 @@ class SignInAttemptsHookTest {
     SessionIssuer issuer;
     @Autowired
     AuditWriter audit;
+    @Autowired
+    com.leadignite.auth.mail.MailProperties mail;
     AuthTestClient auth;
 
     /** Records calls; answers with the configured verdict. */
@@ -91,7 +93,7 @@ class SignInAttemptsHookTest {
                 return super.matches(password, storedHash);
             }
         };
-        signIn = new PasswordSignIn(tx, users, sessions, counting, issuer, attempts, audit);
+        signIn = new PasswordSignIn(tx, users, sessions, counting, issuer, attempts, audit, mail);
     }
 
     @AfterEach

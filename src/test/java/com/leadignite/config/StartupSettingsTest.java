@@ -34,7 +34,8 @@ class StartupSettingsTest {
                     "leadignite.cors.allowed-origins=https://app.example.com",
                     "leadignite.database.url=jdbc:postgresql://db:5432/app",
                     "leadignite.database.password=Owner-9f3kQ2xLm7pZ", "leadignite.database.app-password=App-4hT8wN1vR6yB",
-                    "leadignite.master-key=" + java.util.Base64.getEncoder().encodeToString(randomBytes()));
+                    "leadignite.master-key=" + java.util.Base64.getEncoder().encodeToString(randomBytes()),
+                    "leadignite.mail.smtp.host=smtp.example.com");
 
     private static byte[] randomBytes() {
         byte[] raw = new byte[32];
@@ -176,5 +177,19 @@ class StartupSettingsTest {
     void prodNeedsCaptchaSecretWithCaptchaUrl() {
         prod.withPropertyValues("CAPTCHA_VERIFY_URL=https://hcaptcha.example/siteverify")
                 .run(ctx -> assertThat(failure(ctx)).contains("CAPTCHA_SECRET is required"));
+    }
+
+    @Test
+    void prodNeedsSmtp() {
+        prod.withPropertyValues("leadignite.mail.smtp.host=")
+                .run(ctx -> assertThat(failure(ctx)).contains("SMTP_HOST is required"));
+    }
+
+    @Test
+    void prodRefusesPlainSmtpToAnotherHost() {
+        prod.withPropertyValues("leadignite.mail.smtp.tls=none")
+                .run(ctx -> assertThat(failure(ctx)).contains("SMTP_TLS=none is only allowed"));
+        prod.withPropertyValues("leadignite.mail.smtp.tls=none", "leadignite.mail.smtp.host=127.0.0.1")
+                .run(ctx -> assertThat(ctx).hasNotFailed());
     }
 }

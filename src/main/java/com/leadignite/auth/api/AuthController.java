@@ -1,5 +1,6 @@
 package com.leadignite.auth.api;
 
+import com.leadignite.auth.lifecycle.AccountLifecycleService;
 import com.leadignite.auth.oidc.SocialLoginService;
 import com.leadignite.auth.reauth.ReauthenticationNonces;
 import com.leadignite.auth.session.LogoutService;
@@ -39,15 +40,17 @@ public class AuthController {
     private final AccountService users;
     private final CaptchaVerifier captcha;
     private final ReauthenticationNonces nonces;
+    private final AccountLifecycleService lifecycle;
     private final SessionDelivery delivery;
     private final SocialLoginService socialLogin;
 
     public AuthController(SignUpService signUp, PasswordSignIn signIn, RefreshService refresh, LogoutService logout,
                           AccountService users, CaptchaVerifier captcha, ReauthenticationNonces nonces,
-                          SessionDelivery delivery, SocialLoginService socialLogin) {
+                          AccountLifecycleService lifecycle, SessionDelivery delivery, SocialLoginService socialLogin) {
         this.delivery = delivery;
         this.socialLogin = socialLogin;
         this.nonces = nonces;
+        this.lifecycle = lifecycle;
         this.captcha = captcha;
         this.signUp = signUp;
         this.signIn = signIn;
@@ -56,11 +59,40 @@ public class AuthController {
         this.users = users;
     }
 
+    /** A session, or (email confirmation on) the new user without one, as GoTrue answers. */
     @PostMapping("/signup")
-    ResponseEntity<SessionResponse> signUp(@RequestBody AuthRequests.SignUp body, HttpServletRequest request) {
+    ResponseEntity<Object> signUp(@RequestBody AuthRequests.SignUp body,
+                                  @RequestParam(name = "redirect_to", required = false) String redirectTo,
+                                  HttpServletRequest request) {
         // As in Supabase: when a captcha verifier is configured, every sign-up needs a passing token.
         captcha.verify(AuthRequests.captcha(body.gotrueMetaSecurity()), ClientIp.of(request));
-        return session(signUp.signUp(body.email(), body.password(), body.data(), ClientIp.of(request),
+        SignUpService.Result result = signUp.signUp(body.email(), body.password(), body.data(), ClientIp.of(request),
+                request.getHeader("User-Agent"), redirectTo);
+        return noStore(result.session() != null ? result.session().toResponse() : result.user());
+    }
+
+    /** Always {@code 200 {}}: the request only queues a mail, whether the address has an account or not. */
+    @PostMapping("/recover")
+    ResponseEntity<Map<String, Object>> recover(@RequestBody AuthRequests.Recover body,
+                                                @RequestParam(name = "redirect_to", required = false) String redirectTo,
+                                                HttpServletRequest request) {
+        captcha.verify(AuthRequests.captcha(body.gotrueMetaSecurity()), ClientIp.of(request));
+        lifecycle.recover(body.email(), redirectTo);
+        return noStore(Map.of());
+    }
+
+    @PostMapping("/resend")
+    ResponseEntity<Map<String, Object>> resend(@RequestBody AuthRequests.Resend body,
+                                               @RequestParam(name = "redirect_to", required = false) String redirectTo,
+                                               HttpServletRequest request) {
+        captcha.verify(AuthRequests.captcha(body.gotrueMetaSecurity()), ClientIp.of(request));
+        lifecycle.resend(body.type(), body.email(), redirectTo);
+        return noStore(Map.of());
+    }
+
+    @PostMapping("/verify")
+    ResponseEntity<SessionResponse> verify(@RequestBody AuthRequests.Verify body, HttpServletRequest request) {
+        return session(lifecycle.verify(body.type(), body.tokenHash(), body.email(), body.token(), ClientIp.of(request),
                 request.getHeader("User-Agent")));
     }
 
@@ -95,16 +127,23 @@ public class AuthController {
     }
 
     @PutMapping("/user")
-    ResponseEntity<Map<String, Object>> updateUser(@RequestBody AuthRequests.UserUpdate body) {
+    ResponseEntity<Map<String, Object>> updateUser(@RequestBody AuthRequests.UserUpdate body,
+                                                   @RequestParam(name = "redirect_to", required = false) String redirectTo) {
         AuthenticatedUser caller = CurrentUser.get();
         if (body.appMetadata() != null) {
             throw new AuthError(HttpStatus.FORBIDDEN, ErrorCode.NOT_ADMIN, "User not allowed to update app_metadata");
         }
-        if (body.email() != null && !body.email().equalsIgnoreCase(caller.email())) {
-            throw AuthError.validation("Changing the email address is not supported");
+        boolean emailChange = body.email() != null && !body.email().equalsIgnoreCase(caller.email());
+        if (emailChange) {
+            // Checked before anything else in the request changes.
+            lifecycle.checkEmailChange(caller, body.email());
         }
         // A password change needs a recent sign-in or a nonce (GET /reauthenticate): the service decides.
-        return noStore(users.update(caller, body.password(), body.data(), body.password() == null ? null : body.nonce()));
+        Map<String, Object> user = users.update(caller, body.password(), body.data(), body.password() == null ? null : body.nonce());
+        if (emailChange) {
+            lifecycle.requestEmailChange(caller, body.email(), redirectTo);
+        }
+        return noStore(user);
     }
 
     @PostMapping("/logout")

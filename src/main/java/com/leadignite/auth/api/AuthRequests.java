@@ -64,4 +64,30 @@ final class AuthRequests {
             return "Reauthenticate[***]";
         }
     }
+
+    /** {@code POST /recover}; {@code redirect_to} travels in the query, as auth-js sends it. */
+    record Recover(String email, MetaSecurity gotrueMetaSecurity, Object codeChallenge, Object codeChallengeMethod) {
+        @Override
+        public String toString() {
+            return "Recover[***]";
+        }
+    }
+
+    /** {@code POST /resend}. */
+    record Resend(String type, String email, MetaSecurity gotrueMetaSecurity, Object codeChallenge,
+                  Object codeChallengeMethod, Object phone, Object options) {
+        @Override
+        public String toString() {
+            return "Resend[type=" + type + "]";
+        }
+    }
+
+    /** {@code POST /verify}: {@code token_hash}, or {@code email} and {@code token} (the 6-digit code). */
+    record Verify(String type, String tokenHash, String email, String token, MetaSecurity gotrueMetaSecurity,
+                  Object phone, Object options, Object redirectTo) {
+        @Override
+        public String toString() {
+            return "Verify[type=" + type + "]";
+        }
+    }
 }

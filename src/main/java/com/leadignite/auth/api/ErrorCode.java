@@ -35,7 +35,10 @@ public enum ErrorCode {
     BAD_OAUTH_CALLBACK,
     BAD_CODE_VERIFIER,
     FLOW_STATE_NOT_FOUND,
-    FLOW_STATE_EXPIRED;
+    FLOW_STATE_EXPIRED,
+    OTP_EXPIRED,
+    EMAIL_NOT_CONFIRMED,
+    EMAIL_ADDRESS_INVALID;
 
     /** The wire spelling: {@code validation_failed}. */
     public String code() {

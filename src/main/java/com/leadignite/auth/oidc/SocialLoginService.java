@@ -247,7 +247,7 @@ public class SocialLoginService {
             if (user.isEmpty() || user.get().lockedAt() != null) {
                 return new Exchange(null, flowStateNotFound(), c, org);
             }
-            IssuedSession s = sessions.start(user.get(), SessionIssuer.Method.oauth, ip, userAgent);
+            IssuedSession s = sessions.start(user.get(), SessionIssuer.AuthMethod.oauth, ip, userAgent);
             audit.record(AuditEvent.success(org, user.get().id(), "sign_in", "session", s.sessionId(),
                     Map.of("method", "oauth", "provider", c.provider())));
             return new Exchange(s, null, c, org);
@@ -302,8 +302,9 @@ public class SocialLoginService {
     /**
      * The linking rules of API.md §2, all in one place: a known {@code (provider, sub)} signs in; otherwise an
      * account with the same address is linked only when the provider vouches for the address
-     * ({@code email_verified: true}) and the account has proven it too ({@link AccountRepository#addressProven});
-     * otherwise, when no account has the address, a new user joins the org of a pending invitation for it
+     * ({@code email_verified: true}) and the account has proven it too ({@link AccountRepository#addressProven}),
+     * and an unconfirmed one is set aside when the provider vouches for the address; otherwise, when no
+     * account has the address, a new user joins the org of a pending invitation for it
      * (only with the provider vouching for the address) or becomes admin of a new org, as sign-up does.
      * Audits what it did.
      */
@@ -325,17 +326,24 @@ public class SocialLoginService {
         Optional<UserRecord> local = users.findByEmail(email);
         if (local.isPresent()) {
             UserRecord u = local.get();
-            if (!id.emailVerified() || !users.addressProven(u.id())) {
-                return refused(id.emailVerified() ? "local_address_unproven" : "provider_address_unverified",
-                        ErrorCode.EMAIL_EXISTS, "An account with this email address exists; sign in to it with its password");
+            boolean proven = users.addressProven(u.id());
+            if (!id.emailVerified()) {
+                return refused("provider_address_unverified", ErrorCode.EMAIL_EXISTS,
+                        "An account with this email address exists; sign in to it with its password");
             }
-            if (u.lockedAt() != null) {
-                return refused("account_locked", ErrorCode.USER_BANNED, "This account is locked");
+            if (proven) {
+                if (u.lockedAt() != null) {
+                    return refused("account_locked", ErrorCode.USER_BANNED, "This account is locked");
+                }
+                users.linkIdentity(u.id(), provider, id.subject(), identityData);
+                users.recordSignIn(u.id());
+                audit.record(AuditEvent.success(u.orgId(), u.id(), "social_link", "user", u.id(), Map.of("provider", provider)));
+                return new Linked(users.findById(u.id()).orElseThrow(), null);
             }
-            users.linkIdentity(u.id(), provider, id.subject(), identityData);
-            users.recordSignIn(u.id());
-            audit.record(AuditEvent.success(u.orgId(), u.id(), "social_link", "user", u.id(), Map.of("provider", provider)));
-            return new Linked(users.findById(u.id()).orElseThrow(), null);
+            // An unconfirmed account never reserves its address (API.md §2): the provider proved it here.
+            users.setAside(u.id());
+            audit.record(AuditEvent.success(u.orgId(), null, "account_replaced", "user", u.id(),
+                    Map.of("reason", "address_proven_by_social_login", "provider", provider)));
         }
         Invitation invitation = id.emailVerified() ? invitations.lockPendingFor(email).orElse(null) : null;
         if (invitation != null && !invitations.inviterIsActiveAdmin(invitation.createdBy(), invitation.orgId())) {
@@ -345,6 +353,9 @@ public class SocialLoginService {
         UUID orgId = invitation != null ? invitation.orgId() : users.createOrg(email);
         String role = invitation != null ? invitation.role() : "admin";
         UUID userId = users.insertSocial(orgId, email, role, provider, id.subject(), identityData);
+        if (id.emailVerified()) {
+            users.confirmEmail(userId);
+        }
         Map<String, Object> details = signUps.joined(invitation, orgId, userId, role);
         details.put("provider", provider);
         audit.record(AuditEvent.success(orgId, userId, "social_sign_up", "user", userId, details));

@@ -91,7 +91,7 @@ public class RefreshService {
         }
         sessions.markRotated(row.id());
         sessions.touch(session.id());
-        IssuedSession next = issuer.tokens(user, session.id(), session.passwordAuthAt(), session.oauthAuthAt(), row.id());
+        IssuedSession next = issuer.tokens(user, session.id(), session.authMethod(), session.passwordAuthAt(), row.id());
         audit.record(AuditEvent.success(user.orgId(), user.id(), "refresh", "session", session.id(),
                 row.rotated() ? Map.of("within_reuse_interval", true) : Map.of()));
         return new Refreshed(next);

@@ -44,40 +44,39 @@ public class SessionIssuer {
         }
     }
 
-    /** How the owner of a new session just proved who they are: the {@code amr} method it records. */
-    public enum Method {
-        password, oauth
+    /** How a session was authenticated: its {@code amr} method, as GoTrue names it. */
+    public enum AuthMethod {
+        /** A password sign-in (sign-up, sign-in, reauthenticate). */
+        password,
+        /** A mailed link or code (recovery, confirmation, email change). */
+        otp,
+        /** A social sign-in through an OIDC provider (API.md §2, {@code grant_type=pkce}). */
+        oauth
     }
 
     /** A new session for a user who just proved their password. */
     public IssuedSession start(UserRecord user, String ip, String userAgent) {
-        return start(user, Method.password, ip, userAgent);
+        return start(user, AuthMethod.password, ip, userAgent);
     }
 
-    /** A new session for a user who just proved who they are by {@code method}. */
-    public IssuedSession start(UserRecord user, Method method, String ip, String userAgent) {
-        Instant now = clock.instant();
-        Instant passwordAuthAt = method == Method.password ? now : null;
-        Instant oauthAuthAt = method == Method.oauth ? now : null;
-        UUID sessionId = sessions.create(user.id(), passwordAuthAt, oauthAuthAt, ip, userAgent);
-        return tokens(user, sessionId, passwordAuthAt, oauthAuthAt, null);
+    /** A new session for a user who just authenticated with {@code method}. */
+    public IssuedSession start(UserRecord user, AuthMethod method, String ip, String userAgent) {
+        Instant authAt = clock.instant();
+        UUID sessionId = sessions.create(user.id(), method, authAt, ip, userAgent);
+        return tokens(user, sessionId, method, authAt, null);
     }
 
-    /**
-     * A new token pair for an existing session; the refresh token becomes a child of {@code parentTokenId}.
-     * The {@code amr} entries carry the session's sign-in times, never the time of a refresh.
-     */
-    public IssuedSession tokens(UserRecord user, UUID sessionId, Instant passwordAuthAt, Instant oauthAuthAt,
-                                Long parentTokenId) {
+    /** A new token pair for an existing session; the refresh token becomes a child of {@code parentTokenId}. */
+    public IssuedSession tokens(UserRecord user, UUID sessionId, Instant passwordAuthAt, Long parentTokenId) {
+        return tokens(user, sessionId, AuthMethod.password, passwordAuthAt, parentTokenId);
+    }
+
+    /** As {@link #tokens(UserRecord, UUID, Instant, Long)}, for a session authenticated with {@code method}. */
+    public IssuedSession tokens(UserRecord user, UUID sessionId, AuthMethod method, Instant authAt, Long parentTokenId) {
         String refresh = RefreshTokens.generate();
         sessions.addRefreshToken(sessionId, RefreshTokens.sha256(refresh), parentTokenId);
-        List<AccessTokenIssuer.AmrEntry> amr = new java.util.ArrayList<>();
-        if (passwordAuthAt != null) {
-            amr.add(new AccessTokenIssuer.AmrEntry(Method.password.name(), passwordAuthAt.getEpochSecond()));
-        }
-        if (oauthAuthAt != null) {
-            amr.add(new AccessTokenIssuer.AmrEntry(Method.oauth.name(), oauthAuthAt.getEpochSecond()));
-        }
+        List<AccessTokenIssuer.AmrEntry> amr = authAt == null ? List.of()
+                : List.of(new AccessTokenIssuer.AmrEntry(method.name(), authAt.getEpochSecond()));
         AccessTokenIssuer.Issued access = accessTokens.issue(new AccessTokenIssuer.Subject(user.id(), user.orgId(),
                 user.role(), user.email(), user.userMetadata(), sessionId, amr));
         long expiresIn = Math.max(0, access.expiresAt().getEpochSecond() - clock.instant().getEpochSecond());

@@ -26,18 +26,22 @@ public class SessionRepository {
 
     /** A session row, locked. */
     public record SessionRow(UUID id, UUID userId, boolean revoked, boolean expired, Instant passwordAuthAt,
-                             Instant oauthAuthAt) {
+                             SessionIssuer.AuthMethod authMethod) {
     }
 
-    /** A session whose owner just signed in by password ({@code passwordAuthAt}) or a provider ({@code oauthAuthAt}). */
-    public UUID create(UUID userId, Instant passwordAuthAt, Instant oauthAuthAt, String ip, String userAgent) {
+    public UUID create(UUID userId, Instant passwordAuthAt, String ip, String userAgent) {
+        return create(userId, SessionIssuer.AuthMethod.password, passwordAuthAt, ip, userAgent);
+    }
+
+    /** {@code authMethod}: how the owner just authenticated. */
+    public UUID create(UUID userId, SessionIssuer.AuthMethod authMethod, Instant passwordAuthAt, String ip, String userAgent) {
         return jdbc.sql("""
-                insert into auth.sessions (user_id, not_after, password_auth_at, oauth_auth_at, ip, user_agent)
-                values (:uid, now() + make_interval(secs => :life), :pwat, :oaat, cast(:ip as inet), :ua) returning id""")
+                insert into auth.sessions (user_id, not_after, password_auth_at, auth_method, ip, user_agent)
+                values (:uid, now() + make_interval(secs => :life), :pwat, :method, cast(:ip as inet), :ua) returning id""")
                 .param("uid", userId)
+                .param("method", authMethod.name())
                 .param("life", props.sessionLifetime().toSeconds())
-                .param("pwat", passwordAuthAt == null ? null : Timestamp.from(passwordAuthAt))
-                .param("oaat", oauthAuthAt == null ? null : Timestamp.from(oauthAuthAt))
+                .param("pwat", Timestamp.from(passwordAuthAt))
                 .param("ip", validInet(ip))
                 .param("ua", userAgent == null ? null : userAgent.substring(0, Math.min(userAgent.length(), 512)))
                 .query(UUID.class).single();
@@ -66,17 +70,16 @@ public class SessionRepository {
         return jdbc.sql("""
                 select s.id, s.user_id, (s.revoked_at is not null or u.locked_at is not null) as revoked,
                        (s.not_after <= now() or s.refreshed_at <= now() - make_interval(secs => :inactive)) as expired,
-                       s.password_auth_at, s.oauth_auth_at
+                       s.password_auth_at, s.auth_method
                   from auth.sessions s join auth.users u on u.id = s.user_id
                  where s.id = :sid for update of s""")
                 .param("sid", sessionId)
                 .param("inactive", props.sessionInactivity().toSeconds())
                 .query((rs, n) -> {
                     Timestamp pw = rs.getTimestamp("password_auth_at");
-                    Timestamp oa = rs.getTimestamp("oauth_auth_at");
                     return new SessionRow(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
                             rs.getBoolean("revoked"), rs.getBoolean("expired"), pw == null ? null : pw.toInstant(),
-                            oa == null ? null : oa.toInstant());
+                            SessionIssuer.AuthMethod.valueOf(rs.getString("auth_method")));
                 })
                 .optional();
     }

@@ -1,5 +1,8 @@
 package com.leadignite.auth.signin;
 
+import com.leadignite.auth.api.ErrorCode;
+import com.leadignite.auth.mail.MailProperties;
+import org.springframework.http.HttpStatus;
 import com.leadignite.audit.AuditEvent;
 import com.leadignite.audit.AuditWriter;
 import com.leadignite.db.Database;
@@ -34,9 +37,11 @@ public class PasswordSignIn {
     private final SessionIssuer sessions;
     private final SignInAttempts attempts;
     private final AuditWriter audit;
+    private final MailProperties mail;
 
     public PasswordSignIn(Database db, AccountRepository users, SessionRepository sessionRows, PasswordHasher hasher,
-                          SessionIssuer sessions, SignInAttempts attempts, AuditWriter audit) {
+                          SessionIssuer sessions, SignInAttempts attempts, AuditWriter audit, MailProperties mail) {
+        this.mail = mail;
         this.db = db;
         this.users = users;
         this.sessionRows = sessionRows;
@@ -52,6 +57,12 @@ public class PasswordSignIn {
         }
         String email = Emails.normalize(rawEmail);
         UserRecord user = verify(email, password, captchaToken, ip, "sign_in_failed");
+        // Only after the password matched, so it tells nothing to someone who does not know it.
+        if (mail.confirmationRequired() && user.emailConfirmedAt() == null) {
+            audit.recordRejection(AuditEvent.of(AuditEvent.Outcome.failure, user.orgId(), user.id(), "sign_in_failed",
+                    "user", user.id(), Map.of("reason", "email_not_confirmed")));
+            throw new AuthError(HttpStatus.BAD_REQUEST, ErrorCode.EMAIL_NOT_CONFIRMED, "Email not confirmed");
+        }
         return db.as(DbClaims.AUTH).write(() -> {
             users.recordSignIn(user.id());
             UserRecord fresh = users.findById(user.id()).orElseThrow();

@@ -22,7 +22,7 @@ public class AccountRepository {
     // The password hash lives in auth.user_credentials, readable only with the auth component's claims.
     private static final String SELECT = """
             select u.id, u.org_id, u.email, c.encrypted_password, u.role, u.user_metadata::text as user_metadata,
-                   u.provider, u.locked_at, u.created_at, u.updated_at, u.last_sign_in_at
+                   u.provider, u.locked_at, u.created_at, u.updated_at, u.last_sign_in_at, u.email_confirmed_at
               from auth.users u left join auth.user_credentials c on c.user_id = u.id""";
 
     private final JdbcClient jdbc;
@@ -54,14 +54,26 @@ public class AccountRepository {
     }
 
     public UUID insert(UUID orgId, String email, String passwordHash, String role, Map<String, Object> metadata) {
-        UUID id = insertUser(orgId, email, role, metadata, "email");
+        return insert(orgId, email, passwordHash, role, metadata, true);
+    }
+
+    /** {@code signedIn}: the sign-up starts a session (false while the address awaits confirmation). */
+    public UUID insert(UUID orgId, String email, String passwordHash, String role, Map<String, Object> metadata,
+                       boolean signedIn) {
+        UUID id = jdbc.sql("""
+                insert into auth.users (org_id, email, role, user_metadata, last_sign_in_at)
+                values (:org, :email, :role, cast(:meta as jsonb), case when :signed then now() end) returning id""")
+                .param("org", orgId).param("email", email).param("role", role).param("signed", signedIn)
+                .param("meta", json.writeValueAsString(metadata))
+                .query(UUID.class).single();
         if (passwordHash != null) {
             jdbc.sql("insert into auth.user_credentials (user_id, encrypted_password) values (:id, :pw)")
                     .param("id", id).param("pw", passwordHash).update();
         }
         jdbc.sql("""
                 insert into auth.identities (user_id, provider, provider_id, identity_data, last_sign_in_at)
-                values (:uid, 'email', :pid, cast(:data as jsonb), now())""")
+                values (:uid, 'email', :pid, cast(:data as jsonb), case when :signed then now() end)""")
+                .param("signed", signedIn)
                 .param("uid", id).param("pid", id.toString())
                 .param("data", json.writeValueAsString(Map.of("sub", id.toString(), "email", email,
                         "email_verified", false, "phone_verified", false)))
@@ -111,20 +123,48 @@ public class AccountRepository {
     }
 
     /**
-     * Has the account proven that it owns its address? There is no mailed confirmation (yet), so only
-     * what proves it: an invitation redeemed by the account (the invitation went to that address), or a
-     * provider identity already linked to it that vouched for that very address.
+     * Has the account proven that it owns its address: confirmed by mail, by a redeemed invitation, or by a
+     * provider identity that vouched for that very address ({@code email_confirmed_at}, set by all of them)?
      */
     public boolean addressProven(UUID userId) {
-        return jdbc.sql("""
-                select exists (select 1 from auth.invitations inv
-                                 join auth.users u on u.id = inv.used_by
-                                where inv.used_by = :id and lower(inv.email) = lower(u.email))
-                    or exists (select 1 from auth.identities i join auth.users u on u.id = i.user_id
-                                where i.user_id = :id and i.provider <> 'email'
-                                  and i.identity_data -> 'email_verified' = 'true'::jsonb
-                                  and lower(i.identity_data ->> 'email') = lower(u.email))""")
-                .param("id", userId).query(Boolean.class).single();
+        return jdbc.sql("select email_confirmed_at is not null from auth.users where id = :id")
+                .param("id", userId).query(Boolean.class).optional().orElse(false);
+    }
+
+    /** The address is proven (confirmation, recovery, invitation): set once, never moved later. */
+    public boolean confirmEmail(UUID userId) {
+        int n = jdbc.sql("update auth.users set email_confirmed_at = now(), updated_at = now() where id = :id and email_confirmed_at is null")
+                .param("id", userId).update();
+        jdbc.sql("""
+                update auth.identities set identity_data = identity_data || '{"email_verified": true}'::jsonb
+                 where user_id = :id and provider = 'email'""").param("id", userId).update();
+        return n == 1;
+    }
+
+    /**
+     * Moves an unconfirmed account off its address so the one who proved the address can have it: the row
+     * stays (records and audit rows may point at it), renamed to an address nobody receives, and locked,
+     * which ends its sessions at their next use.
+     */
+    public void setAside(UUID userId) {
+        jdbc.sql("""
+                update auth.users set email = id::text || '@replaced.invalid', locked_at = coalesce(locked_at, now()),
+                       updated_at = now() where id = :id and email_confirmed_at is null""")
+                .param("id", userId).update();
+        jdbc.sql("""
+                update auth.identities set identity_data = identity_data || jsonb_build_object('email', :email)
+                 where user_id = :id and provider = 'email'""")
+                .param("id", userId).param("email", userId + "@replaced.invalid").update();
+    }
+
+    /** The owner proved the new address: it replaces the old one, proven. */
+    public void changeEmail(UUID userId, String newEmail) {
+        jdbc.sql("update auth.users set email = :email, email_confirmed_at = now(), updated_at = now() where id = :id")
+                .param("email", newEmail).param("id", userId).update();
+        jdbc.sql("""
+                update auth.identities set identity_data = identity_data || jsonb_build_object('email', :email, 'email_verified', true)
+                 where user_id = :id and provider = 'email'""")
+                .param("email", newEmail).param("id", userId).update();
     }
 
     public void recordSignIn(UUID userId) {
@@ -161,7 +201,7 @@ public class AccountRepository {
         return new UserRecord(rs.getObject("id", UUID.class), rs.getObject("org_id", UUID.class), rs.getString("email"),
                 rs.getString("encrypted_password"), rs.getString("role"), readMap(rs.getString("user_metadata")),
                 rs.getString("provider"), instant(rs, "locked_at"), instant(rs, "created_at"), instant(rs, "updated_at"),
-                instant(rs, "last_sign_in_at"));
+                instant(rs, "last_sign_in_at"), instant(rs, "email_confirmed_at"));
     }
 
     private Map<String, Object> readMap(String text) {

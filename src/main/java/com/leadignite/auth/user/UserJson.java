@@ -18,11 +18,11 @@ public final class UserJson {
         m.put("aud", "authenticated");
         m.put("role", "authenticated");
         m.put("email", u.email());
-        // Nothing proves the address yet (no mail is sent; an invitation token travels through the
-        // inviting admin), so it is not reported as confirmed; confirmed_at follows it, as in GoTrue.
-        m.put("email_confirmed_at", null);
+        // Set once a mailed link or code (or a mailed invitation) proved the address; confirmed_at follows
+        // it, as in GoTrue.
+        m.put("email_confirmed_at", ts(u.emailConfirmedAt()));
         m.put("phone", "");
-        m.put("confirmed_at", null);
+        m.put("confirmed_at", ts(u.emailConfirmedAt()));
         m.put("last_sign_in_at", ts(u.lastSignInAt()));
         Map<String, Object> app = new LinkedHashMap<>();
         app.put("provider", u.provider());

@@ -1,5 +1,7 @@
 package com.leadignite.crm.invitations;
 
+import com.leadignite.auth.mail.MailOutbox;
+import com.leadignite.auth.mail.MailProperties;
 import com.leadignite.db.Database;
 import com.leadignite.web.PageQuery;
 import com.leadignite.audit.AuditEvent;
@@ -45,11 +47,15 @@ public class InvitationService {
     private final AuditWriter audit;
     private final Database db;
     private final Authorization authorization;
+    private final MailOutbox outbox;
+    private final MailProperties mail;
 
     public InvitationService(Database db, InvitationRepository invitations, InvitationProperties props, AuditWriter audit,
-                             Authorization authorization) {
+                             Authorization authorization, MailOutbox outbox, MailProperties mail) {
         this.db = db;
         this.authorization = authorization;
+        this.outbox = outbox;
+        this.mail = mail;
         this.invitations = invitations;
         this.props = props;
         this.audit = audit;
@@ -68,6 +74,11 @@ public class InvitationService {
             after.put("email", email);
             after.put("role", req.role());
             after.put("expires_at", row.expiresAt().toString());
+            // Mailed only through SMTP: without it the admin hands the token over (it is in the response).
+            if (mail.smtp().configured()) {
+                outbox.queueInvitation(email, admin.orgId(), token);
+                after.put("mailed", true);
+            }
             audit.record(AuditEvent.success(admin.orgId(), admin.id(), "create", ENTITY, row.id(), Map.of("after", after)));
             return new InvitationCreated(row.id(), email, req.role(), token, row.expiresAt());
         });

@@ -53,10 +53,13 @@ public enum RouteGroup {
         if (path.equals("/auth/v1/token")) {
             return "refresh_token".equals(queryParam(request.getQueryString(), "grant_type")) ? REFRESH : SIGN_IN;
         }
-        if (path.equals("/auth/v1/reauthenticate")) {
+        // Guessing mailed codes is guessing credentials.
+        if (path.equals("/auth/v1/reauthenticate") || path.equals("/auth/v1/verify")) {
             return SIGN_IN;
         }
-        if (path.equals("/auth/v1/signup") || (path.equals("/api/v1/invitations") && "POST".equalsIgnoreCase(request.getMethod()))) {
+        // Each of these may send a mail: bounded like sign-up, so nobody turns the service into a mail cannon.
+        if (path.equals("/auth/v1/signup") || path.equals("/auth/v1/recover") || path.equals("/auth/v1/resend")
+                || (path.equals("/api/v1/invitations") && "POST".equalsIgnoreCase(request.getMethod()))) {
             return SIGN_UP;
         }
         if (path.equals("/api/v1/public/lead-capture")) {

@@ -2,7 +2,7 @@ package com.leadignite.auth.oidc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.leadignite.support.NodeScripts;
+import com.leadignite.support.NodeScript;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -20,10 +20,10 @@ class SocialLoginAuthJsTest extends SocialLoginTestBase {
     @Test
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void signInWithOAuthAndExchangeCodeForSessionWorkUnchanged() throws Exception {
-        NodeScripts.install(NodeScripts.AUTH_JS, "@supabase/auth-js");
+        NodeScript.install(NodeScript.AUTH_JS, "@supabase/auth-js");
         String email = email("authjs");
         String username = AuthorizationServerStandIn.addUser(email, true);
-        NodeScripts.Result r = NodeScripts.run(NodeScripts.AUTH_JS, 180, line -> null, "node", "auth-js-social.mjs",
+        NodeScript.Result r = NodeScript.run(NodeScript.AUTH_JS, 180, line -> null, "node", "auth-js-social.mjs",
                 "http://127.0.0.1:" + port, AuthorizationServerStandIn.PUBLIC_BASE_URL, "sas", username,
                 AuthorizationServerStandIn.PASSWORD, APP + "/done", email);
         JsonNode summary = r.summary();

@@ -440,16 +440,22 @@ class SocialLoginTest extends SocialLoginTestBase {
     }
 
     @Test
-    void aVerifiedAddressDoesNotMergeIntoAnAccountThatNeverProvedIt() {
+    void aVerifiedAddressNeverMergesIntoAnUnconfirmedAccountButSetsItAside() {
         String email = email("squatter");
         Http.Response signUp = http.post("/auth/v1/signup", Map.of("email", email, "password", "Squat-" + UUID.randomUUID(),
                 "data", Map.of("org_name", "squat")));
         assertThat(signUp.status()).as(signUp.body()).isEqualTo(200);
-        track(signUp);
+        UUID squatterOrg = UUID.fromString(signUp.json().get("user").get("app_metadata").get("org_id").asString());
+        orgs.add(squatterOrg);
         UUID squatter = UUID.fromString(signUp.json().get("user").get("id").asString());
-        Map<String, String> q = back(signIn(Pkce.fresh(), nonce -> mint.claims("owner-" + UUID.randomUUID(), nonce, email, true).build()));
-        assertThat(q).containsEntry("error_code", "email_exists").doesNotContainKey("code");
+        Http.Response owner = signInAndExchange("owner-" + UUID.randomUUID(), email, true);
+        track(owner);
+        assertThat(owner.json().get("user").get("id").asString()).isNotEqualTo(squatter.toString());
+        assertThat(owner.json().get("user").get("app_metadata").get("org_id").asString()).isNotEqualTo(squatterOrg.toString());
         assertThat(identities(squatter)).isEqualTo(1);
+        assertThat(queryString("select email from auth.users where id = ?", squatter)).endsWith("@replaced.invalid");
+        assertThat(queryString("select locked_at is not null from auth.users where id = ?", squatter)).isEqualTo("t");
+        assertThat(auditCount(squatterOrg, "account_replaced")).isEqualTo(1);
     }
 
     @Test

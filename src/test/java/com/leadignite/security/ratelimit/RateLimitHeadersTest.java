@@ -97,6 +97,11 @@ class RateLimitHeadersTest {
         assertThat(RouteGroup.of(req)).isEqualTo(RouteGroup.SIGN_IN);
         assertThat(RouteGroup.of(new MockHttpServletRequest("POST", "/auth/v1/reauthenticate"))).isEqualTo(RouteGroup.SIGN_IN);
         assertThat(RouteGroup.of(new MockHttpServletRequest("POST", "/api/v1/invitations"))).isEqualTo(RouteGroup.SIGN_UP);
+        // Routes that send mail are bounded like sign-up; guessing mailed codes like guessing passwords.
+        assertThat(RouteGroup.of(new MockHttpServletRequest("POST", "/auth/v1/recover"))).isEqualTo(RouteGroup.SIGN_UP);
+        assertThat(RouteGroup.of(new MockHttpServletRequest("POST", "/auth/v1/resend"))).isEqualTo(RouteGroup.SIGN_UP);
+        assertThat(RouteGroup.of(new MockHttpServletRequest("POST", "/auth/v1/Recover"))).isEqualTo(RouteGroup.SIGN_UP);
+        assertThat(RouteGroup.of(new MockHttpServletRequest("POST", "/auth/v1/verify"))).isEqualTo(RouteGroup.SIGN_IN);
         assertThat(RouteGroup.of(new MockHttpServletRequest("GET", "/api/v1/leads"))).isEqualTo(RouteGroup.GENERAL);
         assertThat(RouteGroup.of(new MockHttpServletRequest("POST", "/webhooks/vapi/x"))).isEqualTo(RouteGroup.WEBHOOKS);
     }

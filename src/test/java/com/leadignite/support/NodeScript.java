@@ -12,46 +12,32 @@ import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Runs the Node scripts of the test projects (src/test/js drives the real {@code @supabase/auth-js} client,
- * src/test/js-openapi a client generated from the live document), installing their packages first when
- * needed. Needs node and npm on the PATH; fails (never skips) without them.
+ * Runs a node script of a test project (src/test/js: the real {@code @supabase/auth-js}; src/test/js-openapi:
+ * the generated client), answering the lines it asks on stdin, and reads its final {@code {"summary"}}
+ * line. Needs node and npm on the PATH; fails (never skips) without them.
  */
-public final class NodeScripts {
+public final class NodeScript {
 
+    /** The auth-js project. */
     public static final Path AUTH_JS = Path.of("src", "test", "js").toAbsolutePath();
-    public static final Path OPENAPI_CLIENT = Path.of("src", "test", "js-openapi").toAbsolutePath();
 
-    private NodeScripts() {
+    private NodeScript() {
     }
 
-    /** What a script printed, and its exit code. */
-    public record Result(int exit, String output) {
-
-        /** The script's final {@code {"summary": ...}} line. */
-        public JsonNode summary() {
-            JsonNode summary = null;
-            for (String line : output.split("\n")) {
-                if (line.startsWith("{\"summary\"")) {
-                    summary = Http.JSON.readTree(line).get("summary");
-                }
-            }
-            return summary;
-        }
+    /** What the script printed, its exit code, and its summary (null if it printed none). */
+    public record Result(int exit, String output, JsonNode summary) {
     }
 
-    /** {@code npm ci} in {@code project} unless its package {@code marker} (a path under node_modules) is there. */
-    public static void install(Path project, String marker) throws IOException, InterruptedException {
+    /** {@code npm ci} in {@code project} unless {@code node_modules/<probe>} is installed already. */
+    public static void install(Path project, String probe) throws IOException, InterruptedException {
         assertThat(project.resolve("package-lock.json")).exists();
-        if (!Files.isDirectory(project.resolve("node_modules").resolve(marker))) {
+        if (!Files.isDirectory(project.resolve("node_modules").resolve(probe))) {
             Result install = run(project, 240, line -> null, "npm", "ci", "--no-audit", "--no-fund");
             assertThat(install.exit()).as("npm ci failed:%n%s", install.output()).isZero();
         }
     }
 
-    /**
-     * Runs {@code command} in {@code project}; each line it prints is offered to {@code answer}, whose non-null
-     * reply is written to the script's stdin.
-     */
+    /** Runs {@code command} in {@code project}; {@code answer} maps an output line to a stdin reply (or null). */
     public static Result run(Path project, int timeoutSeconds, Function<String, String> answer, String... command)
             throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true);
@@ -87,7 +73,14 @@ public final class NodeScripts {
             fail(String.join(" ", command) + " timed out after " + timeoutSeconds + " s:\n" + text(out));
         }
         pump.join(5000);
-        return new Result(p.exitValue(), text(out));
+        String output = text(out);
+        JsonNode summary = null;
+        for (String line : output.split("\n")) {
+            if (line.startsWith("{\"summary\"")) {
+                summary = Http.JSON.readTree(line).get("summary");
+            }
+        }
+        return new Result(p.exitValue(), output, summary);
     }
 
     private static String text(java.io.ByteArrayOutputStream out) {
