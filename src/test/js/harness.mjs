@@ -23,7 +23,8 @@ export function baseUrl(script) {
   return base
 }
 
-export function newClient(base) {
+/** {@code options}: more GoTrueClient options (flowType: 'pkce' for social login). */
+export function newClient(base, options = {}) {
   const memory = new Map()
   return new GoTrueClient({
     url: `${base}/auth/v1`,
@@ -36,6 +37,7 @@ export function newClient(base) {
     persistSession: true,
     autoRefreshToken: false,
     detectSessionInUrl: false,
+    ...options,
   })
 }
 

@@ -55,6 +55,10 @@ final class ApiCatalog {
                 "Check a code against a challenge: the session is raised to aal2 and new tokens are returned", 200, 404, 422);
         op("DELETE /auth/v1/factors/{id}", "unenrollFactor", "auth",
                 "Remove a factor (needs an aal2 session once the user has a verified factor)", 200, 404);
+        open("GET /auth/v1/authorize", "authorize", "auth",
+                "Social login (OIDC, PKCE S256 required): 302 to the provider", 302, 400);
+        open("GET /auth/v1/callback", "socialLoginCallback", "auth",
+                "Social login: the provider's redirect back; 302 to the allow-listed redirect_to with ?code=", 302, 400);
         open("GET /auth/v1/.well-known/jwks.json", "getJwks", "auth", "Public keys that verify access tokens", 200);
         open("GET /.well-known/jwks.json", "getJwksAtRoot", "auth", "Public keys that verify access tokens (root alias)", 200);
         open("GET /actuator/health", "getHealth", "health", "Whether the service is up", 200, 503);

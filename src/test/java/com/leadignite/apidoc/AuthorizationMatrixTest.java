@@ -111,6 +111,9 @@ class AuthorizationMatrixTest extends TwoOrgTest {
             // ---- /auth/v1 (GoTrue-compatible) -----------------------------------------------------------
             row("POST /auth/v1/signup",                                400, 400, 400, 400, 400).body("{}"),
             row("POST /auth/v1/token",                                 400, 400, 400, 400, 400).body("{}"),
+            // Social login: without provider and PKCE, or without a state, there is nothing to start or finish.
+            row("GET /auth/v1/authorize",                              400, 400, 400, 400, 400),
+            row("GET /auth/v1/callback",                               400, 400, 400, 400, 400),
             // Public: the same answer for anyone, about any address.
             row("POST /auth/v1/recover",                               200, 200, 200, 200, 200)
                     .body("{\"email\":\"matrix@example.test\"}"),

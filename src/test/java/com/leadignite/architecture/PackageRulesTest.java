@@ -154,8 +154,9 @@ class PackageRulesTest {
 
     /**
      * Services a controller calls that decide no permission because their callers need none: the
-     * account's own GoTrue endpoints (the token's own user and their MFA factors, or public by design: sign-up, refresh) and the
-     * public lead capture (authenticated by its form key).
+     * account's own GoTrue endpoints (the token's own user and their MFA factors, or public by design: sign-up,
+     * refresh, social login, which its state, browser cookie and PKCE authenticate) and the public lead
+     * capture (authenticated by its form key).
      */
     static final Set<String> SERVICES_WITHOUT_PERMISSIONS = Set.of(
             "com.leadignite.auth.user.AccountService",
@@ -163,6 +164,7 @@ class PackageRulesTest {
             "com.leadignite.auth.session.LogoutService",
             "com.leadignite.auth.session.RefreshService",
             "com.leadignite.auth.signup.SignUpService",
+            "com.leadignite.auth.oidc.SocialLoginService",
             // recover, verify, resend (public by design) and the caller's own email change (step-up)
             "com.leadignite.auth.lifecycle.AccountLifecycleService",
             "com.leadignite.crm.capture.LeadCaptureService");

@@ -79,6 +79,9 @@ public class Fixtures {
             try (PreparedStatement ps = c.prepareStatement("delete from auth.identities where user_id not in (select id from auth.users)")) {
                 ps.executeUpdate();
             }
+            try (PreparedStatement ps = c.prepareStatement("delete from auth.oidc_auth_codes where user_id not in (select id from auth.users)")) {
+                ps.executeUpdate();
+            }
             try (PreparedStatement ps = c.prepareStatement("delete from public.organizations where id = ?")) {
                 ps.setObject(1, orgId);
                 ps.executeUpdate();

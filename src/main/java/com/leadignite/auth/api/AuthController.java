@@ -1,6 +1,7 @@
 package com.leadignite.auth.api;
 
 import com.leadignite.auth.lifecycle.AccountLifecycleService;
+import com.leadignite.auth.oidc.SocialLoginService;
 import com.leadignite.auth.reauth.ReauthenticationNonces;
 import com.leadignite.auth.session.LogoutService;
 import com.leadignite.auth.session.RefreshService;
@@ -41,11 +42,13 @@ public class AuthController {
     private final ReauthenticationNonces nonces;
     private final AccountLifecycleService lifecycle;
     private final SessionDelivery delivery;
+    private final SocialLoginService socialLogin;
 
     public AuthController(SignUpService signUp, PasswordSignIn signIn, RefreshService refresh, LogoutService logout,
                           AccountService users, CaptchaVerifier captcha, ReauthenticationNonces nonces,
-                          AccountLifecycleService lifecycle, SessionDelivery delivery) {
+                          AccountLifecycleService lifecycle, SessionDelivery delivery, SocialLoginService socialLogin) {
         this.delivery = delivery;
+        this.socialLogin = socialLogin;
         this.nonces = nonces;
         this.lifecycle = lifecycle;
         this.captcha = captcha;
@@ -109,6 +112,11 @@ public class AuthController {
             SessionDelivery.Mode mode = delivery.requested(session, request);
             String token = delivery.refreshToken(mode, body.refreshToken(), request);
             return delivery.deliver(mode, () -> refresh.refresh(token, response), request, response);
+        }
+        if ("pkce".equals(grantType)) {
+            SessionDelivery.Mode mode = delivery.requested(session, request);
+            return delivery.deliver(mode, () -> socialLogin.exchange(body.authCode(), body.codeVerifier(),
+                    ClientIp.of(request), request.getHeader("User-Agent")), request, response);
         }
         throw AuthError.validation("unsupported_grant_type");
     }

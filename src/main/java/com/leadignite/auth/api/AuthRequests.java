@@ -35,8 +35,9 @@ final class AuthRequests {
         }
     }
 
-    /** Both grants of {@code POST /token}; which fields count depends on {@code grant_type}. */
-    record Token(String email, String password, String refreshToken, MetaSecurity gotrueMetaSecurity,
+    /** The grants of {@code POST /token}; which fields count depends on {@code grant_type}. */
+    record Token(String email, String password, String refreshToken, String authCode, String codeVerifier,
+                 MetaSecurity gotrueMetaSecurity,
                  Object codeChallenge, Object codeChallengeMethod, Object channel, Object phone,
                  Object currentPassword, Object nonce) {
         @Override

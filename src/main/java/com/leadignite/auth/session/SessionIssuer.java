@@ -50,7 +50,9 @@ public class SessionIssuer {
         /** A password sign-in (sign-up, sign-in, reauthenticate). */
         password,
         /** A mailed link or code (recovery, confirmation, email change). */
-        otp
+        otp,
+        /** A social sign-in through an OIDC provider (API.md §2, {@code grant_type=pkce}). */
+        oauth
     }
 
     /** A new session for a user who just proved their password. */

@@ -36,6 +36,23 @@ public class InvitationRedemptionRepository {
     }
 
     /**
+     * The newest unused, unexpired, unrevoked invitation for an address, locked (social sign-up joins
+     * through it when the provider vouches for the address).
+     */
+    public Optional<Invitation> lockPendingFor(String normalizedEmail) {
+        return jdbc.sql("""
+                select id, org_id, email, role, created_by, revoked_at is not null as revoked from auth.invitations
+                 where lower(email) = :email and used_at is null and revoked_at is null and expires_at > now()
+                 order by created_at desc limit 1
+                 for update""")
+                .param("email", normalizedEmail)
+                .query((rs, n) -> new Invitation(rs.getObject("id", UUID.class), rs.getObject("org_id", UUID.class),
+                        rs.getString("email"), rs.getString("role"), rs.getObject("created_by", UUID.class),
+                        rs.getBoolean("revoked")))
+                .optional();
+    }
+
+    /**
      * Is the inviter an active (not locked) admin of the invitation's org right now? Read after the
      * invitation's row lock, so it sees a lock or role change that committed while this sign-up waited.
      */

@@ -138,20 +138,7 @@ public class SignUpService {
         }
         boolean pending = invitation == null && mail.confirmationRequired();
         UUID userId = users.insert(orgId, email, hash, role, metadata, !pending);
-        Map<String, Object> details = new LinkedHashMap<>();
-        if (invitation != null) {
-            invitations.markUsed(invitation.id(), userId);
-            details.put("via", "invitation");
-            details.put("invitation_id", invitation.id().toString());
-        } else {
-            audit.record(AuditEvent.success(orgId, userId, "create", "org", orgId, Map.of()));
-            details.put("via", "new_org");
-        }
-        details.put("role", role);
-        if (invitation != null) {
-            // The invitation reached this address (mailed, or handed over by the admin): it is proven.
-            users.confirmEmail(userId);
-        }
+        Map<String, Object> details = joined(invitation, orgId, userId, role);
         UserRecord user = users.findById(userId).orElseThrow();
         if (pending) {
             lifecycle.queueConfirmation(userId, email, redirectTo);
@@ -168,6 +155,27 @@ public class SignUpService {
         users.setAside(existing.id());
         audit.record(AuditEvent.success(existing.orgId(), null, "account_replaced", "user", existing.id(),
                 Map.of("reason", reason)));
+    }
+
+    /**
+     * Completes a new account's joining, inside its transaction: the invitation it came through is used up
+     * (it reached this address, so the address is proven), or the new org it founded is audited. Returns the
+     * details for the account's audit row.
+     */
+    public Map<String, Object> joined(InvitationRedemptionRepository.Invitation invitation, UUID orgId, UUID userId,
+                                      String role) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        if (invitation != null) {
+            invitations.markUsed(invitation.id(), userId);
+            users.confirmEmail(userId);
+            details.put("via", "invitation");
+            details.put("invitation_id", invitation.id().toString());
+        } else {
+            audit.record(AuditEvent.success(orgId, userId, "create", "org", orgId, Map.of()));
+            details.put("via", "new_org");
+        }
+        details.put("role", role);
+        return details;
     }
 
     private static String text(Object v, String field, int max) {

@@ -81,6 +81,56 @@ public class AccountRepository {
         return id;
     }
 
+    private UUID insertUser(UUID orgId, String email, String role, Map<String, Object> metadata, String provider) {
+        return jdbc.sql("""
+                insert into auth.users (org_id, email, role, user_metadata, provider, last_sign_in_at)
+                values (:org, :email, :role, cast(:meta as jsonb), :provider, now()) returning id""")
+                .param("org", orgId).param("email", email).param("role", role)
+                .param("meta", json.writeValueAsString(metadata)).param("provider", provider)
+                .query(UUID.class).single();
+    }
+
+    /** An account made by a social sign-in: no password, and only the provider's identity. */
+    public UUID insertSocial(UUID orgId, String email, String role, String provider, String subject,
+                             Map<String, Object> identityData) {
+        UUID id = insertUser(orgId, email, role, Map.of(), provider);
+        linkIdentity(id, provider, subject, identityData);
+        return id;
+    }
+
+    /** The account a provider's {@code (provider, sub)} is linked to. */
+    public Optional<UserRecord> findByIdentity(String provider, String subject) {
+        return jdbc.sql(SELECT + " join auth.identities i on i.user_id = u.id where i.provider = :p and i.provider_id = :sub")
+                .param("p", provider).param("sub", subject).query(this::map).optional();
+    }
+
+    public void linkIdentity(UUID userId, String provider, String subject, Map<String, Object> identityData) {
+        jdbc.sql("""
+                insert into auth.identities (user_id, provider, provider_id, identity_data, last_sign_in_at)
+                values (:uid, :p, :sub, cast(:data as jsonb), now())""")
+                .param("uid", userId).param("p", provider).param("sub", subject)
+                .param("data", json.writeValueAsString(identityData)).update();
+    }
+
+    /** A sign-in through a linked identity: its latest claims and the sign-in time. */
+    public void recordSocialSignIn(UUID userId, String provider, String subject, Map<String, Object> identityData) {
+        jdbc.sql("update auth.users set last_sign_in_at = now() where id = :id").param("id", userId).update();
+        jdbc.sql("""
+                update auth.identities set identity_data = cast(:data as jsonb), last_sign_in_at = now(), updated_at = now()
+                 where user_id = :uid and provider = :p and provider_id = :sub""")
+                .param("data", json.writeValueAsString(identityData)).param("uid", userId).param("p", provider)
+                .param("sub", subject).update();
+    }
+
+    /**
+     * Has the account proven that it owns its address: confirmed by mail, by a redeemed invitation, or by a
+     * provider identity that vouched for that very address ({@code email_confirmed_at}, set by all of them)?
+     */
+    public boolean addressProven(UUID userId) {
+        return jdbc.sql("select email_confirmed_at is not null from auth.users where id = :id")
+                .param("id", userId).query(Boolean.class).optional().orElse(false);
+    }
+
     /** The address is proven (confirmation, recovery, invitation): set once, never moved later. */
     public boolean confirmEmail(UUID userId) {
         int n = jdbc.sql("update auth.users set email_confirmed_at = now(), updated_at = now() where id = :id and email_confirmed_at is null")

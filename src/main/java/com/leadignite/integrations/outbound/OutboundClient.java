@@ -4,6 +4,7 @@ import com.leadignite.audit.AuditEvent;
 import com.leadignite.audit.AuditWriter;
 import com.leadignite.integrations.IntegrationProperties;
 import com.leadignite.integrations.IntegrationProvider;
+import com.leadignite.web.LimitedBody;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.io.IOException;
@@ -191,7 +192,7 @@ public class OutboundClient {
             b.method(request.method(), HttpRequest.BodyPublishers.noBody());
         }
         CompletableFuture<HttpResponse<byte[]>> future = http.sendAsync(b.build(),
-                info -> limited(info, props.maxResponseBytes().toBytes()));
+                info -> LimitedBody.of(info, props.maxResponseBytes().toBytes()));
         HttpResponse<byte[]> response;
         try {
             response = future.get(remaining, TimeUnit.NANOSECONDS);
@@ -205,7 +206,7 @@ public class OutboundClient {
             return new Attempt(null, new ProviderFailure.Unavailable("interrupted", 1), false, 0, null);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof TooLarge) {
+            if (cause instanceof LimitedBody.TooLarge) {
                 breaker.onSuccess(elapsed(breaker, begin), breaker.getTimestampUnit());
                 return new Attempt(null, new ProviderFailure.BadAnswer("too_large"), false, 0, null);
             }
@@ -280,74 +281,6 @@ public class OutboundClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProviderFailure.Unavailable("interrupted", 1);
-        }
-    }
-
-    /** An answer above the limit: reading stops (the connection is dropped) as soon as it is exceeded. */
-    static final class TooLarge extends IOException {
-        TooLarge() {
-            super("response too large", null);
-        }
-    }
-
-    private static HttpResponse.BodySubscriber<byte[]> limited(HttpResponse.ResponseInfo info, long max) {
-        long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
-        return new LimitedBody(max, declared > max);
-    }
-
-    private static final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
-        private final long max;
-        private final boolean refuse;
-        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        private Flow.Subscription subscription;
-
-        LimitedBody(long max, boolean refuse) {
-            this.max = max;
-            this.refuse = refuse;
-        }
-
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            return result;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription = s;
-            if (refuse) {
-                s.cancel();
-                result.completeExceptionally(new TooLarge());
-                return;
-            }
-            s.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> items) {
-            if (result.isDone()) {
-                return;
-            }
-            for (ByteBuffer buf : items) {
-                if (out.size() + (long) buf.remaining() > max) {
-                    subscription.cancel();
-                    result.completeExceptionally(new TooLarge());
-                    return;
-                }
-                byte[] chunk = new byte[buf.remaining()];
-                buf.get(chunk);
-                out.write(chunk, 0, chunk.length);
-            }
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            result.completeExceptionally(t);
-        }
-
-        @Override
-        public void onComplete() {
-            result.complete(out.toByteArray());
         }
     }
 }
