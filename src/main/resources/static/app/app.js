@@ -70,7 +70,76 @@ async function loadLeads() {
   }
 }
 
+// Social login (API.md §2): the page is the PKCE client. The verifier stays in this tab's sessionStorage;
+// only its S256 hash goes out with the redirect, so a code that leaks from the URL is useless elsewhere.
+const VERIFIER_KEY = 'leadignite.pkce_verifier';
+
+function base64url(bytes) {
+  let text = '';
+  for (const b of bytes) {
+    text += String.fromCharCode(b);
+  }
+  return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+async function socialSignIn(provider) {
+  const verifier = base64url(crypto.getRandomValues(new Uint8Array(32)));
+  sessionStorage.setItem(VERIFIER_KEY, verifier);
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
+  const query = new URLSearchParams({
+    provider,
+    redirect_to: location.origin + '/app/',
+    code_challenge: base64url(new Uint8Array(digest)),
+    code_challenge_method: 's256',
+  });
+  location.assign('/auth/v1/authorize?' + query.toString());
+}
+
+async function loadProviders() {
+  const r = await call('GET', '/auth/v1/providers');
+  if (!r.ok) {
+    return;
+  }
+  const list = $('providers');
+  list.replaceChildren();
+  for (const name of (await r.json()).providers) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'provider';
+    button.dataset.provider = name;
+    button.textContent = 'Sign in with ' + name;
+    button.addEventListener('click', () => socialSignIn(name));
+    list.appendChild(button);
+  }
+}
+
+// Back from the provider: ?code= (or ?error=) is taken off the URL first, so a reload or a bookmark never
+// replays it; the code and this tab's verifier become a cookie session.
+async function finishSocialSignIn() {
+  const params = new URLSearchParams(location.search);
+  const code = params.get('code');
+  const error = params.get('error');
+  if (!code && !error) {
+    return;
+  }
+  history.replaceState(null, '', location.pathname);
+  const verifier = sessionStorage.getItem(VERIFIER_KEY);
+  sessionStorage.removeItem(VERIFIER_KEY);
+  if (!code || !verifier) {
+    status('Sign-in failed'); // the URL's text is anyone's to write: it is not shown
+    return;
+  }
+  const r = await call('POST', '/auth/v1/token?grant_type=pkce&session=cookie', {
+    auth_code: code,
+    code_verifier: verifier,
+  });
+  if (!r.ok) {
+    status('Sign-in failed');
+  }
+}
+
 async function start() {
+  await finishSocialSignIn();
   const r = await api('GET', '/auth/v1/user');
   if (r.ok) {
     const user = await r.json();
@@ -78,6 +147,7 @@ async function start() {
     await loadLeads();
   } else {
     show(false);
+    await loadProviders();
   }
 }
 
@@ -127,6 +197,7 @@ async function signOut() {
   $('leads').replaceChildren();
   show(false);
   status('Signed out');
+  await loadProviders();
 }
 
 document.addEventListener('DOMContentLoaded', () => {

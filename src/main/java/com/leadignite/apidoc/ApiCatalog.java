@@ -55,6 +55,8 @@ final class ApiCatalog {
                 "Check a code against a challenge: the session is raised to aal2 and new tokens are returned", 200, 404, 422);
         op("DELETE /auth/v1/factors/{id}", "unenrollFactor", "auth",
                 "Remove a factor (needs an aal2 session once the user has a verified factor)", 200, 404);
+        open("GET /auth/v1/providers", "listProviders", "auth",
+                "Names of the configured social-login providers (for sign-in buttons): {\"providers\": [...]}", 200);
         open("GET /auth/v1/authorize", "authorize", "auth",
                 "Social login (OIDC, PKCE S256 required): 302 to the provider", 302, 400);
         open("GET /auth/v1/callback", "socialLoginCallback", "auth",

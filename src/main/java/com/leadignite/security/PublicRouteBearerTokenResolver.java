@@ -26,6 +26,7 @@ final class PublicRouteBearerTokenResolver implements BearerTokenResolver {
     static final RequestMatcher IGNORED = new OrRequestMatcher(List.of(
             PATHS.matcher(HttpMethod.POST, "/auth/v1/signup"),
             PATHS.matcher(HttpMethod.POST, "/auth/v1/token"),
+            PATHS.matcher(HttpMethod.GET, "/auth/v1/providers"),
             PATHS.matcher(HttpMethod.GET, "/auth/v1/authorize"),
             PATHS.matcher(HttpMethod.GET, "/auth/v1/callback"),
             PATHS.matcher(HttpMethod.POST, "/auth/v1/recover"),

@@ -67,7 +67,7 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/auth/v1/signup", "/auth/v1/token", "/auth/v1/recover",
                                 "/auth/v1/verify", "/auth/v1/resend").permitAll()
                         // Social login: the browser's legs to and from the provider; the state authenticates them.
-                        .requestMatchers(HttpMethod.GET, "/auth/v1/authorize", "/auth/v1/callback").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/auth/v1/providers", "/auth/v1/authorize", "/auth/v1/callback").permitAll()
                         // Provider webhooks authenticate by signature (verified by the webhooks feature).
                         .requestMatchers(HttpMethod.POST, "/webhooks/*/*").permitAll()
                         .requestMatchers("/error").permitAll()

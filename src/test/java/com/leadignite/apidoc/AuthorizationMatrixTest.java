@@ -112,6 +112,8 @@ class AuthorizationMatrixTest extends TwoOrgTest {
             row("POST /auth/v1/signup",                                400, 400, 400, 400, 400).body("{}"),
             row("POST /auth/v1/token",                                 400, 400, 400, 400, 400).body("{}"),
             // Social login: without provider and PKCE, or without a state, there is nothing to start or finish.
+            // Public: the same list of provider names for anyone.
+            row("GET /auth/v1/providers",                              200, 200, 200, 200, 200),
             row("GET /auth/v1/authorize",                              400, 400, 400, 400, 400),
             row("GET /auth/v1/callback",                               400, 400, 400, 400, 400),
             // Public: the same answer for anyone, about any address.

@@ -38,7 +38,8 @@ class OpenApiDocumentTest {
     static final Set<String> PUBLIC = Set.of("POST /auth/v1/signup", "POST /auth/v1/token", "POST /auth/v1/recover",
             "POST /auth/v1/verify", "POST /auth/v1/resend", "GET /auth/v1/.well-known/jwks.json",
             "GET /.well-known/jwks.json", "GET /actuator/health", "POST /webhooks/{provider}/{endpointId}",
-            "POST /api/v1/public/lead-capture", "GET /auth/v1/authorize", "GET /auth/v1/callback");
+            "POST /api/v1/public/lead-capture", "GET /auth/v1/providers", "GET /auth/v1/authorize",
+            "GET /auth/v1/callback");
 
     @LocalServerPort
     int port;

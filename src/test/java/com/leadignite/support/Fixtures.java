@@ -56,7 +56,7 @@ public class Fixtures {
     }
 
     public String token(UUID userId, UUID orgId, String role, String email, UUID sessionId, Instant passwordAuthAt) {
-        return issuer.issue(new AccessTokenIssuer.Subject(userId, orgId, role, email, Map.of(), sessionId,
+        return issuer.issue(new AccessTokenIssuer.Subject(userId, orgId, role, email, "email", Map.of(), sessionId,
                 List.of(new AccessTokenIssuer.AmrEntry("password", passwordAuthAt.getEpochSecond())))).token();
     }
 

@@ -4,6 +4,8 @@ import com.leadignite.auth.oidc.SocialLoginProperties;
 import com.leadignite.auth.oidc.SocialLoginService;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -16,7 +18,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Social login's two browser legs (API.md §2): {@code GET /authorize} sends the browser to the provider,
+ * Social login's two browser legs (API.md §2), and the list of providers a page can offer: {@code GET /authorize} sends the browser to the provider,
  * {@code GET /callback} brings it back to the app. The flow cookie is {@code HttpOnly}, {@code Secure},
  * {@code SameSite=Lax} (a top-level GET back from the provider carries it, a cross-site subrequest does not),
  * sent only to the callback path, and lives as long as the state.
@@ -31,6 +33,12 @@ public class SocialLoginController {
     public SocialLoginController(SocialLoginService social, SocialLoginProperties settings) {
         this.social = social;
         this.settings = settings;
+    }
+
+    /** The names of the configured providers, for a sign-in page's buttons (public; names only). */
+    @GetMapping("/providers")
+    ResponseEntity<Map<String, List<String>>> providers() {
+        return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(Map.of("providers", social.providerNames()));
     }
 
     @GetMapping("/authorize")

@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -112,6 +113,11 @@ public class SocialLoginService {
 
     public String redirectUri() {
         return app.publicBaseUrl() + CALLBACK_PATH;
+    }
+
+    /** The configured providers' names, sorted: all a sign-in page needs to offer them (nothing of their settings). */
+    public List<String> providerNames() {
+        return providers.names().stream().sorted().toList();
     }
 
     public Started authorize(String provider, String redirectTo, String codeChallenge, String codeChallengeMethod) {

@@ -94,7 +94,7 @@ public class SessionIssuer {
             amr.add(new AccessTokenIssuer.AmrEntry(method.name(), authAt.getEpochSecond()));
         }
         AccessTokenIssuer.Issued access = accessTokens.issue(new AccessTokenIssuer.Subject(user.id(), user.orgId(),
-                user.role(), user.email(), user.userMetadata(), sessionId, List.copyOf(amr),
+                user.role(), user.email(), user.provider(), user.userMetadata(), sessionId, List.copyOf(amr),
                 mfaAuthAt == null ? AccessTokenIssuer.AAL1 : AccessTokenIssuer.AAL2));
         long expiresIn = Math.max(0, access.expiresAt().getEpochSecond() - clock.instant().getEpochSecond());
         return new IssuedSession(sessionId, access.token(), expiresIn, access.expiresAt(), refresh,

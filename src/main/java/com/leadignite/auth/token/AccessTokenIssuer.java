@@ -37,19 +37,25 @@ public class AccessTokenIssuer {
     public static final String AAL1 = "aal1";
     public static final String AAL2 = "aal2";
 
-    /** What a token says about its subject; every value comes from the database. */
-    public record Subject(UUID userId, UUID orgId, String role, String email, Map<String, Object> userMetadata,
-                          UUID sessionId, List<AmrEntry> amr, String aal) {
+    /**
+     * What a token says about its subject; every value comes from the database. {@code provider} is the
+     * user row's, the same value the user object's {@code app_metadata.provider} shows.
+     */
+    public record Subject(UUID userId, UUID orgId, String role, String email, String provider,
+                          Map<String, Object> userMetadata, UUID sessionId, List<AmrEntry> amr, String aal) {
 
         /** A subject that has proved no second factor ({@code aal1}). */
-        public Subject(UUID userId, UUID orgId, String role, String email, Map<String, Object> userMetadata,
-                       UUID sessionId, List<AmrEntry> amr) {
-            this(userId, orgId, role, email, userMetadata, sessionId, amr, AAL1);
+        public Subject(UUID userId, UUID orgId, String role, String email, String provider,
+                       Map<String, Object> userMetadata, UUID sessionId, List<AmrEntry> amr) {
+            this(userId, orgId, role, email, provider, userMetadata, sessionId, amr, AAL1);
         }
 
         public Subject {
             if (!AAL1.equals(aal) && !AAL2.equals(aal)) {
                 throw new IllegalArgumentException("aal must be aal1 or aal2");
+            }
+            if (provider == null || provider.isBlank()) {
+                throw new IllegalArgumentException("provider is required");
             }
         }
     }
@@ -76,7 +82,7 @@ public class AccessTokenIssuer {
                 .claim("amr", s.amr().stream().map(a -> Map.of("method", a.method(), "timestamp", a.timestamp())).toList())
                 .claim("session_id", s.sessionId().toString())
                 .claim("is_anonymous", false)
-                .claim("app_metadata", Map.of("provider", "email", "providers", List.of("email"),
+                .claim("app_metadata", Map.of("provider", s.provider(), "providers", List.of(s.provider()),
                         "org_id", s.orgId().toString(), "role", s.role()))
                 .claim("user_metadata", s.userMetadata() == null ? Map.of() : s.userMetadata())
                 .build();

@@ -12,7 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A browser's part at {@link AuthorizationServerStandIn}: keeps the provider's cookies, follows its redirects
+ * A browser's part at {@link com.leadignite.support.AuthorizationServerStandIn}: keeps the provider's cookies, follows its redirects
  * and fills in its login form, until the provider sends the browser back to the service's callback.
  */
 final class ProviderBrowser {

@@ -2,6 +2,7 @@ package com.leadignite.auth.oidc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.leadignite.support.AuthorizationServerStandIn;
 import com.leadignite.support.Fixtures;
 import com.leadignite.support.Http;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -93,6 +94,9 @@ class SocialLoginTest extends SocialLoginTestBase {
                 session.json().get("access_token").asString().split("\\.")[1]));
         assertThat(claims.get("amr").get(0).get("method").asString()).isEqualTo("oauth");
         assertThat(claims.get("amr")).hasSize(1);
+        // The token names the provider the user object names: both read the user's row.
+        assertThat(claims.get("app_metadata").get("provider").asString()).isEqualTo("mint");
+        assertThat(claims.get("app_metadata").get("providers").get(0).asString()).isEqualTo("mint");
         assertThat(auditCount(org, "social_sign_up")).isEqualTo(1);
 
         // It is a session like any other: the user endpoint, a refresh that keeps the oauth amr, logout.
@@ -104,6 +108,7 @@ class SocialLoginTest extends SocialLoginTestBase {
         JsonNode refreshedClaims = Http.JSON.readTree(java.util.Base64.getUrlDecoder().decode(
                 refreshed.json().get("access_token").asString().split("\\.")[1]));
         assertThat(refreshedClaims.get("amr").get(0).get("method").asString()).isEqualTo("oauth");
+        assertThat(refreshedClaims.get("app_metadata").get("provider").asString()).isEqualTo("mint");
         assertThat(refreshedClaims.get("amr").get(0).get("timestamp").asLong())
                 .isEqualTo(claims.get("amr").get(0).get("timestamp").asLong());
         assertThat(http.post("/auth/v1/logout?scope=global", "",

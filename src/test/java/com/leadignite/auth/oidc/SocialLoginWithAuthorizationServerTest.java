@@ -2,6 +2,7 @@ package com.leadignite.auth.oidc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.leadignite.support.AuthorizationServerStandIn;
 import com.leadignite.support.Http;
 import java.net.URI;
 import java.util.Map;

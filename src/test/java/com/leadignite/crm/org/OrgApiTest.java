@@ -27,7 +27,7 @@ class OrgApiTest extends TwoOrgTest {
     AccessTokenIssuer issuer;
 
     private String aal2Bearer(TestUser u) {
-        return "Bearer " + issuer.issue(new AccessTokenIssuer.Subject(u.id(), u.orgId(), u.role(), u.email(), Map.of(),
+        return "Bearer " + issuer.issue(new AccessTokenIssuer.Subject(u.id(), u.orgId(), u.role(), u.email(), "email", Map.of(),
                 u.sessionId(), List.of(new AccessTokenIssuer.AmrEntry("totp", Instant.now().getEpochSecond()),
                 new AccessTokenIssuer.AmrEntry("password", Instant.now().getEpochSecond())), AccessTokenIssuer.AAL2)).token();
     }

@@ -1,4 +1,4 @@
-package com.leadignite.auth.oidc;
+package com.leadignite.support;
 
 import java.util.Map;
 import java.util.UUID;
@@ -31,15 +31,20 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * A real OpenID provider on loopback: Spring Authorization Server with a form login, one confidential
  * client (client_secret_basic, authorization code with PKCE) and users the tests add, whose ID tokens carry
- * {@code email} and {@code email_verified}. One per test JVM, started on first use.
+ * {@code email} and {@code email_verified}. One per test JVM, started on first use; shared by the
+ * social-login tests of {@code auth.oidc} and the browser test of {@code webapp}.
+ *
+ * <p>The client's redirect URI is {@value #PUBLIC_BASE_URL}{@code /auth/v1/callback}: a loopback IP
+ * literal, so the provider accepts it on any port (RFC 8252 §7.3), which lets a test whose service runs on
+ * another port of {@code 127.0.0.1} use the same registration.
  */
-final class AuthorizationServerStandIn {
+public final class AuthorizationServerStandIn {
 
-    static final String CLIENT_ID = "leadignite-social";
-    static final String CLIENT_SECRET = "sas-client-secret-7Qp2Lr9Wx";
-    static final String PASSWORD = "provider-password-4Tn8";
-    /** Where the service says it lives (PUBLIC_BASE_URL of the social-login tests); see SocialLoginTestBase. */
-    static final String PUBLIC_BASE_URL = "http://127.0.0.1:9";
+    public static final String CLIENT_ID = "leadignite-social";
+    public static final String CLIENT_SECRET = "sas-client-secret-7Qp2Lr9Wx";
+    public static final String PASSWORD = "provider-password-4Tn8";
+    /** Where the service says it lives (PUBLIC_BASE_URL of the social-login tests); see auth.oidc.SocialLoginTestBase. */
+    public static final String PUBLIC_BASE_URL = "http://127.0.0.1:9";
 
     /** A user of the provider: the address it reports and whether it vouches for it. */
     record ProviderUser(String email, boolean emailVerified) {
@@ -52,13 +57,13 @@ final class AuthorizationServerStandIn {
     }
 
     /** Adds a provider user with a fresh username (its {@code sub}) and returns the username. */
-    static String addUser(String email, boolean emailVerified) {
+    public static String addUser(String email, boolean emailVerified) {
         String username = "u" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         USERS.put(username, new ProviderUser(email, emailVerified));
         return username;
     }
 
-    static synchronized String issuer() {
+    public static synchronized String issuer() {
         if (context == null) {
             context = new SpringApplicationBuilder(ProviderApp.class)
                     .web(WebApplicationType.SERVLET)
