@@ -116,7 +116,7 @@ class SocialLoginBrowserTest {
         assertThat(driver.executeScript("return sessionStorage.length;")).isEqualTo(0L);
         BrowserSessionTest.assertCookieSession(driver);
         assertThat(Arrays.asList(page.documentCookie().split("; "))).allMatch(c -> c.startsWith("XSRF-TOKEN="));
-        org = UUID.fromString(query("select org_id::text from public.users where email = ?", email));
+        org = UUID.fromString(query("select org_id::text from auth.users where email = ?", email));
 
         page.createLead("Ada");
         assertThat(BrowserSessionTest.leads(org, "Ada")).isEqualTo(1);

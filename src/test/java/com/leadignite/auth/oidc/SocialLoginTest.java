@@ -116,6 +116,20 @@ class SocialLoginTest extends SocialLoginTestBase {
     }
 
     @Test
+    void theProviderListNamesTheConfiguredProvidersAndNothingOfTheirSettings() {
+        for (String path : new String[] {"/auth/v1/providers", "/auth/v1/providers?x=1"}) {
+            Http.Response r = http.get(path, "Authorization", "Bearer not-a-token");
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            assertThat(r.json().properties()).hasSize(1);
+            assertThat(r.json().get("providers").values().stream().map(JsonNode::asString).toList())
+                    .containsExactly("mint", "sas");
+            assertThat(r.body()).doesNotContain(MintingProvider.CLIENT_ID).doesNotContain(MintingProvider.CLIENT_SECRET)
+                    .doesNotContain(AuthorizationServerStandIn.CLIENT_SECRET).doesNotContain("127.0.0.1");
+        }
+        assertThat(http.post("/auth/v1/providers", "{}").status()).isEqualTo(405);
+    }
+
+    @Test
     void theSameProviderAccountSignsInAgainToTheSameUser() {
         String sub = "sub-" + UUID.randomUUID();
         String email = email("again");
