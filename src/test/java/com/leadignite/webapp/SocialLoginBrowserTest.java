@@ -17,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -122,6 +123,37 @@ class SocialLoginBrowserTest {
         assertThat(BrowserSessionTest.leads(org, "Ada")).isEqualTo(1);
         page.open().awaitSignedIn();
         await().atMost(AppPage.WAIT).until(() -> page.leads().stream().anyMatch(l -> l.startsWith("Ada")));
+    }
+
+    /**
+     * A link to the app with a code this tab did not ask for (login CSRF: someone else's code) is not
+     * exchanged, and a link with an error shows no text of the link's (content spoofing); either way the
+     * address bar is cleaned and the page stays signed out.
+     */
+    @Test
+    void aPlantedCodeOrErrorTextInTheLinkIsNeitherExchangedNorShown() {
+        driver.manage().deleteAllCookies();
+        // Records the page's fetches from before its own script runs (DevTools scripts are not bound by the CSP).
+        Map<String, Object> recorder = driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+                window.fetched = [];
+                const original = window.fetch;
+                window.fetch = (url, init) => { window.fetched.push(String(url)); return original(url, init); };"""));
+        try {
+            for (String planted : new String[] {"?code=planted-" + UUID.randomUUID(),
+                    "?error=access_denied&error_description=Call+555-0100+to+restore+your+account"}) {
+                AppPage page = new AppPage(driver, APP);
+                driver.get(APP + "/app/" + planted);
+                page.awaitSignedOut();
+                await().atMost(AppPage.WAIT).until(() -> "Sign-in failed".equals(page.status()));
+                assertThat(driver.getCurrentUrl()).isEqualTo(APP + "/app/");
+                assertThat(page.status()).doesNotContain("555");
+                String fetched = String.valueOf(driver.executeScript("return JSON.stringify(window.fetched);"));
+                assertThat(fetched).as(planted).contains("/auth/v1/user").doesNotContain("/auth/v1/token");
+                assertThat(driver.manage().getCookieNamed("__Host-li-access")).isNull();
+            }
+        } finally {
+            driver.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", recorder.get("identifier")));
+        }
     }
 
     private static String query(String sql, String arg) {
