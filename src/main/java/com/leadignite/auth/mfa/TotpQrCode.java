@@ -6,7 +6,8 @@ import io.nayuki.qrcodegen.QrCode;
  * The enrolment's {@code totp.qr_code} as GoTrue answers it: an SVG of the {@code otpauth://} URI in a
  * {@code data:image/svg+xml;utf-8,} URI. The SVG is built from the modules alone (one path of unit squares,
  * a fixed viewBox with a 4-module quiet zone), so nothing from the URI's text, and no script, reaches the
- * markup; the colours are named because a {@code #} would end the data URI.
+ * markup; the colours are named and sizes plain numbers, as a {@code #} would end the data URI and a {@code %}
+ * start an escape.
  */
 public final class TotpQrCode {
 
@@ -31,7 +32,7 @@ public final class TotpQrCode {
             }
         }
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" viewBox=\"0 0 " + dim + " " + dim
-                + "\" stroke=\"none\"><rect width=\"100%\" height=\"100%\" fill=\"white\"/><path d=\"" + path
+                + "\" stroke=\"none\"><rect width=\"" + dim + "\" height=\"" + dim + "\" fill=\"white\"/><path d=\"" + path
                 + "\" fill=\"black\"/></svg>";
     }
 }

@@ -94,12 +94,12 @@ class TotpQrCodeTest {
         String svg = dataUri.substring(TotpQrCode.PREFIX.length());
         assertThat(svg).doesNotContainIgnoringCase("script").doesNotContain("onload").doesNotContain("'")
                 .doesNotContain(SECRET_A).doesNotContain("ada");
-        // '#' would end the data URI: the colours are named.
-        assertThat(dataUri).doesNotContain("#");
+        // '#' would end the data URI and '%' start an escape.
+        assertThat(dataUri).doesNotContain("#").doesNotContain("%");
         // Only the fixed markup and the path's coordinates.
         int dim = QrCode.encodeText(uri, QrCode.Ecc.MEDIUM).size + 2 * TotpQrCode.BORDER;
         assertThat(svg.replaceAll("M\\d+,\\d+h1v1h-1z", "")).isEqualTo("<svg xmlns=\"http://www.w3.org/2000/svg\""
-                + " version=\"1.1\" viewBox=\"0 0 " + dim + " " + dim + "\" stroke=\"none\"><rect width=\"100%\""
-                + " height=\"100%\" fill=\"white\"/><path d=\"\" fill=\"black\"/></svg>");
+                + " version=\"1.1\" viewBox=\"0 0 " + dim + " " + dim + "\" stroke=\"none\"><rect width=\"" + dim + "\""
+                + " height=\"" + dim + "\" fill=\"white\"/><path d=\"\" fill=\"black\"/></svg>");
     }
 }
