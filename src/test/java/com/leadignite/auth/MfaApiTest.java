@@ -2,6 +2,7 @@ package com.leadignite.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.leadignite.auth.mfa.TotpQrCode;
 import com.leadignite.support.CapturedReauthenticationNonces;
 import com.leadignite.support.Fixtures;
 import com.leadignite.support.Http;
@@ -128,6 +129,25 @@ class MfaApiTest {
     }
 
     @Test
+    void theQrCodeEncodesTheUriAndCarriesNoneOfTheNamesTyped() {
+        Account a = signUp();
+        Http.Response r = auth.http.post("/auth/v1/factors", Map.of("factor_type", "totp",
+                "friendly_name", "\"><script>alert('n')</script>", "issuer", "Acme\"'><script>alert(1)</script>"),
+                bearer(a.token()));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        String uri = r.json().get("totp").get("uri").asString();
+        String qr = r.json().get("totp").get("qr_code").asString();
+        assertThat(uri).contains("Acme%22%27%3E%3Cscript%3E");
+        assertThat(qr).isEqualTo(TotpQrCode.dataUri(uri)).doesNotContainIgnoringCase("script").doesNotContain("'")
+                .doesNotContain("Acme").doesNotContain(r.json().get("totp").get("secret").asString());
+        // Another secret, another code.
+        Http.Response other = auth.http.post("/auth/v1/factors", Map.of("factor_type", "totp", "friendly_name", "second"),
+                bearer(a.token()));
+        assertThat(other.json().get("totp").get("qr_code").asString()).isNotEqualTo(qr)
+                .isEqualTo(TotpQrCode.dataUri(other.json().get("totp").get("uri").asString()));
+    }
+
+    @Test
     void enrollChallengeVerifyRaisesTheSessionToAal2AndRefreshKeepsIt() {
         Account a = signUp();
         Http.Response enrolled = auth.http.post("/auth/v1/factors", Map.of("factor_type", "totp", "friendly_name", "phone"),
@@ -139,6 +159,9 @@ class MfaApiTest {
         assertThat(e.get("totp").get("secret").asString()).matches("[A-Z2-7]{32}");
         assertThat(e.get("totp").get("uri").asString()).startsWith("otpauth://totp/Lead%20Ignite:")
                 .contains("secret=" + e.get("totp").get("secret").asString());
+        assertThat(e.get("totp").get("qr_code").asString())
+                .isEqualTo(TotpQrCode.dataUri(e.get("totp").get("uri").asString()))
+                .startsWith("data:image/svg+xml;utf-8,<svg ");
         assertThat(enrolled.header("Cache-Control")).contains("no-store");
         Factor f = new Factor(e.get("id").asString(), e.get("totp").get("secret").asString());
 

@@ -2,6 +2,7 @@ package com.leadignite.auth.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.leadignite.auth.mfa.MfaService;
+import com.leadignite.auth.mfa.TotpQrCode;
 import com.leadignite.auth.session.SessionResponse;
 import com.leadignite.auth.signin.ClientIp;
 import com.leadignite.security.CurrentUser;
@@ -51,8 +52,7 @@ public class FactorController {
     ResponseEntity<Map<String, Object>> enroll(@RequestBody Enroll body) {
         MfaService.Enrolled e = mfa.enroll(CurrentUser.get(), body.factorType(), body.friendlyName(), body.issuer());
         Map<String, Object> totp = new LinkedHashMap<>();
-        // No QR encoder is served to this build: clients render totp.uri (auth-js passes an empty qr_code on).
-        totp.put("qr_code", "");
+        totp.put("qr_code", TotpQrCode.dataUri(e.uri()));
         totp.put("secret", e.secret());
         totp.put("uri", e.uri());
         Map<String, Object> out = new LinkedHashMap<>();
@@ -87,8 +87,8 @@ public class FactorController {
     }
 
     @DeleteMapping("/{id}")
-    ResponseEntity<Map<String, Object>> unenroll(@PathVariable("id") String id) {
-        return noStore(Map.of("id", mfa.unenroll(CurrentUser.get(), factorId(id)).toString()));
+    ResponseEntity<Map<String, Object>> unenroll(@PathVariable("id") String id, HttpServletRequest request) {
+        return noStore(Map.of("id", mfa.unenroll(CurrentUser.get(), factorId(id), ClientIp.of(request)).toString()));
     }
 
     private static UUID factorId(String raw) {

@@ -69,7 +69,7 @@ class LifecycleMails implements MailComposer {
             });
             case EMAIL_CHANGE_OLD -> Optional.of(MailTemplates.emailChangeOld(job.recipient(), job.otherAddress(),
                     links.link(null, Map.of())));
-            case INVITATION -> throw new IllegalStateException("not an account-lifecycle mail");
+            case INVITATION, MFA_ENROLLED, MFA_REMOVED -> throw new IllegalStateException("not an account-lifecycle mail");
         });
     }
 

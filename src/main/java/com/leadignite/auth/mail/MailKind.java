@@ -13,7 +13,11 @@ public enum MailKind {
     /** To the old address of an email change: a notice, and what to do if it was not the owner. */
     EMAIL_CHANGE_OLD,
     /** An invitation's link (the token is sealed in the outbox until the mail is out). */
-    INVITATION;
+    INVITATION,
+    /** A notice that a TOTP factor's enrolment completed: when, from which IP, what to do if it was not the owner. */
+    MFA_ENROLLED,
+    /** A notice that a verified factor was removed, with the same details. */
+    MFA_REMOVED;
 
     public String column() {
         return name().toLowerCase(Locale.ROOT);

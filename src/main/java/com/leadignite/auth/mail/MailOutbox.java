@@ -36,6 +36,19 @@ public class MailOutbox {
         rows.insert(MailKind.EMAIL_CHANGE_OLD, oldAddress, userId, null, null, newAddress, null);
     }
 
+    /**
+     * A notice about the account's factors ({@link MailKind#MFA_ENROLLED} or {@link MailKind#MFA_REMOVED})
+     * to its address; {@code clientIp} is the request's, told in the mail.
+     */
+    public void queueMfaNotice(MailKind kind, String recipient, UUID userId, String clientIp) {
+        if (kind != MailKind.MFA_ENROLLED && kind != MailKind.MFA_REMOVED) {
+            throw new IllegalArgumentException("not an MFA notice: " + kind);
+        }
+        // The resolved client address is short; anything else is not told rather than refused.
+        String ip = clientIp != null && clientIp.length() <= 64 ? clientIp : null;
+        rows.insert(kind, recipient, userId, null, null, null, null, ip);
+    }
+
     /** An invitation mail; the token is sealed with the master key until the mail is out. */
     public void queueInvitation(String recipient, UUID orgId, String token) {
         rows.insert(MailKind.INVITATION, recipient, null, orgId, null, null,

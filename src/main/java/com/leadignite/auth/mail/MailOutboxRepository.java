@@ -19,17 +19,23 @@ public class MailOutboxRepository {
 
     /** A claimed row, with the secret still sealed. */
     record Due(UUID id, MailKind kind, String recipient, UUID userId, UUID orgId, String redirectTo,
-               String otherAddress, byte[] sealedSecret, int attempts) {
+               String otherAddress, byte[] sealedSecret, int attempts, String clientIp, Instant createdAt) {
     }
 
     void insert(MailKind kind, String recipient, UUID userId, UUID orgId, String redirectTo, String otherAddress,
                 byte[] sealedSecret) {
+        insert(kind, recipient, userId, orgId, redirectTo, otherAddress, sealedSecret, null);
+    }
+
+    void insert(MailKind kind, String recipient, UUID userId, UUID orgId, String redirectTo, String otherAddress,
+                byte[] sealedSecret, String clientIp) {
         jdbc.sql("""
-                insert into auth.mail_outbox (kind, recipient, user_id, org_id, redirect_to, other_address, sealed_secret)
-                values (:kind, :to, :uid, :org, :redirect, :other, :secret)""")
+                insert into auth.mail_outbox (kind, recipient, user_id, org_id, redirect_to, other_address, sealed_secret,
+                                              client_ip)
+                values (:kind, :to, :uid, :org, :redirect, :other, :secret, :ip)""")
                 .param("kind", kind.column()).param("to", recipient).param("uid", userId).param("org", orgId)
                 .param("redirect", redirectTo).param("other", otherAddress).param("secret", sealedSecret)
-                .update();
+                .param("ip", clientIp).update();
     }
 
     /**
@@ -43,11 +49,13 @@ public class MailOutboxRepository {
                          where sent_at is null and failed_at is null and next_attempt_at <= now()
                          order by next_attempt_at limit :limit for update skip locked) d
                  where o.id = d.id
-                returning o.id, o.kind, o.recipient, o.user_id, o.org_id, o.redirect_to, o.other_address, o.sealed_secret, o.attempts""")
+                returning o.id, o.kind, o.recipient, o.user_id, o.org_id, o.redirect_to, o.other_address, o.sealed_secret, o.attempts,
+                          o.client_ip, o.created_at""")
                 .param("lease", leaseSeconds).param("limit", limit)
                 .query((rs, n) -> new Due(rs.getObject("id", UUID.class), MailKind.ofColumn(rs.getString("kind")),
                         rs.getString("recipient"), rs.getObject("user_id", UUID.class), rs.getObject("org_id", UUID.class),
-                        rs.getString("redirect_to"), rs.getString("other_address"), rs.getBytes("sealed_secret"), rs.getInt("attempts")))
+                        rs.getString("redirect_to"), rs.getString("other_address"), rs.getBytes("sealed_secret"), rs.getInt("attempts"),
+                        rs.getString("client_ip"), rs.getTimestamp("created_at").toInstant()))
                 .list();
     }
 

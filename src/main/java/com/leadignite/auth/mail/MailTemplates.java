@@ -1,6 +1,10 @@
 package com.leadignite.auth.mail;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import org.springframework.web.util.HtmlUtils;
 
 /**
@@ -10,6 +14,8 @@ import org.springframework.web.util.HtmlUtils;
 public final class MailTemplates {
 
     private static final String PRODUCT = "Lead Ignite";
+    private static final DateTimeFormatter NOTICE_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private MailTemplates() {
     }
@@ -50,6 +56,30 @@ public final class MailTemplates {
                 + " and cancels the pending change.</li><li>Tell your organization's admin, who can lock the account"
                 + " and read its audit log.</li></ol>";
         return new Mail(to, "Your " + PRODUCT + " address is being changed", text, html);
+    }
+
+    /**
+     * A change to the account's second factors: what happened, when and from which IP; no secret, code or
+     * factor name. {@code enrolled} is a completed enrolment, else a removal.
+     */
+    public static Mail mfaNotice(String to, boolean enrolled, Instant when, String ip, String recoverLink) {
+        String what = enrolled ? "An authenticator app was added as a second factor to your " + PRODUCT + " account."
+                : "An authenticator app was removed from the second factors of your " + PRODUCT + " account.";
+        String at = NOTICE_TIME.format(when) + (ip == null ? "" : ", from the IP address " + ip);
+        String text = what + "\n\nWhen: " + at + ".\n\n"
+                + "If this was you, there is nothing to do.\n"
+                + "If this was not you, someone else can sign in to your account:\n"
+                + "1. Reset your password now: " + recoverLink + " (enter this address, " + to + ").\n"
+                + "   Resetting it signs out every other session.\n"
+                + "2. Tell your organization's admin, who can lock the account and read its audit log.\n";
+        String html = "<p>" + esc(what) + "</p><p>When: " + esc(at) + ".</p><p>If this was you, there is nothing to do."
+                + "</p><p>If this was not you, someone else can sign in to your account:</p><ol><li><a href=\""
+                + esc(recoverLink) + "\">Reset your password now</a> (enter " + esc(to) + "). Resetting it signs out"
+                + " every other session.</li><li>Tell your organization's admin, who can lock the account and read its"
+                + " audit log.</li></ol>";
+        String subject = enrolled ? "Two-factor authentication was added to your " + PRODUCT + " account"
+                : "A second factor was removed from your " + PRODUCT + " account";
+        return new Mail(to, subject, text, html);
     }
 
     public static Mail invitation(String to, String link, Duration validFor) {

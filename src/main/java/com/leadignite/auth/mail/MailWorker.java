@@ -87,7 +87,7 @@ public class MailWorker {
             String secret = d.sealedSecret() == null ? null
                     : new String(masterKey.decrypt(d.sealedSecret(), MailOutbox.SECRET_CONTEXT), StandardCharsets.US_ASCII);
             MailJob job = new MailJob(d.id(), d.kind(), d.recipient(), d.userId(), d.orgId(), d.redirectTo(), d.otherAddress(), secret,
-                    d.attempts());
+                    d.attempts(), d.clientIp(), d.createdAt());
             MailComposer composer = composers.get(d.kind());
             if (composer == null) {
                 throw new IllegalStateException("no composer for mail kind " + d.kind());

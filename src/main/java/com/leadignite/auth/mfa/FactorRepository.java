@@ -77,9 +77,10 @@ public class FactorRepository {
                 .param("id", factorId).param("step", step).update();
     }
 
-    boolean delete(UUID factorId, UUID userId) {
-        return jdbc.sql("delete from auth.mfa_factors where id = :id and user_id = :uid")
-                .param("id", factorId).param("uid", userId).update() == 1;
+    /** Whether the deleted factor was verified; empty when there was no such factor of the user. */
+    Optional<Boolean> delete(UUID factorId, UUID userId) {
+        return jdbc.sql("delete from auth.mfa_factors where id = :id and user_id = :uid returning status = 'verified'")
+                .param("id", factorId).param("uid", userId).query(Boolean.class).optional();
     }
 
     boolean hasVerified(UUID userId) {

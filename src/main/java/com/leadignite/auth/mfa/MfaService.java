@@ -5,6 +5,8 @@ import com.leadignite.audit.AuditWriter;
 import com.leadignite.auth.api.AuthError;
 import com.leadignite.auth.api.ErrorCode;
 import com.leadignite.auth.api.StorableText;
+import com.leadignite.auth.mail.MailKind;
+import com.leadignite.auth.mail.MailOutbox;
 import com.leadignite.auth.session.SessionIssuer;
 import com.leadignite.auth.session.SessionIssuer.IssuedSession;
 import com.leadignite.auth.session.SessionRepository;
@@ -51,12 +53,14 @@ public class MfaService {
     private final AuditWriter audit;
     private final FactorAttemptLimit attemptLimit;
     private final MfaPolicy policy;
+    private final MailOutbox outbox;
     private final MfaProperties props;
     private final Clock clock;
 
     public MfaService(Database db, FactorRepository factors, FactorSecrets secrets, AccountRepository users,
                       SessionRepository sessions, SessionIssuer issuer, AuditWriter audit,
-                      FactorAttemptLimit attemptLimit, MfaPolicy policy, MfaProperties props, Clock clock) {
+                      FactorAttemptLimit attemptLimit, MfaPolicy policy, MailOutbox outbox, MfaProperties props,
+                      Clock clock) {
         this.db = db;
         this.factors = factors;
         this.secrets = secrets;
@@ -66,6 +70,7 @@ public class MfaService {
         this.audit = audit;
         this.attemptLimit = attemptLimit;
         this.policy = policy;
+        this.outbox = outbox;
         this.props = props;
         this.clock = clock;
     }
@@ -199,6 +204,7 @@ public class MfaService {
             // session does not outlive the owner's enrolment.
             d.put("sessions_revoked", sessions.revokeOtherAal1(user.id(), session.id(), "mfa_enabled"));
             d.put("first_verification", true);
+            notice(MailKind.MFA_ENROLLED, user.email(), user.id(), ip);
         }
         IssuedSession issued = issuer.tokens(user, session.id(), session.authMethod(), session.passwordAuthAt(), mfaAt, null);
         audit.record(AuditEvent.success(user.orgId(), user.id(), "mfa_verify", ENTITY, user.id(), d));
@@ -210,7 +216,7 @@ public class MfaService {
      * a stolen password would be enough to strip the second factor); removing the last verified one brings
      * every session of the user back to {@code aal1}.
      */
-    public UUID unenroll(AuthenticatedUser caller, UUID factorId) {
+    public UUID unenroll(AuthenticatedUser caller, UUID factorId, String ip) {
         requireLocalSession(caller);
         if (!caller.isAal2() && policy.hasVerifiedFactor(caller)) {
             audit.recordIndependently(AuditEvent.of(AuditEvent.Outcome.denied, caller.orgId(), caller.id(),
@@ -218,8 +224,11 @@ public class MfaService {
             throw AuthError.insufficientAal();
         }
         db.as(DbClaims.AUTH).run(() -> {
-            if (!factors.delete(factorId, caller.id())) {
-                throw factorNotFound();
+            boolean wasVerified = factors.delete(factorId, caller.id()).orElseThrow(MfaService::factorNotFound);
+            if (wasVerified) {
+                // An abandoned enrolment never protected anything and was never announced: no notice.
+                // To the account's current address (the token's may predate an email change).
+                users.findById(caller.id()).ifPresent(u -> notice(MailKind.MFA_REMOVED, u.email(), u.id(), ip));
             }
             if (!factors.hasVerified(caller.id())) {
                 sessions.lowerAllToAal1(caller.id());
@@ -228,6 +237,13 @@ public class MfaService {
                     details(factorId, "totp")));
         });
         return factorId;
+    }
+
+    /** Queued in the caller's transaction, so the notice exists exactly when the change commits. */
+    private void notice(MailKind kind, String email, UUID userId, String ip) {
+        if (email != null && !email.isBlank()) {
+            outbox.queueMfaNotice(kind, email, userId, ip);
+        }
     }
 
     /** {@code otpauth://totp/<issuer>:<account>?secret=...&issuer=...} (Google Authenticator's key URI format). */

@@ -30,11 +30,11 @@ import org.springframework.test.context.DynamicPropertySource;
         "leadignite.mail.smtp.from=auth@leadignite.test",
         "leadignite.redirects.allow-list=https://app.example.test/auth"})
 @ActiveProfiles("test")
-abstract class LoopbackMail {
+public abstract class LoopbackMail {
 
-    static final String PASSWORD = "Glacier-Pencil-Orbit-42";
-    static final String NEW_PASSWORD = "Harbor-Violet-Summit-77";
-    static GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+    protected static final String PASSWORD = "Glacier-Pencil-Orbit-42";
+    protected static final String NEW_PASSWORD = "Harbor-Violet-Summit-77";
+    protected static GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
     static final int SMTP_PORT;
 
     static {
@@ -48,17 +48,17 @@ abstract class LoopbackMail {
         registry.add("leadignite.mail.smtp.port", () -> SMTP_PORT);
     }
 
-    static String email(String prefix) {
+    protected static String email(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 12) + "@example.test";
     }
 
     /** The mails received for {@code to}, waiting until there are at least {@code count}. */
-    static List<MimeMessage> mailsTo(String to, int count) {
+    protected static List<MimeMessage> mailsTo(String to, int count) {
         return await().atMost(Duration.ofSeconds(20)).until(() -> Arrays.stream(smtp.getReceivedMessages())
                 .filter(m -> recipient(m).equalsIgnoreCase(to)).toList(), l -> l.size() >= count);
     }
 
-    static String recipient(MimeMessage m) {
+    protected static String recipient(MimeMessage m) {
         try {
             return m.getAllRecipients()[0].toString();
         } catch (Exception e) {
@@ -66,21 +66,21 @@ abstract class LoopbackMail {
         }
     }
 
-    static String text(MimeMessage m) {
+    protected static String text(MimeMessage m) {
         return GreenMailUtil.getBody(m).replace("=\r\n", "").replace("=3D", "=");
     }
 
-    static String find(String text, String regex) {
+    protected static String find(String text, String regex) {
         Matcher m = Pattern.compile(regex).matcher(text);
         assertThat(m.find()).as("%s in %s", regex, text).isTrue();
         return m.group(1);
     }
 
-    static String code(MimeMessage m) {
+    protected static String code(MimeMessage m) {
         return find(text(m), "code: (\\d{6})");
     }
 
-    static String tokenHash(MimeMessage m) {
+    protected static String tokenHash(MimeMessage m) {
         return find(text(m), "token_hash=([A-Za-z0-9_-]{43})");
     }
 
