@@ -24,13 +24,13 @@ class ClaimsRepository {
     }
 
     /** Checks the session and sets the user's claims in one statement; empty (claims cleared) when not live. */
-    Optional<DbClaims.User> beginSession(DbClaims.Session s) {
-        return jdbc.sql("select org_id, role, email from auth.begin_session(:sid, :uid, :inactive)")
+    Optional<DbClaims.Live> beginSession(DbClaims.Session s) {
+        return jdbc.sql("select org_id, role, email, require_mfa from auth.begin_session(:sid, :uid, :inactive)")
                 .param("sid", s.sessionId())
                 .param("uid", s.userId())
                 .param("inactive", s.inactivity().toSeconds())
-                .query((rs, n) -> new DbClaims.User(s.userId(), rs.getObject(1, UUID.class), rs.getString(2),
-                        rs.getString(3), s.sessionId()))
+                .query((rs, n) -> new DbClaims.Live(new DbClaims.User(s.userId(), rs.getObject(1, UUID.class),
+                        rs.getString(2), rs.getString(3), s.sessionId()), rs.getBoolean(4)))
                 .optional();
     }
 }

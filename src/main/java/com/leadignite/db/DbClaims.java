@@ -113,9 +113,19 @@ public sealed interface DbClaims {
         }
     }
 
-    /** Receives the database's answer for a {@link Session}: the confirmed user, or empty when it is not live. */
+    /**
+     * The database's answer for a live {@link Session}: the user as the database has it now, and whether
+     * the user's org requires MFA of its admins (so enforcing that costs no statement of its own).
+     */
+    record Live(User user, boolean orgRequiresMfa) {
+        public Live {
+            Objects.requireNonNull(user);
+        }
+    }
+
+    /** Receives the database's answer for a {@link Session}: the live session, or empty when it is not live. */
     @FunctionalInterface
     interface Confirmation {
-        void confirmed(Optional<User> user);
+        void confirmed(Optional<Live> live);
     }
 }

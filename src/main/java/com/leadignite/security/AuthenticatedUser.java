@@ -25,7 +25,8 @@ public final class AuthenticatedUser implements DbClaims.Confirmation {
         admin, agent, user
     }
 
-    private record Confirmed(UUID orgId, Role role, String email) {
+    /** {@code orgRequiresMfa}: null for a caller built confirmed (the database was not asked). */
+    private record Confirmed(UUID orgId, Role role, String email, Boolean orgRequiresMfa) {
     }
 
     private final UUID id;
@@ -53,7 +54,7 @@ public final class AuthenticatedUser implements DbClaims.Confirmation {
         this.adminClaim = role == Role.admin;
         this.database = null;
         this.inactivity = null;
-        this.confirmed = new Confirmed(Objects.requireNonNull(orgId), Objects.requireNonNull(role), email);
+        this.confirmed = new Confirmed(Objects.requireNonNull(orgId), Objects.requireNonNull(role), email, null);
     }
 
     private AuthenticatedUser(UUID id, UUID sessionId, Instant lastPasswordAuth, boolean aal2, boolean adminClaim,
@@ -111,6 +112,14 @@ public final class AuthenticatedUser implements DbClaims.Confirmation {
         return role() == Role.admin;
     }
 
+    /**
+     * Whether the caller's org requires MFA of its admins, as the confirmation of the session said
+     * (confirming it now if need be); empty for a caller built confirmed, whose org was not asked.
+     */
+    Optional<Boolean> orgRequiresMfa() {
+        return Optional.ofNullable(confirmed().orgRequiresMfa());
+    }
+
     /** Whether the database has confirmed this caller during the request (always, for one built confirmed). */
     public boolean isConfirmed() {
         return confirmed != null;
@@ -144,9 +153,10 @@ public final class AuthenticatedUser implements DbClaims.Confirmation {
 
     /** The database's answer: the newest org, role and email of a live session, or the end of the request. */
     @Override
-    public void confirmed(Optional<DbClaims.User> user) {
-        DbClaims.User u = user.filter(v -> v.userId().equals(id)).orElseThrow(SessionRevokedException::new);
-        confirmed = new Confirmed(u.orgId(), Role.valueOf(u.role()), u.email());
+    public void confirmed(Optional<DbClaims.Live> live) {
+        DbClaims.Live l = live.filter(v -> v.user().userId().equals(id)).orElseThrow(SessionRevokedException::new);
+        DbClaims.User u = l.user();
+        confirmed = new Confirmed(u.orgId(), Role.valueOf(u.role()), u.email(), l.orgRequiresMfa());
     }
 
     @Override

@@ -20,7 +20,10 @@ public class MfaPolicy {
         return db.as(user.claims()).read(state::hasVerifiedFactor);
     }
 
-    /** Whether the caller is an admin whose org requires MFA of its admins. */
+    /**
+     * Whether the caller is an admin whose org requires MFA of its admins, for a caller whose session
+     * confirmation did not say (one built confirmed: an external project's user).
+     */
     boolean orgRequiresMfa(AuthenticatedUser user) {
         return db.as(user.claims()).read(state::orgRequiresMfaOfCaller);
     }

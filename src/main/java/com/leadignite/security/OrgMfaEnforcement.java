@@ -11,9 +11,11 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /**
  * An org's {@code require_mfa} (API.md §2): every {@code /api/} call of its admins needs an {@code aal2}
  * token, otherwise 403 {@code mfa-required} (reported). {@code /auth/v1} stays open, so an admin without
- * a factor can still enroll one and verify it. Only a token that is {@code aal1} and names an admin costs
- * a statement (roles change only with every session revoked, so the signed claim cannot hide an admin);
- * the database's answer decides, with the caller's session checked in the same transaction.
+ * a factor can still enroll one and verify it. Only a token that is {@code aal1} and names an admin is
+ * looked at (roles change only with every session revoked, so the signed claim cannot hide an admin); the
+ * database's answer decides: the statement that confirms the session ({@code auth.begin_session}) also
+ * returns the org's {@code require_mfa}, so a write, confirmed before its handler anyway, costs nothing more
+ * and a read one statement, where a transaction of its own used to check it.
  */
 @org.springframework.stereotype.Component
 class OrgMfaEnforcement implements HandlerInterceptor, WebMvcConfigurer {
@@ -40,7 +42,9 @@ class OrgMfaEnforcement implements HandlerInterceptor, WebMvcConfigurer {
         if (user == null || user.isAal2() || !user.adminClaim()) {
             return true;
         }
-        if (mfa.orgRequiresMfa(user)) {
+        // Decided before the handler runs: the session is confirmed now if it is not yet.
+        boolean required = user.orgRequiresMfa().orElseGet(() -> mfa.orgRequiresMfa(user));
+        if (required && user.isAdmin()) {
             throw denials.orgRequiresMfa(user, request);
         }
         return true;

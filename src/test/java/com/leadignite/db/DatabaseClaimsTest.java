@@ -33,11 +33,13 @@ class DatabaseClaimsTest extends TwoOrgTest {
     /** Records what the database answered for a session. */
     static final class Answers implements DbClaims.Confirmation {
         final List<Optional<DbClaims.User>> seen = new ArrayList<>();
+        final List<Boolean> orgRequiresMfa = new ArrayList<>();
 
         @Override
-        public void confirmed(Optional<DbClaims.User> user) {
-            seen.add(user);
-            user.orElseThrow(() -> new IllegalStateException("not live"));
+        public void confirmed(Optional<DbClaims.Live> live) {
+            seen.add(live.map(DbClaims.Live::user));
+            live.ifPresent(l -> orgRequiresMfa.add(l.orgRequiresMfa()));
+            live.orElseThrow(() -> new IllegalStateException("not live"));
         }
     }
 
@@ -56,6 +58,20 @@ class DatabaseClaimsTest extends TwoOrgTest {
         JsonNode fromJava = json.readTree(db.json(confirmed));
         assertThat(fromSql).isEqualTo(fromJava);
         assertThat(fromSql.get("app_metadata").get("role").asString()).isEqualTo("agent");
+    }
+
+    @Test
+    void theSameStatementSaysWhetherTheUsersOrgRequiresMfaOfItsAdmins() {
+        Answers answers = new Answers();
+        db.as(session(admin, answers)).read(this::currentClaims);
+        Fixtures.exec("update public.organizations set require_mfa = true where id = ?", org);
+        try {
+            db.as(session(admin, answers)).read(this::currentClaims);
+            db.as(session(otherAdmin, answers)).read(this::currentClaims);
+        } finally {
+            Fixtures.exec("update public.organizations set require_mfa = false where id = ?", org);
+        }
+        assertThat(answers.orgRequiresMfa).containsExactly(false, true, false);
     }
 
     @Test
