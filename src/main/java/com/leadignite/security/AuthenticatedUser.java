@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The caller of a request, as the database says it is right now: org, role and email are read per
@@ -40,6 +41,8 @@ public final class AuthenticatedUser implements DbClaims.Confirmation {
     private final Database database;
     private final Duration inactivity;
     private volatile Confirmed confirmed;
+    /** The refusal to raise if the confirmation says the org requires MFA of this admin ({@link OrgMfaEnforcement}). */
+    private volatile Supplier<? extends RuntimeException> orgMfaDenial;
 
     /**
      * A caller the database has already confirmed (an external project's user; tests).
@@ -137,6 +140,15 @@ public final class AuthenticatedUser implements DbClaims.Confirmation {
         return new DbClaims.User(id, c.orgId(), c.role().name(), c.email(), sessionId);
     }
 
+    /**
+     * Has the confirmation of the session refuse the request with {@code denial} if the caller is an admin
+     * of an org that requires MFA of its admins: decided by the statement that confirms the session (the
+     * first of the request's first transaction), so before any work, at no cost of its own.
+     */
+    void denyOnConfirmationIfOrgRequiresMfa(Supplier<? extends RuntimeException> denial) {
+        orgMfaDenial = denial;
+    }
+
     /** Confirms the session now, with one statement outside any transaction, unless already done. */
     public void confirm() {
         confirmed();
@@ -156,7 +168,13 @@ public final class AuthenticatedUser implements DbClaims.Confirmation {
     public void confirmed(Optional<DbClaims.Live> live) {
         DbClaims.Live l = live.filter(v -> v.user().userId().equals(id)).orElseThrow(SessionRevokedException::new);
         DbClaims.User u = l.user();
-        confirmed = new Confirmed(u.orgId(), Role.valueOf(u.role()), u.email(), l.orgRequiresMfa());
+        Confirmed c = new Confirmed(u.orgId(), Role.valueOf(u.role()), u.email(), l.orgRequiresMfa());
+        confirmed = c;
+        Supplier<? extends RuntimeException> denial = orgMfaDenial;
+        if (denial != null && c.role() == Role.admin && l.orgRequiresMfa()) {
+            // Inside the confirming transaction: it rolls back before the request's work runs.
+            throw denial.get();
+        }
     }
 
     @Override

@@ -14,8 +14,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * a factor can still enroll one and verify it. Only a token that is {@code aal1} and names an admin is
  * looked at (roles change only with every session revoked, so the signed claim cannot hide an admin); the
  * database's answer decides: the statement that confirms the session ({@code auth.begin_session}) also
- * returns the org's {@code require_mfa}, so a write, confirmed before its handler anyway, costs nothing more
- * and a read one statement, where a transaction of its own used to check it.
+ * returns the org's {@code require_mfa}, so it costs no statement of its own. A write is confirmed before
+ * its handler anyway ({@link SessionConfirmation}) and is refused here; a read is refused by the first
+ * statement of its first transaction (or by whatever confirms it first: an authorization check before a
+ * provider call, the body or error about to be written), before any of its work.
  */
 @org.springframework.stereotype.Component
 class OrgMfaEnforcement implements HandlerInterceptor, WebMvcConfigurer {
@@ -42,7 +44,12 @@ class OrgMfaEnforcement implements HandlerInterceptor, WebMvcConfigurer {
         if (user == null || user.isAal2() || !user.adminClaim()) {
             return true;
         }
-        // Decided before the handler runs: the session is confirmed now if it is not yet.
+        if (!user.isConfirmed()) {
+            // A read whose session its first transaction confirms: that statement decides, before any work.
+            user.denyOnConfirmationIfOrgRequiresMfa(() -> denials.orgRequiresMfa(user, request));
+            return true;
+        }
+        // Confirmed already (a write, before its handler; an external project's user, asked here).
         boolean required = user.orgRequiresMfa().orElseGet(() -> mfa.orgRequiresMfa(user));
         if (required && user.isAdmin()) {
             throw denials.orgRequiresMfa(user, request);

@@ -1,5 +1,6 @@
 package com.leadignite.security;
 
+import com.leadignite.web.DelegatingErrorRenderer;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -34,9 +35,11 @@ class SessionConfirmation implements HandlerInterceptor, WebMvcConfigurer, Respo
         HandlerExceptionResolver, Ordered {
 
     private final ProblemAuthenticationEntryPoint entryPoint;
+    private final DelegatingErrorRenderer errors;
 
-    SessionConfirmation(ProblemAuthenticationEntryPoint entryPoint) {
+    SessionConfirmation(ProblemAuthenticationEntryPoint entryPoint, DelegatingErrorRenderer errors) {
         this.entryPoint = entryPoint;
+        this.errors = errors;
     }
 
     @Override
@@ -84,6 +87,15 @@ class SessionConfirmation implements HandlerInterceptor, WebMvcConfigurer, Respo
         } catch (SessionRevokedException revoked) {
             try {
                 entryPoint.commence(request, response, revoked);
+                return new ModelAndView();
+            } catch (IOException e) {
+                return null;
+            }
+        } catch (MfaRequiredException refused) {
+            // The org's require_mfa, decided by this confirmation (OrgMfaEnforcement): it comes first, as it
+            // would have had the request got as far as its first transaction.
+            try {
+                errors.write(refused, request, response);
                 return new ModelAndView();
             } catch (IOException e) {
                 return null;

@@ -24,6 +24,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 class OrgApiTest extends TwoOrgTest {
 
     @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    @Autowired
     AccessTokenIssuer issuer;
 
     private String aal2Bearer(TestUser u) {
@@ -110,6 +113,46 @@ class OrgApiTest extends TwoOrgTest {
         assertThat(http.get("/api/v1/leads", "Authorization", admin.bearer()).status()).isEqualTo(200);
         assertThat(scalar("select count(*) from public.audit_events where org_id = ? and action = 'access_denied'"
                 + " and details->>'reason' = 'org_requires_mfa'", org)).isEqualTo(4L);
+    }
+
+    @Test
+    void requireMfaComesBeforeWhatTheRequestWouldOtherwiseGet() {
+        Fixtures.exec("update public.organizations set require_mfa = true where id = ?", org);
+        java.util.UUID lead = java.util.UUID.randomUUID();
+        Fixtures.exec("insert into public.leads (id, org_id, owner_id, first_name) values (?, ?, ?, 'Mfa')", lead, org, admin.id());
+        // A read refused by its first transaction's first statement, a bad parameter or id, an unknown
+        // record, a write: all 403 mfa-required, each reported once.
+        for (String path : List.of("/api/v1/leads/" + lead, "/api/v1/leads?size=abc", "/api/v1/leads/not-a-uuid",
+                "/api/v1/leads/" + java.util.UUID.randomUUID(), "/api/v1/leads/" + lead + "/calls")) {
+            Http.Response r = http.get(path, "Authorization", admin.bearer());
+            assertThat(r.status()).as(path).isEqualTo(403);
+            assertThat(r.json().get("type").asString()).as(path).endsWith("/mfa-required");
+        }
+        Http.Response delete = http.delete("/api/v1/leads/" + lead, "Authorization", admin.bearer());
+        assertThat(delete.status()).isEqualTo(403);
+        assertThat(scalar("select count(*) from public.leads where id = ?", lead)).isEqualTo(1L);
+        assertThat(scalar("select count(*) from public.audit_events where org_id = ? and action = 'access_denied'"
+                + " and details->>'reason' = 'org_requires_mfa'", org)).isEqualTo(6L);
+    }
+
+    @Test
+    void anAdminsReadTakesOneConnectionWhetherOrNotTheOrgRequiresMfa() {
+        java.util.UUID lead = java.util.UUID.randomUUID();
+        Fixtures.exec("insert into public.leads (id, org_id, owner_id, first_name) values (?, ?, ?, 'Mfa')", lead, org, admin.id());
+        http.get("/api/v1/leads/" + lead, "Authorization", admin.bearer());
+        long before = acquisitions();
+        int reads = 20;
+        for (int i = 0; i < reads; i++) {
+            assertThat(http.get("/api/v1/leads/" + lead, "Authorization", admin.bearer()).status()).isEqualTo(200);
+        }
+        // One transaction per read (its first statement checks the session and says whether the org
+        // requires MFA); a check of its own would be a second. A few more for background jobs meanwhile.
+        assertThat(acquisitions() - before).isBetween((long) reads, (long) reads + 8);
+    }
+
+    private long acquisitions() {
+        return meters.find("hikaricp.connections.acquire").timers().stream()
+                .mapToLong(io.micrometer.core.instrument.Timer::count).sum();
     }
 
     @Test
