@@ -107,6 +107,9 @@ TOKEN=$(echo "$SIGNUP" | jq -r '.access_token')
 psql "$PG/$DB" -qAtc "insert into public.leads (org_id, owner_id, first_name, last_name, email, company, status)
   select '$ORG', '$ADMIN', 'First' || n, 'Last' || n, 'lead' || n || '@example.test', 'Company ' || (n % 50), 'new'
   from generate_series(1, $LEADS) n" >/dev/null
+# Statistics for the seeded rows, as autovacuum would gather within a minute (it may be off on a test
+# machine's PostgreSQL): without them the planner guesses, and a list can get a plan no deployment sees.
+psql "$PG/$DB" -qAtc "analyze" >/dev/null
 psql "$PG/$DB" -qAtc "select id from public.leads where org_id = '$ORG'" >"$WORK/ids.txt"
 ENDPOINT=$(curl -fsS "$SVC/api/v1/webhook-endpoints" -H "Authorization: Bearer $TOKEN" \
   -H 'Content-Type: application/json' -d '{"provider":"vapi"}')

@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every SQL text handed to {@code JdbcClient.sql(...)} is built only from constants: string literals,
- * upper-case constants, a boolean choice between two literals, and {@code orderBy()} of a sort spec whose
- * columns come from an allow-list. Values travel as bind parameters, never concatenated or formatted in.
+ * upper-case constants, an element of an upper-case constant array by index (one of texts built once from
+ * constants), a boolean choice between two literals, and {@code orderBy()} of a sort spec whose columns
+ * come from an allow-list. Values travel as bind parameters, never concatenated or formatted in.
  */
 class SqlParameterizationTest {
 
@@ -41,16 +42,21 @@ class SqlParameterizationTest {
         assertThat(codeOutsideLiterals("\"select * from t where a = '\" + name + \"'\")", 0)).isEqualTo("+ name +");
         assertThat(codeOutsideLiterals("\"select %s\".formatted(col))", 0)).isEqualTo(".formatted(col)");
         assertThat(onlyConstants("+ COLUMNS + + (forUpdate ? : ) + sort.orderBy() +")).isTrue();
+        assertThat(onlyConstants("+ WHERE[shape] + + sort.orderBy() + PAGE")).isTrue();
+        assertThat(onlyConstants("+ WHERE[shape] + name")).isFalse();
+        assertThat(onlyConstants("+ where[shape] +")).isFalse();
+        assertThat(onlyConstants("+ WHERE[shape(f)] +")).isFalse();
         assertThat(onlyConstants("+ name +")).isFalse();
         assertThat(onlyConstants(".formatted(col)")).isFalse();
         assertThat(onlyConstants("+ String.format(x)")).isFalse();
         assertThat(onlyConstants("+ request.getParameter() +")).isFalse();
     }
 
-    /** What may stand between literals: {@code +}, CONSTANTS, {@code (flag ? : )}, {@code x.orderBy()}. */
+    /** What may stand between literals: {@code +}, CONSTANTS, {@code CONSTANTS[i]}, {@code (flag ? : )}, {@code x.orderBy()}. */
     static boolean onlyConstants(String code) {
         String rest = code
                 .replaceAll("\\b[a-z][A-Za-z0-9_]*\\.orderBy\\(\\)", " ")
+                .replaceAll("\\b([A-Za-z0-9_]+\\.)?[A-Z][A-Z0-9_]*\\[\\s*[a-z][A-Za-z0-9_]*\\s*\\]", " ")
                 .replaceAll("\\(\\s*[a-z][A-Za-z0-9_]*\\s*\\?\\s*:\\s*\\)", " ")
                 .replaceAll("\\b([A-Za-z0-9_]+\\.)?[A-Z][A-Z0-9_]*\\b", " ")
                 .replace("+", " ");

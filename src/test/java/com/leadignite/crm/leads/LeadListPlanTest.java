@@ -64,13 +64,13 @@ class LeadListPlanTest extends TwoOrgTest {
 
     @Test
     void anAbsentFilterIsNotInTheStatementAndAPresentOneIs() {
-        String plain = LeadRepository.listSql(admins(null, null), NEWEST_FIRST);
+        String plain = listSql(admins(null, null), NEWEST_FIRST);
         assertThat(plain).doesNotContain(":status", ":assigned", ":q", ":uid", "is null");
-        String filtered = LeadRepository.listSql(admins("new", "%a%"), NEWEST_FIRST);
+        String filtered = listSql(admins("new", "%a%"), NEWEST_FIRST);
         assertThat(filtered).contains("l.status = :status", "ilike :q");
-        assertThat(LeadRepository.listSql(new LeadRepository.Filter(org, "agent", agent.id(), null, null, null), NEWEST_FIRST))
+        assertThat(listSql(new LeadRepository.Filter(org, "agent", agent.id(), null, null, null), NEWEST_FIRST))
                 .contains("l.owner_id = :uid or l.assigned_agent_id = :uid");
-        assertThat(LeadRepository.listSql(new LeadRepository.Filter(org, "user", user.id(), null, null, null), NEWEST_FIRST))
+        assertThat(listSql(new LeadRepository.Filter(org, "user", user.id(), null, null, null), NEWEST_FIRST))
                 .contains("l.owner_id = :uid").doesNotContain("assigned_agent_id = :uid");
     }
 
@@ -85,22 +85,23 @@ class LeadListPlanTest extends TwoOrgTest {
         assertThat((Long) page[1]).isEqualTo(3000L);
     }
 
+    /** The repository's list statement for {@code f} (its constants, in its order). */
+    private static String listSql(LeadRepository.Filter f, SortSpec sort) {
+        return LeadRepository.SELECT + LeadRepository.WHERE[LeadRepository.shape(f)] + " order by " + sort.orderBy("l.id")
+                + LeadRepository.PAGE;
+    }
+
     /**
      * EXPLAIN of the repository's statement as the runtime role under the admin's claims: prepared (as
      * the driver prepares it after a few calls) and executed with the repository's values, under
      * {@code planCacheMode}, which picks the one-off (custom) or the reusable (generic) plan.
      */
     private String plan(LeadRepository.Filter f, String planCacheMode) {
-        Map<String, Object> values = new HashMap<>();
-        values.put("org", f.orgId());
-        values.put("uid", f.userId());
-        values.put("status", f.status());
-        values.put("assigned", f.assignedTo());
-        values.put("q", f.searchPattern());
+        Map<String, Object> values = new HashMap<>(LeadRepository.params(f));
         values.put("limit", 20);
         values.put("offset", 0);
         var source = new MapSqlParameterSource(values);
-        ParsedSql parsed = NamedParameterUtils.parseSqlStatement(LeadRepository.listSql(f, NEWEST_FIRST));
+        ParsedSql parsed = NamedParameterUtils.parseSqlStatement(listSql(f, NEWEST_FIRST));
         String positional = NamedParameterUtils.substituteNamedParameters(parsed, source);
         Object[] args = NamedParameterUtils.buildValueArray(parsed, source, null);
         StringBuilder sql = new StringBuilder();
