@@ -65,7 +65,8 @@ public class NaiveApi {
     @GetMapping("/naive/leads")
     Map<String, Object> leads(@RequestParam(defaultValue = "20") int size) {
         List<Map<String, Object>> rows = jdbc.sql("select " + COLUMNS
-                        + " from public.leads where org_id = ? order by created_at desc limit ?")
+                        // the service's order (and so its rows and its index): newest first, id to break ties
+                        + " from public.leads where org_id = ? order by created_at desc nulls last, id desc limit ?")
                 .params(org, Math.min(size, 100)).query().listOfRows();
         return Map.of("items", rows);
     }
