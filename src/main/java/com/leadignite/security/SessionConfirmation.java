@@ -84,18 +84,15 @@ class SessionConfirmation implements HandlerInterceptor, WebMvcConfigurer, Respo
         try {
             caller.get().confirm();
             return null;
-        } catch (SessionRevokedException revoked) {
+        } catch (SessionRevokedException | MfaRequiredException refused) {
+            // A dead session, or the org's require_mfa decided by this confirmation (OrgMfaEnforcement):
+            // either comes first, as it would have had the request got as far as its first transaction.
             try {
-                entryPoint.commence(request, response, revoked);
-                return new ModelAndView();
-            } catch (IOException e) {
-                return null;
-            }
-        } catch (MfaRequiredException refused) {
-            // The org's require_mfa, decided by this confirmation (OrgMfaEnforcement): it comes first, as it
-            // would have had the request got as far as its first transaction.
-            try {
-                errors.write(refused, request, response);
+                if (refused instanceof SessionRevokedException revoked) {
+                    entryPoint.commence(request, response, revoked);
+                } else {
+                    errors.write((MfaRequiredException) refused, request, response);
+                }
                 return new ModelAndView();
             } catch (IOException e) {
                 return null;
