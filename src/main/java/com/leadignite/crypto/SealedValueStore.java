@@ -1,9 +1,6 @@
 package com.leadignite.crypto;
 
-import java.util.List;
 import java.util.Set;
-import java.util.function.BiConsumer;
-import java.util.function.Function;
 
 /**
  * A feature's stored values sealed with the master key. Each feature knows its own tables and
@@ -27,24 +24,4 @@ public interface SealedValueStore {
      * @throws IllegalStateException when a value cannot be opened with any key of the ring
      */
     int resealAll(MasterKey keys);
-
-    /**
-     * The loop of a {@link #resealAll}: each value is re-sealed with {@code reseal} (which throws
-     * {@link IllegalStateException} for one no key opens) and written back with {@code write} unless the
-     * current key sealed it already (then {@code reseal} returns the very same array).
-     *
-     * @return how many values were rewritten
-     */
-    static <T> int resealEach(List<T> values, Function<T, byte[]> sealed, Function<T, byte[]> reseal,
-                              BiConsumer<T, byte[]> write) {
-        int rewritten = 0;
-        for (T value : values) {
-            byte[] resealed = reseal.apply(value);
-            if (resealed != sealed.apply(value)) {
-                write.accept(value, resealed);
-                rewritten++;
-            }
-        }
-        return rewritten;
-    }
 }

@@ -1,52 +1,52 @@
 package com.leadignite.auth.mfa;
 
 import com.leadignite.crypto.MasterKey;
-import com.leadignite.crypto.SealedValueStore;
+import com.leadignite.crypto.SealedRows;
 import com.leadignite.db.Database;
-import com.leadignite.db.DbClaims;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * TOTP secrets of every user as sealed values, for master-key rotation. Runs with the claims
- * {@code service_keys}, whose policies (migration V150) let it read every factor and rewrite its row;
- * the secrets themselves never change, so authenticator apps keep working throughout.
+ * TOTP secrets of every user as sealed values, for master-key rotation (policies in migration V150); the
+ * secrets themselves never change, so authenticator apps keep working throughout.
  */
 @Component
-public class FactorSecretResealer implements SealedValueStore {
+public class FactorSecretResealer extends SealedRows<FactorRepository.SealedSecret> {
 
     private final FactorRepository repo;
-    private final Database db;
 
     public FactorSecretResealer(FactorRepository repo, Database db) {
+        super(db, "MFA factor secrets");
         this.repo = repo;
-        this.db = db;
     }
 
     @Override
-    public String description() {
-        return "MFA factor secrets";
+    protected List<String> keyIds() {
+        return repo.sealedSecretKeyIds();
     }
 
     @Override
-    public Set<String> keyIdsInUse() {
-        return db.as(DbClaims.KEYS).read(() -> new TreeSet<>(repo.sealedSecretKeyIds()));
+    protected List<FactorRepository.SealedSecret> rowsForUpdate() {
+        return repo.sealedSecretsForUpdate();
     }
 
     @Override
-    public int resealAll(MasterKey keys) {
-        return db.as(DbClaims.KEYS).write(() -> SealedValueStore.resealEach(repo.sealedSecretsForUpdate(),
-                FactorRepository.SealedSecret::sealed, secret -> reseal(keys, secret),
-                (secret, resealed) -> repo.reseal(secret.factorId(), resealed)));
+    protected byte[] sealed(FactorRepository.SealedSecret secret) {
+        return secret.sealed();
     }
 
-    private static byte[] reseal(MasterKey keys, FactorRepository.SealedSecret secret) {
-        try {
-            return FactorSecrets.reseal(keys, secret.sealed(), secret.factorId(), secret.userId());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("the secret of MFA factor " + secret.factorId()
-                    + " cannot be opened with the configured master keys", e);
-        }
+    @Override
+    protected byte[] reseal(MasterKey keys, FactorRepository.SealedSecret secret) {
+        return FactorSecrets.reseal(keys, secret.sealed(), secret.factorId(), secret.userId());
+    }
+
+    @Override
+    protected void write(FactorRepository.SealedSecret secret, byte[] resealed) {
+        repo.reseal(secret.factorId(), resealed);
+    }
+
+    @Override
+    protected String describe(FactorRepository.SealedSecret secret) {
+        return "the secret of MFA factor " + secret.factorId();
     }
 }

@@ -1,51 +1,53 @@
 package com.leadignite.webhooks.endpoint;
 
 import com.leadignite.crypto.MasterKey;
-import com.leadignite.crypto.SealedValueStore;
+import com.leadignite.crypto.SealedRows;
 import com.leadignite.db.Database;
-import com.leadignite.db.DbClaims;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * Webhook endpoint secrets (current and every rotated-out one still kept, every org) as sealed values, for master-key rotation.
- * Runs with the claims {@value #CLAIMS}, whose policies (migration V10__webhook_endpoints) let it read every endpoint and rewrite only
- * the sealed columns; the secrets themselves never change, so webhooks keep verifying throughout.
+ * Webhook endpoint secrets (current and every rotated-out one still kept, every org) as sealed values, for
+ * master-key rotation (policies in migration V10__webhook_endpoints: read every endpoint, rewrite only the
+ * sealed columns); the secrets themselves never change, so webhooks keep verifying throughout.
  */
 @Component
-public class WebhookSecretResealer implements SealedValueStore {
+public class WebhookSecretResealer extends SealedRows<WebhookEndpointRepository.SealedSecret> {
 
     private final WebhookEndpointRepository repo;
-    private final Database db;
 
     public WebhookSecretResealer(WebhookEndpointRepository repo, Database db) {
+        super(db, "webhook endpoint secrets");
         this.repo = repo;
-        this.db = db;
     }
 
     @Override
-    public String description() {
-        return "webhook endpoint secrets";
+    protected List<String> keyIds() {
+        return repo.sealedSecretKeyIds();
     }
 
     @Override
-    public Set<String> keyIdsInUse() {
-        return db.as(DbClaims.KEYS).read(() -> new TreeSet<>(repo.sealedSecretKeyIds()));
+    protected List<WebhookEndpointRepository.SealedSecret> rowsForUpdate() {
+        return repo.sealedSecretsForUpdate();
     }
 
     @Override
-    public int resealAll(MasterKey keys) {
-        return db.as(DbClaims.KEYS).write(() -> SealedValueStore.resealEach(repo.sealedSecretsForUpdate(),
-                WebhookEndpointRepository.SealedSecret::sealed, secret -> reseal(keys, secret), repo::reseal));
+    protected byte[] sealed(WebhookEndpointRepository.SealedSecret secret) {
+        return secret.sealed();
     }
 
-    private static byte[] reseal(MasterKey keys, WebhookEndpointRepository.SealedSecret secret) {
-        try {
-            return WebhookSecrets.reseal(keys, secret.sealed(), secret.endpointId(), secret.orgId());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("a secret of webhook endpoint " + secret.endpointId()
-                    + " cannot be opened with the configured master keys", e);
-        }
+    @Override
+    protected byte[] reseal(MasterKey keys, WebhookEndpointRepository.SealedSecret secret) {
+        return WebhookSecrets.reseal(keys, secret.sealed(), secret.endpointId(), secret.orgId());
+    }
+
+    @Override
+    protected void write(WebhookEndpointRepository.SealedSecret secret, byte[] resealed) {
+        repo.reseal(secret, resealed);
+    }
+
+    @Override
+    protected String describe(WebhookEndpointRepository.SealedSecret secret) {
+        return "a secret of webhook endpoint " + secret.endpointId();
     }
 }
